@@ -1,0 +1,331 @@
+"""The command line: thin Typer commands that parse options and call the layers below.
+
+Errors are turned into a message and an exit code in one place, `main`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from kanten_cli import __version__, query, views
+from kanten_cli.errors import ExitCode, KantenError, UsageError
+from kanten_cli.i18n import ENV_LANG, Lang, default_lang
+from kanten_cli.load import ENV_DATA, load
+from kanten_cli.render import Format, emit
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success; 1 nothing found (unknown id, no search match); 2 usage error; "
+    "3 data file missing, unreadable or invalid; 4 output could not be written; 5 internal error."
+)
+
+
+class KantenGroup(TyperGroup):
+    """Typer's group with kanten's error handling around it (see `run`)."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        run(super().main, args, prog_name, complete_var=complete_var, **extra)
+
+
+class LangChoice(str, Enum):
+    da = "da"
+    en = "en"
+
+
+class FormatChoice(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+
+
+app = typer.Typer(
+    name="kanten",
+    cls=KantenGroup,
+    help=(
+        'Facts about the Danish labour-market project "Rekruttering fra Kanten" '
+        "(Lolland-Falster, 2018–2021), each with its source.\n\n"
+        "Run a bare `kanten` for an overview. Examples:\n\n"
+        "  kanten partners\n\n"
+        "  kanten results --lang da\n\n"
+        "  kanten results --json | jq '.[] | select(.kind == \"stated\")'\n\n" + EXIT_CODES_HELP
+    ),
+    rich_markup_mode="markdown",
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=False,
+    invoke_without_command=True,
+)
+
+
+@dataclass
+class Globals:
+    lang: Lang | None = None
+    data: str | None = None
+
+
+LangOpt = Annotated[
+    LangChoice | None,
+    typer.Option(
+        "--lang",
+        help=f"Language of texts and headings: da or en [env: {ENV_LANG}; default: from the locale].",
+        show_default=False,
+    ),
+]
+DataOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        metavar="PATH",
+        help=f"Read this project file instead of the embedded one [env: {ENV_DATA}].",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    FormatChoice | None,
+    typer.Option("--format", "-f", help="Output format.", show_default="table"),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option("--fields", metavar="A,B,C", help="Keep only these keys or columns, in this order."),
+]
+
+
+@dataclass
+class Output:
+    """The options every listing command shares, resolved."""
+
+    lang: Lang
+    fmt: Format
+    fields: list[str] | None
+    data: str | None
+
+
+def _output(
+    ctx: typer.Context,
+    lang: LangChoice | None,
+    fmt: FormatChoice | None,
+    as_json: bool,
+    fields: str | None,
+    data: str | None,
+) -> Output:
+    glob: Globals = ctx.find_object(Globals) or Globals()
+    if as_json and fmt not in (None, FormatChoice.json):
+        raise UsageError(f"--json and --format {fmt.value} do not go together")
+    chosen: Format = "json" if as_json else (fmt.value if fmt else "table")
+    language: Lang = lang.value if lang else (glob.lang or default_lang())
+    keys = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
+    if fields is not None and not keys:
+        raise UsageError("--fields needs at least one field name")
+    return Output(language, chosen, keys, data or glob.data)
+
+
+def _emit(rows: list[dict[str, Any]], out: Output, view: views.View) -> None:
+    emit(rows, out.fmt, view, out.lang, sys.stdout, out.fields)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"kanten {__version__}\n")
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Facts about "Rekruttering fra Kanten", each with its source."""
+    ctx.obj = Globals(lang=lang.value if lang else None, data=data)
+    if ctx.invoked_subcommand is None:
+        overview(ctx)
+
+
+def _index(out: Output) -> query.Index:
+    project, _ = load(out.data)
+    return query.Index(project)
+
+
+@app.command()
+def partners(
+    ctx: typer.Context,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role", help="Only organisations with this role: partner, knowledge-house, lead, funder, evaluator."
+        ),
+    ] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Who took part: the organisations, their roles, kinds and municipalities.
+
+    Examples:
+
+        kanten partners
+
+        kanten partners --role partner --lang da
+
+        kanten partners --json | jq -r '.[].name'
+    """
+    out = _output(ctx, lang, fmt, as_json, fields, data)
+    roles = ("partner", "knowledge-house", "lead", "funder", "evaluator")
+    if role is not None and role not in roles:
+        raise UsageError(f"unknown role {role!r}; roles: {', '.join(roles)}")
+    rows = query.partners(_index(out), out.lang, role)
+    _emit(rows, out, views.PARTNERS)
+
+
+@app.command()
+def results(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """What came out of it: headline figures, outcome beside targets, mid-term figures, improvements.
+
+    Every figure says whether it is stated, derived, a target or context, and its source.
+
+    Examples:
+
+        kanten results
+
+        kanten results --json | jq '.[] | select(.section == "headline") | {id, value, unit}'
+    """
+    out = _output(ctx, lang, fmt, as_json, fields, data)
+    _emit(query.results(_index(out), out.lang), out, views.FACT_SECTIONS)
+
+
+@app.command()
+def recommendations(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """What is recommended, with the conclusion and outlook it sits in and the mid-term advice.
+
+    Examples:
+
+        kanten recommendations
+
+        kanten recommendations --lang da --json | jq -r '.[].quote // empty'
+    """
+    out = _output(ctx, lang, fmt, as_json, fields, data)
+    _emit(query.recommendations(_index(out), out.lang), out, views.FACT_SECTIONS)
+
+
+@app.command()
+def overview(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """The project at a glance: name, area, period, aims, conclusion, key figures, sources.
+
+    Examples:
+
+        kanten overview
+
+        kanten overview --json | jq -r '.[] | "\\(.item): \\(.text)"'
+    """
+    out = _output(ctx, lang, fmt, as_json, fields, data)
+    _emit(query.overview(_index(out), out.lang), out, views.OVERVIEW)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"kanten: {message}\n")
+    sys.stderr.flush()
+    raise SystemExit(code)
+
+
+def run(command: Callable[..., Any], args: Sequence[str] | None, prog_name: str | None, **extra: Any) -> NoReturn:
+    """Run a Click command, turning every failure into one line on stderr and an exit code.
+
+    This is the only place where exceptions meet exit codes; `KantenGroup.main` calls it, so
+    the installed command and Typer's CliRunner behave the same.
+    """
+    if sys.stdout is None:  # started with stdout closed (`kanten >&-`)
+        _fail("cannot write output: standard output is closed", ExitCode.OUTPUT)
+    try:
+        try:
+            command(args=args, prog_name=prog_name or "kanten", standalone_mode=False, **extra)
+        finally:
+            sys.stdout.flush()
+    except typer.Exit as done:
+        raise SystemExit(done.exit_code) from None
+    except (typer.Abort, KeyboardInterrupt):
+        _fail("interrupted", 130)
+    except KantenError as err:
+        _fail(err.message, err.code)
+    except typer.TyperException as err:
+        # Click's usage errors: one line, and where to look for help.
+        code = getattr(err, "exit_code", ExitCode.USAGE)
+        where = getattr(getattr(err, "ctx", None), "command_path", None) or "kanten"
+        hint = f"; see '{where} --help'" if code == ExitCode.USAGE else ""
+        _fail(f"{err.format_message()}{hint}", code)
+    except BrokenPipeError:
+        # The reader stopped early (`kanten facts --json | head -1`): not an error.
+        _quiet_stdout()
+        raise SystemExit(ExitCode.OK) from None
+    except OSError as err:
+        _quiet_stdout()
+        _fail(f"cannot write output: {err.strerror or err}", ExitCode.OUTPUT)
+    except Exception as err:
+        if os.environ.get("KANTEN_DEBUG"):
+            raise
+        _fail(
+            f"internal error ({type(err).__name__}: {err}); please report it with the command you ran. "
+            "Set KANTEN_DEBUG=1 to see the traceback.",
+            ExitCode.INTERNAL,
+        )
+    raise SystemExit(ExitCode.OK)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def main() -> None:
+    """The console script `kanten`."""
+    app()

@@ -1,0 +1,51 @@
+"""Exit codes and the one exception type the CLI turns into a message."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What `kanten` exits with. Documented in the README and in `kanten --help`."""
+
+    OK = 0
+    NOT_FOUND = 1  # a search without a match, an unknown id (like grep)
+    USAGE = 2  # a bad option or argument (Click's own code)
+    DATA = 3  # a data file that is missing, unreadable or invalid
+    OUTPUT = 4  # standard output could not be written (closed, disk full)
+    INTERNAL = 5  # a bug in kanten
+
+
+class KantenError(Exception):
+    """An expected failure: one line for stderr and the code to exit with."""
+
+    code: ExitCode = ExitCode.INTERNAL
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class DataError(KantenError):
+    """The data file is missing, unreadable or invalid. `problems` holds every one found."""
+
+    code = ExitCode.DATA
+
+    def __init__(self, path: str, problems: list[str]) -> None:
+        first = problems[0] if problems else "invalid"
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(f"{path}: {first}{more}")
+        self.path = path
+        self.problems = problems
+
+
+class NotFound(KantenError):
+    """Nothing matched: an unknown id, a search without a hit, an empty filter."""
+
+    code = ExitCode.NOT_FOUND
+
+
+class UsageError(KantenError):
+    """Options that cannot go together, or name something that does not exist."""
+
+    code = ExitCode.USAGE

@@ -1,0 +1,210 @@
+"""The two languages: choosing one, labels and headings, and numbers as people read them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Literal
+
+Lang = Literal["da", "en"]
+LANGS: tuple[Lang, ...] = ("da", "en")
+ENV_LANG = "KANTEN_LANG"
+
+_LABELS: dict[str, tuple[str, str]] = {
+    # column headings
+    "id": ("ID", "ID"),
+    "name": ("Navn", "Name"),
+    "role": ("Rolle", "Role"),
+    "roles": ("Roller", "Roles"),
+    "org_kind": ("Type", "Kind"),
+    "municipality": ("Kommune", "Municipality"),
+    "description": ("Beskrivelse", "Description"),
+    "text": ("Tekst", "Text"),
+    "figure": ("Tal", "Figure"),
+    "value": ("Værdi", "Value"),
+    "kind": ("Art", "Kind"),
+    "topic": ("Emne", "Topic"),
+    "sources": ("Kilde", "Source"),
+    "source": ("Kilde", "Source"),
+    "quote": ("Citat", "Quote"),
+    "caveat": ("Forbehold", "Caveat"),
+    "formula": ("Formel", "Formula"),
+    "inputs": ("Bygger på", "Inputs"),
+    "date": ("Dato", "Date"),
+    "end_date": ("Slutdato", "End date"),
+    "item": ("Punkt", "Item"),
+    "title": ("Titel", "Title"),
+    "publisher": ("Udgiver", "Publisher"),
+    "author": ("Forfatter", "Author"),
+    "url": ("Adresse", "Address"),
+    "facts": ("Fakta", "Facts"),
+    "note": ("Note", "Note"),
+    "section": ("Afsnit", "Section"),
+    "matches": ("Match", "Matches"),
+    "event": ("Hændelse", "Event"),
+    "event.start": ("start", "start"),
+    "event.end": ("slut", "end"),
+    "event.on": ("", ""),
+    "organisations": ("Organisationer", "Organisations"),
+    "type": ("Type", "Type"),
+    "text_other": ("Tekst (andet sprog)", "Text (other language)"),
+    "unit": ("Enhed", "Unit"),
+    "approximate": ("Omtrentlig", "Approximate"),
+    "score": ("Point", "Score"),
+    # fact kinds
+    "kind.stated": ("oplyst", "stated"),
+    "kind.derived": ("afledt", "derived"),
+    "kind.target": ("mål", "target"),
+    "kind.context": ("kontekst", "context"),
+    # source kinds
+    "source.primary": ("primær", "primary"),
+    "source.secondary": ("sekundær", "secondary"),
+    # roles
+    "role.partner": ("samarbejdspartner", "partner"),
+    "role.knowledge-house": ("konsulent- og videnshus", "consultancy and knowledge house"),
+    "role.lead": ("projektleder", "lead"),
+    "role.funder": ("bevillingsgiver", "funder"),
+    "role.evaluator": ("evaluator", "evaluator"),
+    # sections
+    "section.headline": ("Hovedtal", "Headline figures"),
+    "section.targets": ("Resultat over for mål", "Outcome beside the targets"),
+    "section.midterm": ("Midtvejs og undervejs (kontekst)", "Mid-term and progress (context)"),
+    "section.improvements": ("Forbedringer på de to jobcentre", "Improvements at the two job centres"),
+    "section.activities": ("Nye aktiviteter", "New activities"),
+    "section.recommendation": ("Anbefaling", "Recommendation"),
+    "section.conclusion": ("Konklusion", "Conclusion"),
+    "section.outlook": ("Udsyn", "Outlook"),
+    "section.midterm-recommendation": (
+        "Midtvejsevaluatorens anbefalinger (kontekst)",
+        "The mid-term evaluator's recommendations (context)",
+    ),
+    "section.overview": ("Overblik", "At a glance"),
+    # overview items
+    "item.project": ("Projekt", "Project"),
+    "item.area": ("Område", "Area"),
+    # misc
+    "context_marker": ("kontekst", "context"),
+    "partners.title": ("Organisationer", "Organisations"),
+    "facts.title": ("Fakta", "Facts"),
+    "sources.title": ("Kilder", "Sources"),
+    "timeline.title": ("Tidslinje", "Timeline"),
+    "search.title": ("Søgeresultater", "Search results"),
+    "legend": (
+        "Art: oplyst = står i artiklen (primær kilde); afledt = regnet ud af oplyste tal; "
+        "mål og kontekst = fra sekundære sider.",
+        "Kind: stated = in the article (primary source); derived = computed from stated figures; "
+        "target and context = from secondary pages.",
+    ),
+}
+
+_UNITS: dict[str, tuple[str, str]] = {
+    "people": ("personer", "people"),
+    "companies": ("virksomheder", "companies"),
+    "months": ("måneder", "months"),
+}
+
+
+def label(key: str, lang: Lang) -> str:
+    """A heading or label in `lang`; the key itself if none is defined."""
+    pair = _LABELS.get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "da" else pair[1]
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
+    """$KANTEN_LANG if set to da or en; else Danish when the locale is Danish; else English."""
+    env = os.environ if environ is None else environ
+    chosen = env.get(ENV_LANG, "").strip().lower()
+    if chosen in LANGS:
+        return "da" if chosen == "da" else "en"
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            return "da" if value.lower().startswith("da") else "en"
+    return "en"
+
+
+def format_number(value: float, lang: Lang, decimals: int = 0) -> str:
+    """1439 -> '1.439' (da) or '1,439' (en); decimals with the language's mark."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "da":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def format_value(value: float | int | None, unit: str | None, approximate: bool, lang: Lang) -> str:
+    """A fact's value as a reader expects it: '1.439 personer', 'ca. 20 %', 'DKK 21,130,000'."""
+    if value is None or unit is None:
+        return ""
+    if unit == "share":
+        pct = value * 100
+        decimals = 0 if abs(pct - round(pct)) < 1e-9 else 1
+        body = f"{format_number(pct, lang, decimals)} %"
+    elif unit == "DKK":
+        amount = format_number(value, lang)
+        body = f"{amount} kr." if lang == "da" else f"DKK {amount}"
+    else:
+        decimals = 0 if float(value).is_integer() else 1
+        body = f"{format_number(value, lang, decimals)} {label_unit(unit, lang)}"
+    if approximate:
+        body = ("ca. " if lang == "da" else "about ") + body
+    return body
+
+
+def label_unit(unit: str, lang: Lang) -> str:
+    pair = _UNITS.get(unit)
+    return unit if pair is None else (pair[0] if lang == "da" else pair[1])
+
+
+_MONTHS = {
+    "da": [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+
+
+def format_date(date: str | None, lang: Lang) -> str:
+    """An ISO date at its own precision: '2018', 'august 2018', '28. marts 2023' / '28 March 2023'."""
+    if not date:
+        return ""
+    parts = date.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[lang][int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    day = int(parts[2])
+    return f"{day}. {month} {parts[0]}" if lang == "da" else f"{day} {month} {parts[0]}"
+
+
+def format_period(date: str | None, end_date: str | None, lang: Lang) -> str:
+    """'august 2018 – december 2021', or one date."""
+    if date and end_date:
+        return f"{format_date(date, lang)} – {format_date(end_date, lang)}"
+    return format_date(date, lang)

@@ -1,0 +1,118 @@
+"""File -> validated Project. Every failure becomes a DataError naming the file and place."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kanten_cli.errors import DataError
+from kanten_cli.model import Location, Project, integrity_problems
+
+ENV_DATA = "KANTEN_DATA"
+MAX_BYTES = 64 * 1024 * 1024  # far beyond any real project; keeps memory bounded
+
+
+def embedded_path() -> Path:
+    """Where the embedded fact base is: inside the installed package, else in the checkout.
+
+    A wheel carries it as kanten_cli/data/project.json; an editable install or a source
+    checkout reads the repository's data/project.json directly, so it never goes stale.
+    """
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "project.json"
+    if packaged.is_file():
+        return packaged
+    return here.parent / "data" / "project.json"
+
+
+def data_path(option: str | None) -> Path:
+    """The file to read: --data, else $KANTEN_DATA, else the embedded one."""
+    chosen = option or os.environ.get(ENV_DATA) or None
+    return Path(chosen) if chosen else embedded_path()
+
+
+def format_location(loc: Location) -> str:
+    """('facts', 12, 'source') -> 'facts[12].source'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a DataError that says why not."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise DataError(str(path), ["no such file"]) from None
+    except IsADirectoryError:
+        raise DataError(str(path), ["is a directory, not a file"]) from None
+    except PermissionError:
+        raise DataError(str(path), ["permission denied"]) from None
+    except OSError as err:
+        raise DataError(str(path), [f"cannot read: {err.strerror or err}"]) from None
+    if len(data) > MAX_BYTES:
+        raise DataError(str(path), [f"larger than {MAX_BYTES // (1024 * 1024)} MiB"])
+    return data
+
+
+def parse(data: bytes, name: str) -> Project:
+    """Validate the bytes of a project file; `name` is used in messages."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise DataError(name, ["starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM"])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DataError(name, [f"not valid UTF-8 at byte {err.start}"]) from None
+    if not text.strip():
+        raise DataError(name, ["is empty"])
+    try:
+        raw = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as err:
+        raise DataError(name, [f"line {err.lineno} column {err.colno}: not valid JSON ({err.msg})"]) from None
+    except (ValueError, RecursionError) as err:
+        raise DataError(name, [_plain(err)]) from None
+    try:
+        project = Project.model_validate(raw)
+    except ValidationError as err:
+        raise DataError(name, [_describe(e) for e in err.errors(include_url=False)]) from None
+    except RecursionError:
+        raise DataError(name, ["nested too deeply"]) from None
+    problems = integrity_problems(project)
+    if problems:
+        raise DataError(name, [f"{format_location(loc)}: {msg}" for loc, msg in problems])
+    return project
+
+
+def load(option: str | None = None) -> tuple[Project, Path]:
+    """The validated project from --data, $KANTEN_DATA or the embedded file."""
+    path = data_path(option)
+    return parse(read_bytes(path), str(path)), path
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _plain(err: BaseException) -> str:
+    if isinstance(err, RecursionError):
+        return "nested too deeply"
+    return f"not valid JSON ({err})"
+
+
+def _describe(error: object) -> str:
+    err = dict(error)  # type: ignore[call-overload]
+    loc = format_location(tuple(p for p in err["loc"] if not _is_union_tag(p)))
+    return f"{loc}: {err['msg']}"
+
+
+def _is_union_tag(part: object) -> bool:
+    # pydantic names the union member it tried ('float', 'int', 'str'...) inside the location.
+    return isinstance(part, str) and part in {"float", "int", "str", "none", "function-after[_fits_its_kind()]"}

@@ -1,0 +1,273 @@
+"""The fact base as pydantic types: what a project file may say, and nothing else.
+
+No I/O here. `integrity_problems` checks what a per-object validator cannot see:
+unique ids, references that resolve, derived figures that match their inputs.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from kanten_cli.formula import FormulaError, evaluate
+
+SCHEMA_VERSION = 1
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=200)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+# ISO 8601 at the precision the source gives: a year, a month or a day.
+IsoDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
+]
+
+Kind = Literal["stated", "context", "target", "derived"]
+"""stated: said in the primary source, with a quote. context: said on a secondary page.
+target: a goal set out on a secondary page. derived: computed from other facts."""
+
+Topic = Literal[
+    "project",
+    "period",
+    "aim",
+    "background",
+    "partners",
+    "organisation",
+    "funding",
+    "conclusion",
+    "improvement",
+    "activity",
+    "result",
+    "target",
+    "progress",
+    "midterm",
+    "evaluation",
+    "recommendation",
+    "midterm-recommendation",
+    "outlook",
+    "report",
+    "article",
+]
+Unit = Literal["people", "companies", "share", "DKK", "months"]
+Role = Literal["partner", "knowledge-house", "lead", "funder", "evaluator"]
+SourceKind = Literal["primary", "secondary"]
+Lang = Literal["da", "en"]
+
+
+class Strict(BaseModel):
+    """Base for every record: unknown keys are an error, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Localized(Strict):
+    """The same statement in Danish and in English (English per the glossary)."""
+
+    da: Text
+    en: Text
+
+    def get(self, lang: Lang) -> str:
+        return self.da if lang == "da" else self.en
+
+
+class Source(Strict):
+    """A document facts rest on. `primary` sources are quoted; `secondary` ones restated."""
+
+    id: Id
+    kind: SourceKind
+    title: Text | None = None
+    publisher: Text | None = None
+    author: Text | None = None
+    date: IsoDate | None = None
+    url: Text | None = None
+    note: Localized | None = None
+
+
+class RoleClaim(Strict):
+    """One role an organisation had, and the source that says so."""
+
+    role: Role
+    source: Id
+    quote: Text | None = None
+
+
+class Organisation(Strict):
+    """An organisation, its name exactly as the source spells it (never translated)."""
+
+    id: Id
+    name: Text
+    roles: Annotated[list[RoleClaim], Field(min_length=1)]
+    kind: Localized
+    municipality: Text | None = None
+    description: Localized | None = None
+    description_source: Id | None = None
+    caveat: Localized | None = None
+
+    @model_validator(mode="after")
+    def _description_has_source(self) -> Organisation:
+        if (self.description is None) != (self.description_source is None):
+            raise ValueError("description and description_source go together")
+        return self
+
+
+class Fact(Strict):
+    """One fact: its text in both languages, its kind, and what it rests on."""
+
+    id: Id
+    topic: Topic
+    kind: Kind
+    text: Localized
+    source: Id | None = None
+    quote: Text | None = None
+    value: float | int | None = None
+    unit: Unit | None = None
+    approximate: bool = False
+    date: IsoDate | None = None
+    end_date: IsoDate | None = None
+    key: bool = False
+    inputs: list[Id] = []
+    expression: Text | None = None
+    formula: Localized | None = None
+    caveat: Localized | None = None
+
+    @model_validator(mode="after")
+    def _fits_its_kind(self) -> Fact:
+        problems = kind_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def kind_problems(fact: Fact) -> list[str]:
+    """What a fact lacks or carries against the rules of its kind."""
+    problems = []
+    if (fact.value is None) != (fact.unit is None):
+        problems.append("value and unit go together")
+    if fact.end_date is not None and fact.date is None:
+        problems.append("end_date needs a date")
+    if fact.kind == "derived":
+        if fact.source is not None or fact.quote is not None:
+            problems.append("a derived fact has no source or quote of its own: it rests on its inputs")
+        if not fact.inputs or fact.formula is None or fact.expression is None:
+            problems.append("a derived fact needs inputs, an expression and a formula")
+        if fact.caveat is None:
+            problems.append("a derived fact needs a caveat")
+    else:
+        if fact.source is None:
+            problems.append(f"a {fact.kind} fact needs a source")
+        if fact.inputs or fact.expression is not None or fact.formula is not None:
+            problems.append("only a derived fact has inputs, an expression or a formula")
+        if fact.kind == "stated" and fact.quote is None:
+            problems.append("a stated fact needs the quote it rests on")
+        if fact.kind != "stated" and fact.quote is not None:
+            problems.append(f"a {fact.kind} fact is restated, not quoted: no quote")
+    return problems
+
+
+class ProjectInfo(Strict):
+    """The project's name (a proper noun, kept in Danish) and area."""
+
+    name: Text
+    name_en: Text
+    area: Text
+    source: Id
+
+
+class Project(Strict):
+    """A whole fact base: one project file."""
+
+    schema_version: Literal[1]
+    project: ProjectInfo
+    sources: list[Source]
+    organisations: list[Organisation]
+    facts: list[Fact]
+
+
+Location = tuple[str | int, ...]
+
+
+def integrity_problems(project: Project) -> list[tuple[Location, str]]:
+    """Every cross-record problem, each with the JSON location it is at."""
+    problems: list[tuple[Location, str]] = []
+    sources = {s.id: s for s in project.sources}
+    facts = {f.id: f for f in project.facts}
+
+    def unique(section: str, ids: list[str], taken: set[str]) -> None:
+        for i, ident in enumerate(ids):
+            if ident in taken:
+                problems.append(((section, i, "id"), f"duplicate id {ident!r}"))
+            taken.add(ident)
+
+    unique("sources", [s.id for s in project.sources], set())
+    shown: set[str] = set()  # facts and organisations share one namespace for `show`
+    unique("facts", [f.id for f in project.facts], shown)
+    unique("organisations", [o.id for o in project.organisations], shown)
+
+    def source_ref(loc: Location, ident: str | None, kinds: tuple[str, ...]) -> None:
+        if ident is None:
+            return
+        if ident not in sources:
+            problems.append((loc, f"unknown source {ident!r}"))
+        elif sources[ident].kind not in kinds:
+            problems.append((loc, f"source {ident!r} is {sources[ident].kind}, expected {'/'.join(kinds)}"))
+
+    source_ref(("project", "source"), project.project.source, ("primary", "secondary"))
+    for i, fact in enumerate(project.facts):
+        wanted = ("primary",) if fact.kind == "stated" else ("secondary",)
+        source_ref(("facts", i, "source"), fact.source, wanted)
+        for j, ident in enumerate(fact.inputs):
+            if ident not in facts:
+                problems.append((("facts", i, "inputs", j), f"unknown fact {ident!r}"))
+        if fact.date and fact.end_date and fact.end_date < fact.date:
+            problems.append((("facts", i, "end_date"), "end_date is before date"))
+    for i, org in enumerate(project.organisations):
+        for j, claim in enumerate(org.roles):
+            source_ref(("organisations", i, "roles", j, "source"), claim.source, ("primary", "secondary"))
+            if claim.quote is not None and claim.source in sources and sources[claim.source].kind != "primary":
+                problems.append((("organisations", i, "roles", j, "quote"), "only a primary source is quoted"))
+        source_ref(("organisations", i, "description_source"), org.description_source, ("primary", "secondary"))
+    if not problems:
+        problems.extend(_derived_problems(project, facts))
+    return problems
+
+
+def _derived_problems(project: Project, facts: dict[str, Fact]) -> list[tuple[Location, str]]:
+    problems: list[tuple[Location, str]] = []
+    for i, fact in enumerate(project.facts):
+        if fact.kind != "derived" or fact.expression is None:
+            continue
+        cycle = _cycle_from(fact.id, facts)
+        if cycle:
+            problems.append((("facts", i, "inputs"), "inputs form a cycle: " + " -> ".join(cycle)))
+            continue
+        try:
+            computed = evaluate(fact.expression, facts, set(fact.inputs))
+        except FormulaError as err:
+            problems.append((("facts", i, "expression"), str(err)))
+            continue
+        if fact.value is not None and not _close(computed, fact.value):
+            problems.append((("facts", i, "value"), f"is {fact.value}, but the expression gives {computed}"))
+    return problems
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _cycle_from(start: str, facts: dict[str, Fact]) -> list[str]:
+    path: list[str] = []
+
+    def visit(ident: str) -> bool:
+        if ident in path:
+            path.append(ident)
+            return True
+        fact = facts.get(ident)
+        if fact is None:
+            return False
+        path.append(ident)
+        if any(visit(nxt) for nxt in fact.inputs):
+            return True
+        path.pop()
+        return False
+
+    return path if visit(start) else []

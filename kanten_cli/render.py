@@ -1,0 +1,155 @@
+"""Records -> text in every output format. No business logic; Rich only for tables.
+
+`emit` is the one entry point every command uses. JSON, JSON Lines, CSV, TSV and Markdown
+are written here with the standard library; tables are drawn by `render_table`, imported
+only when a table is asked for, so machine output never pays for Rich.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Sequence
+from typing import IO, Any, Literal
+
+from kanten_cli.errors import UsageError
+from kanten_cli.i18n import Lang
+from kanten_cli.views import View
+
+Format = Literal["table", "json", "jsonl", "csv", "tsv", "markdown"]
+FORMATS: tuple[Format, ...] = ("table", "json", "jsonl", "csv", "tsv", "markdown")
+Record = dict[str, Any]
+
+# C0 and C1 controls, DEL, and the bidirectional overrides/isolates that can disguise text.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile("[\t\n\r]")
+
+
+def visible(text: str, keep_breaks: bool = False) -> str:
+    """Text with every control character made visible: ESC -> '␛', U+202E -> '<U+202E>'."""
+
+    def show(match: re.Match[str]) -> str:
+        char = match.group()
+        code = ord(char)
+        if code < 0x20:
+            return chr(0x2400 + code)
+        if code == 0x7F:
+            return "\u2421"
+        return f"<U+{code:04X}>"
+
+    text = _UNSAFE.sub(show, text)
+    return text if keep_breaks else _LINE_BREAKS.sub(" ", text)
+
+
+def select_fields(rows: Sequence[Record], fields: Sequence[str] | None) -> list[Record]:
+    """Rows with only `fields`, in that order; a UsageError names the valid ones."""
+    if not fields:
+        return list(rows)
+    valid: dict[str, None] = {}
+    for row in rows:
+        valid.update(dict.fromkeys(row))
+    unknown = [f for f in fields if f not in valid]
+    if unknown:
+        raise UsageError(f"unknown field {', '.join(unknown)}; valid fields: {', '.join(valid)}")
+    return [{f: row.get(f) for f in fields} for row in rows]
+
+
+def flatten(row: Record) -> dict[str, str]:
+    """One record as strings for CSV/TSV/Markdown (documented in the README).
+
+    None -> '', booleans -> 'true'/'false', numbers as in JSON, nested objects ->
+    dotted keys (`source.title`), lists -> items joined by '; ', an object inside a list ->
+    its values joined by ':' (`partner:article:primary`).
+    """
+    flat: dict[str, str] = {}
+    for key, value in row.items():
+        if isinstance(value, dict):
+            for sub, inner in flatten(value).items():
+                flat[f"{key}.{sub}"] = inner
+        else:
+            flat[key] = _cell(value)
+    return flat
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "; ".join(
+            ":".join(_cell(v) for v in item.values()) if isinstance(item, dict) else _cell(item) for item in value
+        )
+    return str(value)
+
+
+def to_json(rows: Sequence[Record], ascii_only: bool = False) -> str:
+    return json.dumps(list(rows), ensure_ascii=ascii_only, indent=2) + "\n"
+
+
+def to_jsonl(rows: Sequence[Record], ascii_only: bool = False) -> str:
+    return "".join(json.dumps(r, ensure_ascii=ascii_only, separators=(",", ":")) + "\n" for r in rows)
+
+
+def to_delimited(rows: Sequence[Record], delimiter: str) -> str:
+    flat = [flatten(r) for r in rows]
+    header: dict[str, None] = {}
+    for row in flat:
+        header.update(dict.fromkeys(row))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(header), delimiter=delimiter, lineterminator="\r\n")
+    writer.writeheader()
+    for row in flat:
+        writer.writerow({k: visible(v, keep_breaks=True) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def to_markdown(rows: Sequence[Record]) -> str:
+    flat = [flatten(r) for r in rows]
+    header: dict[str, None] = {}
+    for row in flat:
+        header.update(dict.fromkeys(row))
+    keys = list(header)
+
+    def cell(text: str) -> str:
+        return visible(text).replace("\\", "\\\\").replace("|", "\\|")
+
+    lines = ["| " + " | ".join(cell(k) for k in keys) + " |", "|" + "|".join("---" for _ in keys) + "|"]
+    lines += ["| " + " | ".join(cell(row.get(k, "")) for k in keys) + " |" for row in flat]
+    return "\n".join(lines) + "\n"
+
+
+def emit(
+    rows: Sequence[Record],
+    fmt: Format,
+    view: View,
+    lang: Lang,
+    out: IO[str],
+    fields: Sequence[str] | None = None,
+) -> None:
+    """Write `rows` to `out` in `fmt`; the one output path for every command."""
+    chosen = select_fields(rows, fields)
+    ascii_only = not _encodes_unicode(out)
+    if fmt == "json":
+        out.write(to_json(chosen, ascii_only))
+    elif fmt == "jsonl":
+        out.write(to_jsonl(chosen, ascii_only))
+    elif fmt == "csv":
+        out.write(to_delimited(chosen, ","))
+    elif fmt == "tsv":
+        out.write(to_delimited(chosen, "\t"))
+    elif fmt == "markdown":
+        out.write(to_markdown(chosen))
+    else:
+        from kanten_cli.render_table import draw
+
+        draw(chosen, view, lang, out, fields)
+
+
+def _encodes_unicode(out: IO[str]) -> bool:
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+    return encoding.startswith("utf")

@@ -1,0 +1,201 @@
+"""Tables in the terminal: the only module that imports Rich.
+
+Every string from a data file goes in as `rich.text.Text` (never parsed as markup), with
+control characters made visible first. When the terminal is too narrow for a readable table,
+each record becomes a small block of label/value lines instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import IO, Any
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from kanten_cli.i18n import Lang, format_period, format_value, label
+from kanten_cli.render import visible
+from kanten_cli.views import Column, View
+
+Record = dict[str, Any]
+
+
+def console_for(out: IO[str]) -> Console:
+    """A console on `out` that honours NO_COLOR, FORCE_COLOR, TERM=dumb, COLUMNS and TTY-ness."""
+    return Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False)
+
+
+def draw(rows: Sequence[Record], view: View, lang: Lang, out: IO[str], fields: Sequence[str] | None) -> None:
+    console = console_for(out)
+    if view.card:
+        for rec in rows:
+            console.print(_card(rec, lang))
+            console.print()
+        return
+    columns = _columns(view, fields)
+    for name, members in _groups(rows, view.group_by):
+        title = label(f"section.{name}", lang) if name else label(view.title, lang)
+        _draw_group(console, title, members, columns, view, lang)
+    if view.legend:
+        console.print(Text(label("legend", lang), style="dim"))
+
+
+def _draw_group(
+    console: Console, title: str, rows: Sequence[Record], columns: list[Column], view: View, lang: Lang
+) -> None:
+    """One titled table with its footnotes, or blocks when the terminal is too narrow."""
+    notes = _notes(rows, view)
+    cells = [[c.render(rec, lang) for c in columns] for rec in rows]
+    keep = [j for j in range(len(columns)) if any(row[j] for row in cells)] or list(range(len(columns)))
+    shown = [columns[j] for j in keep]
+    cells = [
+        [row[j] + (f" [{notes[i][0]}]" if i in notes and j == keep[0] else "") for j in keep]
+        for i, row in enumerate(cells)
+    ]
+    widths = _widths(cells, shown, lang, console.width)
+    if widths is None:
+        console.print(Text(visible(title), style="bold"))
+        width = max(len(label(c.heading, lang)) for c in [*columns, Column("note", "note")])
+        for i, rec in enumerate(rows):
+            console.print(_narrow_block(rec, columns, lang, notes.get(i), width))
+        return
+    console.print(_table(title, cells, shown, lang, widths))
+    for number, note in sorted(notes.values()):
+        console.print(Text(f"[{number}] {visible(note)}", style="dim"))
+    console.print()
+
+
+def _columns(view: View, fields: Sequence[str] | None) -> list[Column]:
+    if not fields:
+        return list(view.columns)
+    by_key = {c.key: c for c in view.columns}
+    return [by_key.get(f, Column(f, f)) for f in fields]
+
+
+def _groups(rows: Sequence[Record], key: str | None) -> list[tuple[str | None, list[Record]]]:
+    if key is None:
+        return [(None, list(rows))]
+    groups: dict[str, list[Record]] = {}
+    for rec in rows:
+        groups.setdefault(str(rec.get(key)), []).append(rec)
+    return list(groups.items())
+
+
+def _notes(rows: Sequence[Record], view: View) -> dict[int, tuple[int, str]]:
+    """Footnotes by row index: (number, text), numbered in order within the table."""
+    notes: dict[int, tuple[int, str]] = {}
+    for i, rec in enumerate(rows):
+        parts = [str(rec[k]) for k in view.notes if rec.get(k)]
+        if parts:
+            notes[i] = (len(notes) + 1, " — ".join(parts))
+    return notes
+
+
+def _widths(cells: list[list[str]], columns: list[Column], lang: Lang, width: int) -> list[int] | None:
+    """Exact column widths for `width` terminal columns, or None when a table would not be readable.
+
+    Figures, kinds and ids keep their natural width; the prose columns share what is left,
+    none below its min_width and none wider than its longest line.
+    """
+    natural = [
+        max(
+            cell_len(line)
+            for text in [label(col.heading, lang), *(row[j] for row in cells)]
+            for line in (text.split("\n") or [""])
+        )
+        for j, col in enumerate(columns)
+    ]
+    overhead = 2 + (len(columns) - 1) + 2 * len(columns)  # edges, separators, cell padding
+    fixed = sum(n for n, col in zip(natural, columns, strict=True) if not col.wrap)
+    flexible = [j for j, col in enumerate(columns) if col.wrap]
+    longest_word = [max((cell_len(w) for row in cells for w in row[j].split()), default=0) for j in range(len(columns))]
+    widths = [
+        n if not col.wrap else min(max(col.min_width, longest_word[j]), n)
+        for j, (n, col) in enumerate(zip(natural, columns, strict=True))
+    ]
+    spare = width - overhead - fixed - sum(widths[j] for j in flexible)
+    if spare < 0:
+        return None
+    while spare > 0:
+        growing = [j for j in flexible if widths[j] < natural[j]]
+        if not growing:
+            break
+        step = max(1, spare // len(growing))
+        for j in growing:
+            grow = min(step, natural[j] - widths[j], spare)
+            widths[j] += grow
+            spare -= grow
+    return widths
+
+
+def _table(title: str, cells: list[list[str]], columns: list[Column], lang: Lang, widths: list[int]) -> Table:
+    table = Table(title=Text(visible(title)), title_justify="left", box=box.SIMPLE_HEAD, header_style="bold")
+    for col, fixed in zip(columns, widths, strict=True):
+        table.add_column(Text(label(col.heading, lang)), width=fixed, overflow="fold")
+    for row in cells:
+        table.add_row(*(Text(visible(cell)) for cell in row))
+    return table
+
+
+def _narrow_block(rec: Record, columns: list[Column], lang: Lang, note: tuple[int, str] | None, width: int) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", no_wrap=True, width=width)
+    grid.add_column(overflow="fold")
+    for col in columns:
+        value = col.render(rec, lang)
+        if value:
+            grid.add_row(Text(label(col.heading, lang)), Text(visible(value)))
+    if note:
+        grid.add_row(Text(label("note", lang)), Text(visible(note[1]), style="dim"))
+    grid.add_row(Text(""), Text(""))
+    return grid
+
+
+def _card(rec: Record, lang: Lang) -> Group:
+    """One fact or organisation in full, label by label."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    skip = {"unit", "approximate", "end_date", "source_kind", "type"}
+    for key, value in rec.items():
+        if key in skip or value in (None, "", [], False):
+            continue
+        if key == "value":
+            text = format_value(value, rec.get("unit"), bool(rec.get("approximate")), lang)
+        elif key == "date":
+            text = format_period(value, rec.get("end_date"), lang)
+        elif key == "kind" and rec.get("type") == "fact":
+            text = label(f"kind.{value}", lang)
+        elif key == "roles":
+            text = "; ".join(label(f"role.{c['role']}", lang) + f" ({c['source']})" for c in value)
+        elif key == "input_details":
+            key = "inputs"
+            text = "\n".join(
+                f"{d['id']} = {format_value(d['value'], d['unit'], d['approximate'], lang)}"
+                f" ({label('kind.' + d['kind'], lang)}): {d['text']}"
+                for d in value
+            )
+        elif key == "source_details":
+            key = "source"
+            text = "\n".join(_source_line(d, lang) for d in value)
+        elif key == "inputs":
+            continue
+        elif isinstance(value, list):
+            text = "\n".join(str(v) for v in value)
+        else:
+            text = str(value)
+        grid.add_row(Text(label(key, lang)), Text(visible(text, keep_breaks=True)))
+    return Group(grid)
+
+
+def _source_line(src: Record, lang: Lang) -> str:
+    parts = [src["id"], label(f"source.{src['kind']}", lang)]
+    parts += [str(src[k]) for k in ("title", "publisher", "author") if src.get(k)]
+    if src.get("date"):
+        parts.append(format_period(src["date"], None, lang))
+    if src.get("url"):
+        parts.append(src["url"])
+    return ", ".join(parts)

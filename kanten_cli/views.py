@@ -1,0 +1,147 @@
+"""How each command's records look as a table: columns, headings, grouping, footnotes.
+
+Pure data and small formatters; the drawing itself is in render_table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kanten_cli.i18n import Lang, format_period, format_value, label
+
+Record = dict[str, Any]
+Cell = Callable[[Record, Lang], str]
+
+
+def plain(key: str) -> Cell:
+    def cell(rec: Record, lang: Lang) -> str:
+        value = rec.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return str(value)
+
+    return cell
+
+
+def value_cell(rec: Record, lang: Lang) -> str:
+    return format_value(rec.get("value"), rec.get("unit"), bool(rec.get("approximate")), lang)
+
+
+def kind_cell(rec: Record, lang: Lang) -> str:
+    kind = rec.get("kind")
+    return label(f"kind.{kind}", lang) if kind else ""
+
+
+def roles_cell(rec: Record, lang: Lang) -> str:
+    parts = []
+    for claim in rec.get("roles") or []:
+        text = label(f"role.{claim['role']}", lang)
+        if claim.get("source_kind") == "secondary":
+            text += f" ({label('context_marker', lang)})"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def date_cell(rec: Record, lang: Lang) -> str:
+    return format_period(rec.get("date"), rec.get("end_date"), lang)
+
+
+def item_cell(rec: Record, lang: Lang) -> str:
+    return _topic(str(rec.get("item", "")), lang)
+
+
+def event_cell(rec: Record, lang: Lang) -> str:
+    return label(f"event.{rec.get('event')}", lang)
+
+
+_TOPICS: dict[str, tuple[str, str]] = {
+    "project": ("Projekt", "Project"),
+    "area": ("Område", "Area"),
+    "period": ("Periode", "Period"),
+    "aim": ("Formål", "Aim"),
+    "conclusion": ("Konklusion", "Conclusion"),
+    "result": ("Resultat", "Result"),
+    "recommendation": ("Anbefaling", "Recommendation"),
+    "funding": ("Finansiering", "Funding"),
+    "report": ("Rapport", "Report"),
+}
+
+
+def _topic(topic: str, lang: Lang) -> str:
+    pair = _TOPICS.get(topic)
+    return topic if pair is None else pair[0] if lang == "da" else pair[1]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    heading: str  # a label key
+    cell: Cell | None = None
+    wrap: bool = False  # prose that may wrap; other columns keep their width
+    min_width: int = 12  # for a wrapping column: below this, records are drawn as blocks
+
+    def render(self, rec: Record, lang: Lang) -> str:
+        return (self.cell or plain(self.key))(rec, lang)
+
+
+@dataclass(frozen=True)
+class View:
+    title: str  # a label key
+    columns: tuple[Column, ...]
+    group_by: str | None = None
+    notes: tuple[str, ...] = ()  # record keys shown as numbered footnotes under the table
+    legend: bool = False
+    card: bool = False  # one record per block (label: value), as for `show`
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+ID = Column("id", "id")
+TEXT = Column("text", "text", wrap=True, min_width=28)
+VALUE = Column("value", "value", value_cell)
+KIND = Column("kind", "kind", kind_cell)
+SOURCES = Column("sources", "sources", plain("sources"), wrap=True)
+
+PARTNERS = View(
+    "partners.title",
+    (
+        Column("name", "name"),
+        Column("roles", "roles", roles_cell, wrap=True),
+        Column("kind", "org_kind", wrap=True),
+        Column("municipality", "municipality", wrap=True),
+    ),
+    notes=("caveat",),
+)
+FACT_SECTIONS = View(
+    "facts.title", (TEXT, VALUE, KIND, SOURCES), group_by="section", notes=("formula", "caveat"), legend=True
+)
+OVERVIEW = View("section.overview", (Column("item", "item", item_cell), TEXT, KIND, SOURCES), legend=True)
+FACTS = View("facts.title", (ID, Column("topic", "topic"), KIND, TEXT, VALUE, SOURCES), legend=True)
+SOURCES_VIEW = View(
+    "sources.title",
+    (
+        ID,
+        Column("kind", "kind", lambda r, lang: label(f"source.{r['kind']}", lang)),
+        Column("publisher", "publisher"),
+        Column("date", "date", date_cell),
+        Column("url", "url", wrap=True),
+        Column("facts", "facts"),
+    ),
+)
+TIMELINE = View(
+    "timeline.title",
+    (
+        Column("date", "date", lambda r, lang: format_period(r["date"], None, lang)),
+        Column("event", "event", event_cell),
+        ID,
+        TEXT,
+        KIND,
+        SOURCES,
+    ),
+    legend=True,
+)
+SEARCH = View("search.title", (ID, Column("type", "kind"), TEXT, Column("matches", "matches", plain("matches"))))
+SHOW = View("facts.title", (), card=True)

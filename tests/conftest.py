@@ -1,0 +1,133 @@
+"""Shared fixtures: the real project, inline project files, and a CliRunner helper."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from kanten_cli.cli import app
+from kanten_cli.load import embedded_path, load
+from kanten_cli.model import Project
+from kanten_cli.query import Index
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES_DIR = ROOT.parent / "shared" / "source"
+ARTICLE = SOURCES_DIR / "rekruttering-fra-kanten-article.txt"
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return load(str(embedded_path()))[0]
+
+
+@pytest.fixture(scope="session")
+def index(project: Project) -> Index:
+    return Index(project)
+
+
+@pytest.fixture(scope="session")
+def article_text() -> str:
+    if not ARTICLE.is_file():
+        if os.environ.get("KANTEN_REQUIRE_SOURCES"):
+            pytest.fail(f"source article not found at {ARTICLE}")
+        pytest.skip(f"source article not found at {ARTICLE} (shared/ is not beside this checkout)")
+    return ARTICLE.read_text(encoding="utf-8")
+
+
+def minimal() -> dict[str, Any]:
+    """The smallest valid project file, as a dict to mutate."""
+    return {
+        "schema_version": 1,
+        "project": {"name": "Prøve", "name_en": "Trial", "area": "Lolland", "source": "src"},
+        "sources": [
+            {"id": "src", "kind": "primary", "title": "Artikel", "url": "https://example.org/a"},
+            {"id": "page", "kind": "secondary", "publisher": "Side"},
+        ],
+        "organisations": [
+            {
+                "id": "org",
+                "name": "Jobcenter Prøve",
+                "roles": [{"role": "partner", "source": "src", "quote": "Q"}],
+                "kind": {"da": "jobcenter", "en": "job centre"},
+            },
+        ],
+        "facts": [
+            {
+                "id": "count",
+                "topic": "result",
+                "kind": "stated",
+                "text": {"da": "Ti deltagere.", "en": "Ten participants."},
+                "source": "src",
+                "quote": "I alt 10 deltagere.",
+                "value": 10,
+                "unit": "people",
+                "key": True,
+            },
+            {
+                "id": "share",
+                "topic": "result",
+                "kind": "stated",
+                "text": {"da": "Halvdelen.", "en": "Half."},
+                "source": "src",
+                "quote": "Halvdelen.",
+                "value": 0.5,
+                "unit": "share",
+            },
+            {
+                "id": "goal",
+                "topic": "target",
+                "kind": "target",
+                "text": {"da": "Mål: 8.", "en": "Target: 8."},
+                "source": "page",
+                "value": 8,
+                "unit": "people",
+            },
+            {
+                "id": "half-count",
+                "topic": "result",
+                "kind": "derived",
+                "text": {"da": "Fem.", "en": "Five."},
+                "value": 5,
+                "unit": "people",
+                "inputs": ["count", "share"],
+                "expression": "{count} * {share}",
+                "formula": {"da": "10 × 0,5 = 5", "en": "10 × 0.5 = 5"},
+                "caveat": {"da": "Regnet.", "en": "Computed."},
+            },
+        ],
+    }
+
+
+@pytest.fixture
+def write_project(tmp_path: Path) -> Callable[[Any], Path]:
+    """Write a project (dict, str or bytes) to a file and return its path."""
+
+    def write(content: Any, name: str = "project.json") -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def invoke() -> Callable[..., Result]:
+    """Run kanten in-process; English unless the test says otherwise."""
+    runner = CliRunner()
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+        base = {"KANTEN_LANG": "en", "KANTEN_DATA": "", "COLUMNS": "100", "NO_COLOR": "1"}
+        return runner.invoke(app, list(args), env={**base, **(env or {})}, prog_name="kanten")
+
+    return run
