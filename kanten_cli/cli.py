@@ -5,6 +5,7 @@ Errors are turned into a message and an exit code in one place, `main`.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -16,9 +17,10 @@ import typer
 from typer.core import TyperGroup
 
 from kanten_cli import __version__, query, views
-from kanten_cli.errors import ExitCode, KantenError, UsageError
+from kanten_cli.errors import DataError, ExitCode, KantenError, NotFound, UsageError
 from kanten_cli.i18n import ENV_LANG, Lang, default_lang
-from kanten_cli.load import ENV_DATA, load
+from kanten_cli.load import ENV_DATA, data_path, load, parse, read_bytes
+from kanten_cli.model import KINDS, TOPICS, project_schema
 from kanten_cli.render import Format, emit
 
 EXIT_CODES_HELP = (
@@ -206,6 +208,9 @@ def partners(
 @app.command()
 def results(
     ctx: typer.Context,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Draw participants, paid work and still in work beside the targets.")
+    ] = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     fields: FieldsOpt = None,
@@ -220,10 +225,15 @@ def results(
 
         kanten results
 
+        kanten results --chart
+
         kanten results --json | jq '.[] | select(.section == "headline") | {id, value, unit}'
     """
     out = _output(ctx, lang, fmt, as_json, fields, data)
-    _emit(query.results(_index(out), out.lang), out, views.FACT_SECTIONS)
+    if chart:
+        _emit(query.chart(_index(out), out.lang), out, views.CHART)
+    else:
+        _emit(query.results(_index(out), out.lang), out, views.FACT_SECTIONS)
 
 
 @app.command()
@@ -266,6 +276,193 @@ def overview(
     """
     out = _output(ctx, lang, fmt, as_json, fields, data)
     _emit(query.overview(_index(out), out.lang), out, views.OVERVIEW)
+
+
+def _complete_ids(incomplete: str) -> list[str]:
+    try:
+        return [i for i in query.all_ids(query.Index(load(None)[0])) if i.startswith(incomplete)]
+    except KantenError:
+        return []
+
+
+def _complete_topics(incomplete: str) -> list[str]:
+    return [t for t in TOPICS if t.startswith(incomplete)]
+
+
+@app.command()
+def facts(
+    ctx: typer.Context,
+    topic: Annotated[
+        str | None,
+        typer.Option(
+            "--topic",
+            help="Only facts of this topic (see `kanten facts --fields topic`).",
+            autocompletion=_complete_topics,
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Only facts of this kind: stated, derived, target or context.")
+    ] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Every fact, one row each: id, topic, kind, text, value and source.
+
+    Examples:
+
+        kanten facts --kind derived
+
+        kanten facts --topic result --format csv > results.csv
+
+        kanten facts --format jsonl | jq -c 'select(.value != null) | {id, value, unit}'
+    """
+    out = _output(ctx, lang, fmt, as_json, fields, data)
+    if topic is not None and topic not in TOPICS:
+        raise UsageError(f"unknown topic {topic!r}; topics: {', '.join(TOPICS)}")
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
+    rows = query.facts(_index(out), out.lang, topic, kind)
+    if not rows:
+        raise NotFound("no fact matches those filters")
+    _emit(rows, out, views.FACTS)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    ids: Annotated[
+        list[str],
+        typer.Argument(metavar="ID...", help="Fact or organisation ids.", autocompletion=_complete_ids),
+    ],
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """One fact or organisation in full: both languages, the quote, the source, inputs and caveat.
+
+    Examples:
+
+        kanten show participants-registered
+
+        kanten show still-in-work-people --lang da
+
+        kanten show paid-work-people cabi --json | jq '.[].source_details[].url'
+    """
+    out = _output(ctx, lang, fmt, as_json, fields, data)
+    index = _index(out)
+    _emit([query.show(index, ident, out.lang) for ident in ids], out, views.SHOW)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to find (all must match).")],
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Find facts and organisations by any word, in either language, in ids and quotes.
+
+    Case, accents and Danish letters do not matter (loennet = lonnet = lønnet), nor how a
+    number is written (1439 = 1.439 = 1 439). Best match first; exit code 1 when nothing matches.
+
+    Examples:
+
+        kanten search lønnet arbejde
+
+        kanten search laeringscases
+
+        kanten search 1.439 --json | jq -r '.[0].id'
+    """
+    out = _output(ctx, lang, fmt, as_json, fields, data)
+    _emit(query.search(_index(out), " ".join(text), out.lang), out, views.SEARCH)
+
+
+@app.command()
+def sources(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Every source: the article and each context page, and how many facts rest on it.
+
+    Examples:
+
+        kanten sources
+
+        kanten sources --json | jq -r '.[] | select(.kind == "secondary") | .url'
+    """
+    out = _output(ctx, lang, fmt, as_json, fields, data)
+    _emit(query.sources(_index(out), out.lang), out, views.SOURCES_VIEW)
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """The dated facts in order, each date at the precision its source gives.
+
+    Examples:
+
+        kanten timeline
+
+        kanten timeline --lang da --format markdown
+    """
+    out = _output(ctx, lang, fmt, as_json, fields, data)
+    _emit(query.timeline(_index(out), out.lang), out, views.TIMELINE)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of a project file.
+
+    Examples:
+
+        kanten schema > project.schema.json
+    """
+    sys.stdout.write(json.dumps(project_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def validate(
+    path: Annotated[
+        str | None, typer.Argument(metavar="[PATH]", help="The file to check; the embedded one if left out.")
+    ] = None,
+) -> None:
+    """Check a project file and report every problem with its place; exit code 3 if any.
+
+    Examples:
+
+        kanten validate
+
+        kanten validate examples/minimal.json
+    """
+    chosen = data_path(path)
+    try:
+        project = parse(read_bytes(chosen), str(chosen))
+    except DataError as err:
+        for problem in err.problems:
+            sys.stderr.write(f"kanten: {err.path}: {problem}\n")
+        raise typer.Exit(ExitCode.DATA) from None
+    sys.stdout.write(
+        f"{chosen}: valid: {len(project.facts)} facts, {len(project.organisations)} organisations, "
+        f"{len(project.sources)} sources\n"
+    )
 
 
 def _fail(message: str, code: int) -> NoReturn:

@@ -47,7 +47,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "event.on": ("", ""),
     "organisations": ("Organisationer", "Organisations"),
     "type": ("Type", "Type"),
-    "text_other": ("Tekst (andet sprog)", "Text (other language)"),
+    "text_other": ("Tekst (engelsk)", "Text (Danish)"),
+    "kind_other": ("Type (engelsk)", "Kind (Danish)"),
+    "description_other": ("Beskrivelse (engelsk)", "Description (Danish)"),
+    "quotes": ("Citat", "Quote"),
     "unit": ("Enhed", "Unit"),
     "approximate": ("Omtrentlig", "Approximate"),
     "score": ("Point", "Score"),
@@ -56,6 +59,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "kind.derived": ("afledt", "derived"),
     "kind.target": ("mål", "target"),
     "kind.context": ("kontekst", "context"),
+    "kind.organisation": ("organisation", "organisation"),
     # source kinds
     "source.primary": ("primær", "primary"),
     "source.secondary": ("sekundær", "secondary"),
@@ -89,6 +93,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     "sources.title": ("Kilder", "Sources"),
     "timeline.title": ("Tidslinje", "Timeline"),
     "search.title": ("Søgeresultater", "Search results"),
+    "chart.title": (
+        "Deltagere, lønnet arbejde og fortsat i arbejde, over for målene",
+        "Participants, paid work and still in work, beside the targets",
+    ),
+    "chart.more": (
+        "Formel og forbehold for hver søjle: kanten show ID",
+        "Formula and caveat of each bar: kanten show ID",
+    ),
+    "chart.key": (
+        "█ oplyst  ▓ afledt (regnet ud)  ░ mål (sekundær kilde)",
+        "█ stated  ▓ derived (computed)  ░ target (secondary source)",
+    ),
     "legend": (
         "Art: oplyst = står i artiklen (primær kilde); afledt = regnet ud af oplyste tal; "
         "mål og kontekst = fra sekundære sider.",

@@ -6,7 +6,7 @@ unique ids, references that resolve, derived figures that match their inputs.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -48,6 +48,8 @@ Topic = Literal[
     "report",
     "article",
 ]
+TOPICS: tuple[str, ...] = get_args(Topic)
+KINDS: tuple[str, ...] = get_args(Kind)
 Unit = Literal["people", "companies", "share", "DKK", "months"]
 Role = Literal["partner", "knowledge-house", "lead", "funder", "evaluator"]
 SourceKind = Literal["primary", "secondary"]
@@ -271,3 +273,13 @@ def _cycle_from(start: str, facts: dict[str, Fact]) -> list[str]:
         return False
 
     return path if visit(start) else []
+
+
+def project_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a project file, from the model."""
+    schema = Project.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "kanten project file",
+    }

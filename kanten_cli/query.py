@@ -182,6 +182,17 @@ def overview(index: Index, lang: Lang) -> list[Record]:
     return rows
 
 
+def chart(index: Index, lang: Lang) -> list[Record]:
+    """The people counts of the results beside the targets, as bars to draw: values from the data."""
+    rows = []
+    for topic in ("result", "target"):
+        for fact in index.project.facts:
+            if fact.topic == topic and fact.unit == "people" and fact.value is not None:
+                rec = fact_record(index, fact, lang)
+                rows.append({k: rec[k] for k in ("id", "kind", "text", "value", "unit", "approximate", "sources")})
+    return rows
+
+
 def facts(index: Index, lang: Lang, topic: str | None = None, kind: str | None = None) -> list[Record]:
     """Every fact, optionally of one topic and/or kind."""
     return [
@@ -216,28 +227,31 @@ def _timeline_fields(rec: Record) -> Record:
 
 def show(index: Index, ident: str, lang: Lang) -> Record:
     """One fact or organisation in full: both languages, quote, sources, inputs."""
+    other: Lang = "en" if lang == "da" else "da"
     if ident in index.organisations:
         org = index.organisations[ident]
-        other: Lang = "en" if lang == "da" else "da"
+        rec = organisation_record(index, org, lang)
         return {
             "type": "organisation",
-            **organisation_record(index, org, lang),
+            **{k: rec[k] for k in ("id", "name", "roles", "kind")},
             "kind_other": org.kind.get(other),
+            **{k: rec[k] for k in ("municipality", "description")},
             "description_other": org.description.get(other) if org.description else None,
             "quotes": [c.quote for c in org.roles if c.quote],
-            "source_details": [
-                source_record(index, index.sources[s], lang) for s in organisation_record(index, org, lang)["sources"]
-            ],
+            "caveat": rec["caveat"],
+            "sources": rec["sources"],
+            "source_details": [source_record(index, index.sources[s], lang) for s in rec["sources"]],
         }
     fact = index.facts.get(ident)
     if fact is None:
         raise NotFound(unknown_id_message(index, ident))
-    other = "en" if lang == "da" else "da"
     rec = fact_record(index, fact, lang)
+    ordered = ("id", "topic", "kind", "text")
     return {
         "type": "fact",
-        **rec,
+        **{k: rec[k] for k in ordered},
         "text_other": fact.text.get(other),
+        **{k: v for k, v in rec.items() if k not in ordered},
         "input_details": [fact_record(index, index.facts[i], lang) for i in fact.inputs],
         "source_details": [source_record(index, index.sources[s], lang) for s in rec["sources"]],
     }
@@ -328,15 +342,18 @@ def _score(terms: list[str], fields: dict[str, str]) -> tuple[float, list[str]]:
     total = 0.0
     matched: dict[str, None] = {}
     for term in terms:
-        best = 0.0
+        weights = []
         for name, value in fields.items():
+            field_best = 0.0
             for word in _WORD.findall(value):
                 folded = fold(word)
                 if term in folded:
-                    weight = _FIELD_WEIGHTS.get(name, 1.0) * (2.0 if folded == term else 1.0)
-                    best = max(best, weight)
+                    # a whole word counts double; a field as a whole counts once
+                    field_best = max(field_best, _FIELD_WEIGHTS.get(name, 1.0) * (2.0 if folded == term else 1.0))
                     matched.setdefault(word, None)
-        if best == 0:
+            if field_best:
+                weights.append(field_best)
+        if not weights:
             return 0.0, []  # every word of the query must match somewhere
-        total += best
+        total += max(weights) + 0.25 * (len(weights) - 1)
     return total, list(matched)

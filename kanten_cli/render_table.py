@@ -35,6 +35,9 @@ def draw(rows: Sequence[Record], view: View, lang: Lang, out: IO[str], fields: S
             console.print(_card(rec, lang))
             console.print()
         return
+    if view.chart:
+        _draw_chart(console, rows, view, lang)
+        return
     columns = _columns(view, fields)
     for name, members in _groups(rows, view.group_by):
         title = label(f"section.{name}", lang) if name else label(view.title, lang)
@@ -66,6 +69,31 @@ def _draw_group(
     for number, note in sorted(notes.values()):
         console.print(Text(f"[{number}] {visible(note)}", style="dim"))
     console.print()
+
+
+_BARS = {"stated": ("█", "#"), "derived": ("▓", "="), "target": ("░", "-"), "context": ("▒", "+")}
+
+
+def _draw_chart(console: Console, rows: Sequence[Record], view: View, lang: Lang) -> None:
+    """One bar per record, scaled to the largest value; the kind shows in the bar's pattern
+    and in words, so the chart reads without colour and at 40 columns."""
+    ascii_only = not console.encoding.lower().startswith("utf")
+    console.print(Text(label(view.title, lang), style="bold"))
+    values = [float(r["value"]) for r in rows if r.get("value") is not None]
+    top = max(values, default=0.0) or 1.0
+    shown = [r for r in rows if r.get("value") is not None]
+    figures = [format_value(r["value"], r.get("unit"), bool(r.get("approximate")), lang) for r in shown]
+    room = max(1, console.width - max((cell_len(f) for f in figures), default=0) - 1)
+    for rec, figure in zip(shown, figures, strict=True):
+        console.print(Text(f"{visible(rec['id'])} ({label('kind.' + rec['kind'], lang)})"))
+        glyph = _BARS.get(rec["kind"], ("█", "#"))[1 if ascii_only else 0]
+        length = max(1, round(float(rec["value"]) / top * room))
+        console.print(Text(glyph * length + " " + figure))
+    key = label("chart.key", lang)
+    if ascii_only:
+        key = key.replace("█", "#").replace("▓", "=").replace("░", "-")
+    console.print(Text(key, style="dim"))
+    console.print(Text(label("chart.more", lang), style="dim"))
 
 
 def _columns(view: View, fields: Sequence[str] | None) -> list[Column]:
@@ -159,7 +187,7 @@ def _card(rec: Record, lang: Lang) -> Group:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    skip = {"unit", "approximate", "end_date", "source_kind", "type"}
+    skip = {"unit", "approximate", "end_date", "source_kind", "type", "inputs", "sources"}
     for key, value in rec.items():
         if key in skip or value in (None, "", [], False):
             continue
@@ -181,8 +209,6 @@ def _card(rec: Record, lang: Lang) -> Group:
         elif key == "source_details":
             key = "source"
             text = "\n".join(_source_line(d, lang) for d in value)
-        elif key == "inputs":
-            continue
         elif isinstance(value, list):
             text = "\n".join(str(v) for v in value)
         else:

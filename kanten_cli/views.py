@@ -6,7 +6,7 @@ Pure data and small formatters; the drawing itself is in render_table.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from kanten_cli.i18n import Lang, format_period, format_value, label
@@ -96,7 +96,7 @@ class View:
     notes: tuple[str, ...] = ()  # record keys shown as numbered footnotes under the table
     legend: bool = False
     card: bool = False  # one record per block (label: value), as for `show`
-    extra: dict[str, str] = field(default_factory=dict)
+    chart: bool = False  # horizontal bars of `value`, one per record
 
 
 ID = Column("id", "id")
@@ -143,5 +143,6 @@ TIMELINE = View(
     ),
     legend=True,
 )
-SEARCH = View("search.title", (ID, Column("type", "kind"), TEXT, Column("matches", "matches", plain("matches"))))
+SEARCH = View("search.title", (ID, KIND, TEXT, Column("matches", "matches", plain("matches"), wrap=True)))
 SHOW = View("facts.title", (), card=True)
+CHART = View("chart.title", (ID, VALUE, KIND), chart=True, legend=True)
