@@ -106,9 +106,45 @@ FormatOpt = Annotated[
     typer.Option("--format", "-f", help="Output format.", show_default="table"),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+
+
+def _sample_rows(command: str, index: query.Index) -> list[dict[str, Any]]:
+    """A command's records on the embedded data: where field-name completion looks."""
+    first = index.project.facts[0].id if index.project.facts else ""
+    samples: dict[str, Callable[[], list[dict[str, Any]]]] = {
+        "partners": lambda: query.partners(index, "en"),
+        "results": lambda: query.results(index, "en"),
+        "recommendations": lambda: query.recommendations(index, "en"),
+        "overview": lambda: query.overview(index, "en"),
+        "facts": lambda: query.facts(index, "en"),
+        "sources": lambda: query.sources(index, "en"),
+        "timeline": lambda: query.timeline(index, "en"),
+        "show": lambda: [query.show(index, first, "en")],
+        "search": lambda: query.search(index, first, "en"),
+    }
+    return samples[command]() if command in samples else []
+
+
+def _complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Complete the last name in a comma-separated --fields list."""
+    try:
+        rows = _sample_rows(ctx.info_name or "", query.Index(load(None)[0]))
+    except KantenError:
+        return []
+    done, _, last = incomplete.rpartition(",")
+    taken = set(done.split(","))
+    keys = dict.fromkeys(k for row in rows for k in row)
+    return [f"{done},{k}" if done else k for k in keys if k.startswith(last) and k not in taken]
+
+
 FieldsOpt = Annotated[
     str | None,
-    typer.Option("--fields", metavar="A,B,C", help="Keep only these keys or columns, in this order."),
+    typer.Option(
+        "--fields",
+        metavar="A,B,C",
+        help="Keep only these keys or columns, in this order.",
+        autocompletion=_complete_fields,
+    ),
 ]
 
 
@@ -481,7 +517,8 @@ def run(command: Callable[..., Any], args: Sequence[str] | None, prog_name: str 
         _fail("cannot write output: standard output is closed", ExitCode.OUTPUT)
     try:
         try:
-            command(args=args, prog_name=prog_name or "kanten", standalone_mode=False, **extra)
+            # Without standalone mode Click returns the code of a typer.Exit instead of raising it.
+            returned = command(args=args, prog_name=prog_name or "kanten", standalone_mode=False, **extra)
         finally:
             sys.stdout.flush()
     except typer.Exit as done:
@@ -511,7 +548,7 @@ def run(command: Callable[..., Any], args: Sequence[str] | None, prog_name: str 
             "Set KANTEN_DEBUG=1 to see the traceback.",
             ExitCode.INTERNAL,
         )
-    raise SystemExit(ExitCode.OK)
+    raise SystemExit(returned if isinstance(returned, int) else ExitCode.OK)
 
 
 def _quiet_stdout() -> None:

@@ -147,7 +147,8 @@ def emit(
     else:
         from kanten_cli.render_table import draw
 
-        draw(chosen, view, lang, out, fields)
+        # Cells are drawn from whole records (a value keeps its "about"), showing only `fields`.
+        draw(rows, view, lang, out, fields)
 
 
 def _encodes_unicode(out: IO[str]) -> bool:
