@@ -21,7 +21,7 @@ from kanten_cli.errors import DataError, ExitCode, KantenError, NotFound, UsageE
 from kanten_cli.i18n import ENV_LANG, Lang, default_lang
 from kanten_cli.load import ENV_DATA, data_path, load, parse, read_bytes
 from kanten_cli.model import KINDS, TOPICS, project_schema
-from kanten_cli.render import Format, emit
+from kanten_cli.render import Format, emit, prepare_stream
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 nothing found (unknown id, no search match); 2 usage error; "
@@ -515,6 +515,9 @@ def run(command: Callable[..., Any], args: Sequence[str] | None, prog_name: str 
     """
     if sys.stdout is None:  # started with stdout closed (`kanten >&-`)
         _fail("cannot write output: standard output is closed", ExitCode.OUTPUT)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            prepare_stream(stream)
     try:
         try:
             # Without standalone mode Click returns the code of a typer.Exit instead of raising it.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -79,6 +80,10 @@ def parse(data: bytes, name: str) -> Project:
         raise DataError(name, [f"line {err.lineno} column {err.colno}: not valid JSON ({err.msg})"]) from None
     except (ValueError, RecursionError) as err:
         raise DataError(name, [_plain(err)]) from None
+    if _SURROGATE_ESCAPE.search(text):
+        where = _lone_surrogate(raw, ())
+        if where is not None:
+            raise DataError(name, [f"{format_location(where)}: contains a lone UTF-16 surrogate escape"])
     try:
         project = Project.model_validate(raw)
     except ValidationError as err:
@@ -95,6 +100,28 @@ def load(option: str | None = None) -> tuple[Project, Path]:
     """The validated project from --data, $KANTEN_DATA or the embedded file."""
     path = data_path(option)
     return parse(read_bytes(path), str(path)), path
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogate(value: object, loc: Location) -> Location | None:
+    """Where a string holds half a surrogate pair ("\\ud800"), which no output can encode."""
+    if isinstance(value, str):
+        return None if not any("\ud800" <= c <= "\udfff" for c in value) else loc
+    if isinstance(value, dict):
+        items: list[tuple[str | int, object]] = list(value.items())
+    elif isinstance(value, list):
+        items = list(enumerate(value))
+    else:
+        return None
+    for key, inner in items:
+        if isinstance(key, str) and any("\ud800" <= c <= "\udfff" for c in key):
+            return (*loc, key)
+        found = _lone_surrogate(inner, (*loc, key))
+        if found is not None:
+            return found
+    return None
 
 
 def _reject_constant(name: str) -> None:

@@ -7,10 +7,12 @@ only when a table is asked for, so machine output never pays for Rich.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import IO, Any, Literal
 
@@ -41,6 +43,61 @@ def visible(text: str, keep_breaks: bool = False) -> str:
 
     text = _UNSAFE.sub(show, text)
     return text if keep_breaks else _LINE_BREAKS.sub(" ", text)
+
+
+_FALLBACK = {
+    "æ": "ae",
+    "ø": "oe",
+    "å": "aa",
+    "Æ": "Ae",
+    "Ø": "Oe",
+    "Å": "Aa",
+    "–": "-",
+    "—": "-",
+    "”": '"',
+    "“": '"',
+    "»": '"',
+    "«": '"',
+    "’": "'",
+    "≈": "~",
+    "×": "x",
+    "…": "...",
+    "█": "#",
+    "▓": "=",
+    "░": "-",
+    "▒": "+",
+    "␛": "^[",
+    " ": " ",
+}
+
+
+def readable_fallback(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler for terminals that cannot show a character: æ -> ae, é -> e, – -> -."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    out = []
+    for char in bad:
+        if char in _FALLBACK:
+            out.append(_FALLBACK[char])
+            continue
+        stripped = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        try:
+            stripped.encode(error.encoding)
+            out.append(stripped or "?")
+        except UnicodeEncodeError:
+            out.append("?")
+    return "".join(out), error.end
+
+
+codecs.register_error("kanten-fallback", readable_fallback)
+
+
+def prepare_stream(stream: IO[str]) -> None:
+    """Make a text stream that cannot encode Unicode degrade readably instead of failing."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and not _encodes_unicode(stream):
+        reconfigure(errors="kanten-fallback")
 
 
 def select_fields(rows: Sequence[Record], fields: Sequence[str] | None) -> list[Record]:
@@ -87,12 +144,20 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+# JSON leaves these raw; escaped, they cannot act on a terminal or split a JSON Lines record.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape_unsafe(text: str) -> str:
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def to_json(rows: Sequence[Record], ascii_only: bool = False) -> str:
-    return json.dumps(list(rows), ensure_ascii=ascii_only, indent=2) + "\n"
+    return _escape_unsafe(json.dumps(list(rows), ensure_ascii=ascii_only, indent=2)) + "\n"
 
 
 def to_jsonl(rows: Sequence[Record], ascii_only: bool = False) -> str:
-    return "".join(json.dumps(r, ensure_ascii=ascii_only, separators=(",", ":")) + "\n" for r in rows)
+    return "".join(_escape_unsafe(json.dumps(r, ensure_ascii=ascii_only, separators=(",", ":"))) + "\n" for r in rows)
 
 
 def to_delimited(rows: Sequence[Record], delimiter: str) -> str:

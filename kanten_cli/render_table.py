@@ -7,6 +7,7 @@ each record becomes a small block of label/value lines instead.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import IO, Any
 
@@ -23,9 +24,21 @@ from kanten_cli.views import Column, View
 Record = dict[str, Any]
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich would exit with 1 here; let the CLI treat a reader that stopped early as success.
+        raise BrokenPipeError
+
+
 def console_for(out: IO[str]) -> Console:
-    """A console on `out` that honours NO_COLOR, FORCE_COLOR, TERM=dumb, COLUMNS and TTY-ness."""
-    return Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    """A console on `out` that honours NO_COLOR, FORCE_COLOR, TERM=dumb, COLUMNS and TTY-ness.
+
+    Rich's own NO_COLOR handling still sends bold and dim; kanten sends no escape at all then.
+    """
+    plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    return _Console(
+        file=out, highlight=False, markup=False, emoji=False, soft_wrap=False, color_system=None if plain else "auto"
+    )
 
 
 def draw(rows: Sequence[Record], view: View, lang: Lang, out: IO[str], fields: Sequence[str] | None) -> None:

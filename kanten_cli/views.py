@@ -125,10 +125,12 @@ SOURCES_VIEW = View(
     (
         ID,
         Column("kind", "kind", lambda r, lang: label(f"source.{r['kind']}", lang)),
-        Column("publisher", "publisher"),
+        Column("title", "title", wrap=True),
+        Column("publisher", "publisher", wrap=True),
         Column("date", "date", date_cell),
         Column("url", "url", wrap=True),
         Column("facts", "facts"),
+        Column("organisations", "organisations"),
     ),
 )
 TIMELINE = View(
