@@ -11,17 +11,28 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
-from kanten_cli import __version__, query, views
+from kanten_cli import __version__
 from kanten_cli.errors import DataError, ExitCode, KantenError, NotFound, UsageError
 from kanten_cli.i18n import ENV_LANG, Lang, default_lang
-from kanten_cli.load import ENV_DATA, data_path, load, parse, read_bytes
-from kanten_cli.model import KINDS, TOPICS, project_schema
-from kanten_cli.render import Format, emit, prepare_stream
+from kanten_cli.lazy import LazyModule
+from kanten_cli.streams import prepare_stream
+
+if TYPE_CHECKING:
+    from kanten_cli import load as loading
+    from kanten_cli import model, query, render, views
+else:
+    # The layers below are imported on first use: `--version`, `--help` and completion
+    # never pay for pydantic models, and machine output never pays for Rich.
+    loading = LazyModule("kanten_cli.load")
+    model = LazyModule("kanten_cli.model")
+    query = LazyModule("kanten_cli.query")
+    render = LazyModule("kanten_cli.render")
+    views = LazyModule("kanten_cli.views")
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 nothing found (unknown id, no search match); 2 usage error; "
@@ -69,7 +80,7 @@ app = typer.Typer(
         "  kanten results --lang da\n\n"
         "  kanten results --json | jq '.[] | select(.kind == \"stated\")'\n\n" + EXIT_CODES_HELP
     ),
-    rich_markup_mode="markdown",
+    rich_markup_mode="rich",
     pretty_exceptions_enable=False,
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -88,7 +99,7 @@ LangOpt = Annotated[
     LangChoice | None,
     typer.Option(
         "--lang",
-        help=f"Language of texts and headings: da or en [env: {ENV_LANG}; default: from the locale].",
+        help=f"Language of texts and headings: da or en (env: {ENV_LANG}; default: from the locale).",
         show_default=False,
     ),
 ]
@@ -97,7 +108,7 @@ DataOpt = Annotated[
     typer.Option(
         "--data",
         metavar="PATH",
-        help=f"Read this project file instead of the embedded one [env: {ENV_DATA}].",
+        help="Read this project file instead of the embedded one (env: KANTEN_DATA).",
         show_default=False,
     ),
 ]
@@ -128,7 +139,7 @@ def _sample_rows(command: str, index: query.Index) -> list[dict[str, Any]]:
 def _complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
     """Complete the last name in a comma-separated --fields list."""
     try:
-        rows = _sample_rows(ctx.info_name or "", query.Index(load(None)[0]))
+        rows = _sample_rows(ctx.info_name or "", query.Index(loading.load(None)[0]))
     except KantenError:
         return []
     done, _, last = incomplete.rpartition(",")
@@ -153,7 +164,7 @@ class Output:
     """The options every listing command shares, resolved."""
 
     lang: Lang
-    fmt: Format
+    fmt: render.Format
     fields: list[str] | None
     data: str | None
 
@@ -169,7 +180,7 @@ def _output(
     glob: Globals = ctx.find_object(Globals) or Globals()
     if as_json and fmt not in (None, FormatChoice.json):
         raise UsageError(f"--json and --format {fmt.value} do not go together")
-    chosen: Format = "json" if as_json else (fmt.value if fmt else "table")
+    chosen: render.Format = "json" if as_json else (fmt.value if fmt else "table")
     language: Lang = lang.value if lang else (glob.lang or default_lang())
     keys = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
     if fields is not None and not keys:
@@ -178,7 +189,7 @@ def _output(
 
 
 def _emit(rows: list[dict[str, Any]], out: Output, view: views.View) -> None:
-    emit(rows, out.fmt, view, out.lang, sys.stdout, out.fields)
+    render.emit(rows, out.fmt, view, out.lang, sys.stdout, out.fields)
 
 
 def _version(value: bool) -> None:
@@ -204,7 +215,7 @@ def root(
 
 
 def _index(out: Output) -> query.Index:
-    project, _ = load(out.data)
+    project, _ = loading.load(out.data)
     return query.Index(project)
 
 
@@ -316,13 +327,13 @@ def overview(
 
 def _complete_ids(incomplete: str) -> list[str]:
     try:
-        return [i for i in query.all_ids(query.Index(load(None)[0])) if i.startswith(incomplete)]
+        return [i for i in query.all_ids(query.Index(loading.load(None)[0])) if i.startswith(incomplete)]
     except KantenError:
         return []
 
 
 def _complete_topics(incomplete: str) -> list[str]:
-    return [t for t in TOPICS if t.startswith(incomplete)]
+    return [t for t in model.TOPICS if t.startswith(incomplete)]
 
 
 @app.command()
@@ -356,10 +367,10 @@ def facts(
         kanten facts --format jsonl | jq -c 'select(.value != null) | {id, value, unit}'
     """
     out = _output(ctx, lang, fmt, as_json, fields, data)
-    if topic is not None and topic not in TOPICS:
-        raise UsageError(f"unknown topic {topic!r}; topics: {', '.join(TOPICS)}")
-    if kind is not None and kind not in KINDS:
-        raise UsageError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
+    if topic is not None and topic not in model.TOPICS:
+        raise UsageError(f"unknown topic {topic!r}; topics: {', '.join(model.TOPICS)}")
+    if kind is not None and kind not in model.KINDS:
+        raise UsageError(f"unknown kind {kind!r}; kinds: {', '.join(model.KINDS)}")
     rows = query.facts(_index(out), out.lang, topic, kind)
     if not rows:
         raise NotFound("no fact matches those filters")
@@ -471,7 +482,7 @@ def schema() -> None:
 
         kanten schema > project.schema.json
     """
-    sys.stdout.write(json.dumps(project_schema(), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json.dumps(model.project_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command()
@@ -488,9 +499,9 @@ def validate(
 
         kanten validate examples/minimal.json
     """
-    chosen = data_path(path)
+    chosen = loading.data_path(path)
     try:
-        project = parse(read_bytes(chosen), str(chosen))
+        project = loading.parse(loading.read_bytes(chosen), str(chosen))
     except DataError as err:
         for problem in err.problems:
             sys.stderr.write(f"kanten: {err.path}: {problem}\n")
@@ -535,7 +546,7 @@ def run(command: Callable[..., Any], args: Sequence[str] | None, prog_name: str 
         code = getattr(err, "exit_code", ExitCode.USAGE)
         where = getattr(getattr(err, "ctx", None), "command_path", None) or "kanten"
         hint = f"; see '{where} --help'" if code == ExitCode.USAGE else ""
-        _fail(f"{err.format_message()}{hint}", code)
+        _fail(f"{err.format_message().rstrip('.')}{hint}", code)
     except BrokenPipeError:
         # The reader stopped early (`kanten facts --json | head -1`): not an error.
         _quiet_stdout()
@@ -565,4 +576,22 @@ def _quiet_stdout() -> None:
 
 def main() -> None:
     """The console script `kanten`."""
+    _register_only_named(sys.argv[1:])
     app()
+
+
+def _register_only_named(args: list[str]) -> None:
+    """Keep only the commands that `args` names, so Typer builds one command, not all of them.
+
+    Building every command's options costs more than running most commands. When no command is
+    named (a bare `kanten`, `--help`, `--version`) or the shell asks for completions, all stay.
+    """
+    if any(key.endswith("_COMPLETE") for key in os.environ):
+        return
+    named = [info for info in app.registered_commands if _command_name(info) in args]
+    if named:
+        app.registered_commands = named
+
+
+def _command_name(info: Any) -> str:
+    return str(info.name or info.callback.__name__.replace("_", "-"))

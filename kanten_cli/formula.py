@@ -8,9 +8,11 @@ so a data file can never run code.
 from __future__ import annotations
 
 import ast
+import functools
 import operator
 import re
 from collections.abc import Callable, Mapping
+from types import CodeType
 from typing import Protocol
 
 
@@ -48,6 +50,44 @@ def months_between(start: str, end: str) -> int:
     return (y2 - y1) * 12 + (m2 - m1) + 1
 
 
+_ALLOWED = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.USub, ast.Constant, ast.Name, ast.Load, *_OPS)
+
+
+class _Months(ast.NodeTransformer):
+    """months(_0) -> _m_0: a name bound to the months of that fact."""
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        if (
+            isinstance(node.func, ast.Name)
+            and node.func.id == "months"
+            and len(node.args) == 1
+            and not node.keywords
+            and isinstance(node.args[0], ast.Name)
+        ):
+            return ast.copy_location(ast.Name(id="_m" + node.args[0].id, ctx=ast.Load()), node)
+        return node
+
+
+@functools.lru_cache(maxsize=256)
+def _compile(source: str) -> tuple[CodeType, frozenset[str]] | None:
+    """The checked, compiled form of a normalised expression ("_0 * _1"), or None if not allowed.
+
+    Only numbers, the inputs, + - * / and months() pass the check; then Python's own compiler
+    does the arithmetic. Normalised sources repeat, so thousands of facts share a few of these.
+    """
+    try:
+        tree = _Months().visit(ast.parse(source, mode="eval"))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # also: too many digits, too deep
+        return None
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED):
+            return None
+        if isinstance(node, ast.Constant) and (type(node.value) not in (int, float)):
+            return None
+    names = frozenset(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))
+    return compile(ast.fix_missing_locations(tree), "<expression>", "eval"), names
+
+
 def evaluate(expression: str, facts: Mapping[str, Dated], allowed: set[str]) -> float:
     """The value of `expression`, reading only the facts named in `allowed`."""
     names: dict[str, str] = {}
@@ -60,41 +100,24 @@ def evaluate(expression: str, facts: Mapping[str, Dated], allowed: set[str]) -> 
             raise FormulaError(f"expression names unknown fact {ident!r}")
         return names.setdefault(ident, f"_{len(names)}")
 
-    source = _REF.sub(to_name, expression)
-    by_name = {v: facts[k] for k, v in names.items()}
-    try:
-        tree = ast.parse(source, mode="eval")
-    except SyntaxError:
-        raise FormulaError(f"cannot parse expression {expression!r}") from None
-
-    def value_of(node: ast.AST) -> float:
-        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-            return float(node.value)
-        if isinstance(node, ast.Name) and node.id in by_name:
-            val = by_name[node.id].value
-            if val is None:
+    compiled = _compile(_REF.sub(to_name, expression))
+    if compiled is None:
+        raise FormulaError(f"expression {expression!r} may use only numbers, + - * /, and months()")
+    code, used = compiled
+    env: dict[str, object] = {"__builtins__": {}}
+    for ident, name in names.items():
+        fact = facts[ident]
+        if name in used:
+            if fact.value is None:
                 raise FormulaError("expression uses a fact that has no value")
-            return float(val)
-        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-            try:
-                return _OPS[type(node.op)](value_of(node.left), value_of(node.right))
-            except ZeroDivisionError:
-                raise FormulaError("expression divides by zero") from None
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-            return -value_of(node.operand)
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "months"
-            and len(node.args) == 1
-            and not node.keywords
-            and isinstance(node.args[0], ast.Name)
-            and node.args[0].id in by_name
-        ):
-            fact = by_name[node.args[0].id]
+            env[name] = float(fact.value)
+        if "_m" + name in used:
             if fact.date is None or fact.end_date is None:
                 raise FormulaError("months() needs a fact with a date and an end_date")
-            return float(months_between(fact.date, fact.end_date))
+            env["_m" + name] = float(months_between(fact.date, fact.end_date))
+    if not used <= env.keys():
         raise FormulaError(f"expression {expression!r} may use only numbers, + - * /, and months()")
-
-    return value_of(tree.body)
+    try:
+        return float(eval(code, env))  # checked above: arithmetic over numbers only, no builtins
+    except ZeroDivisionError:
+        raise FormulaError("expression divides by zero") from None

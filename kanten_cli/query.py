@@ -6,7 +6,8 @@ always carries the id of its fact or organisation and the ids of the sources it 
 
 from __future__ import annotations
 
-import difflib
+import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -31,7 +32,7 @@ RECOMMENDATION_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("outlook", ("outlook",)),
     ("midterm-recommendation", ("midterm-recommendation",)),
 )
-OVERVIEW_TOPICS = ("period", "aim", "conclusion", "result", "recommendation", "funding", "report")
+OVERVIEW_TOPICS = ("project", "period", "aim", "conclusion", "result", "recommendation", "funding", "report")
 
 
 class Index:
@@ -42,15 +43,32 @@ class Index:
         self.facts = {f.id: f for f in project.facts}
         self.sources = {s.id: s for s in project.sources}
         self.organisations = {o.id: o for o in project.organisations}
+        self._derived_sources: dict[str, list[str]] = {}
 
     def sources_of(self, fact: Fact) -> list[str]:
         """The sources a fact rests on; for a derived fact, those of its inputs, in order."""
         if fact.source is not None:
             return [fact.source]
+        known = self._derived_sources.get(fact.id)
+        if known is None:
+            known = self._derived_sources[fact.id] = self._collect_sources(fact)
+        return known
+
+    def _collect_sources(self, fact: Fact) -> list[str]:
+        # Iterative, so a long chain of derived facts cannot exhaust the stack.
         seen: dict[str, None] = {}
-        for ident in fact.inputs:
-            for src in self.sources_of(self.facts[ident]):
-                seen.setdefault(src, None)
+        visited: set[str] = set()
+        stack = list(reversed(fact.inputs))
+        while stack:
+            ident = stack.pop()
+            if ident in visited:
+                continue
+            visited.add(ident)
+            inner = self.facts[ident]
+            if inner.source is not None:
+                seen.setdefault(inner.source, None)
+            else:
+                stack.extend(reversed(inner.inputs))
         return list(seen)
 
 
@@ -144,41 +162,14 @@ def recommendations(index: Index, lang: Lang) -> list[Record]:
 
 
 def overview(index: Index, lang: Lang) -> list[Record]:
-    """The project at a glance: name, area, then the key facts in reading order."""
-    info = index.project.project
-    name = info.name if lang == "da" else f"{info.name} ({info.name_en})"
-    rows: list[Record] = [
-        {
-            "item": "project",
-            "id": None,
-            "kind": "context",
-            "text": name,
-            "value": None,
-            "unit": None,
-            "approximate": False,
-            "sources": [info.source],
-        },
-        {
-            "item": "area",
-            "id": None,
-            "kind": "context",
-            "text": info.area,
-            "value": None,
-            "unit": None,
-            "approximate": False,
-            "sources": [info.source],
-        },
-    ]
+    """The project at a glance: its key facts (name, area, period, aims, ...) in reading order."""
+    rows: list[Record] = []
     for topic in OVERVIEW_TOPICS:
         for fact in index.project.facts:
             if fact.key and fact.topic == topic:
                 rec = fact_record(index, fact, lang)
-                rows.append(
-                    {
-                        "item": topic,
-                        **{k: rec[k] for k in ("id", "kind", "text", "value", "unit", "approximate", "sources")},
-                    }
-                )
+                keys = ("id", "kind", "text", "value", "unit", "approximate", "sources")
+                rows.append({"item": topic, **{k: rec[k] for k in keys}})
     return rows
 
 
@@ -262,6 +253,8 @@ def all_ids(index: Index) -> list[str]:
 
 
 def unknown_id_message(index: Index, ident: str) -> str:
+    import difflib  # only on this error path
+
     close = difflib.get_close_matches(ident, all_ids(index), n=3, cutoff=0.5)
     if not close:
         close = [i for i in all_ids(index) if ident in i][:3]
@@ -271,19 +264,35 @@ def unknown_id_message(index: Index, ident: str) -> str:
 
 # --- search ----------------------------------------------------------------------------------
 
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa", "ß": "ss"})
-_DIGIT_GROUP = re.compile(r"(?<=\d)[.\u00a0\u202f ](?=\d{3}(?!\d))")
+_DIGIT_GROUP = re.compile(r"(\d)[.\u00a0\u202f ](?=\d{3}(?!\d))")
 _WORD = re.compile(r"\d+(?:[.\u00a0\u202f ]\d{3})*(?:,\d+)?|\w+", re.UNICODE)
+
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(text: str) -> str:
     """Text folded for matching: case, accents and Danish letters (ø = oe = o), digit groups."""
-    text = _DIGIT_GROUP.sub("", text.translate(_DANISH).lower())
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _fold_letters(_DIGIT_GROUP.sub(r"\1", text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    # Words repeat across records; folding each distinct one once keeps large results fast.
+    return fold(word)
+
+
+def _fold_letters(text: str) -> str:
+    # Chained str.replace: one C pass each, many times faster than str.translate with a dict.
+    text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa").replace("ß", "ss")
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return text.replace("ae", "a").replace("oe", "o").replace("aa", "a")
 
 
-_FIELD_WEIGHTS = {
+_FACT_FIELDS = ("id", "text", "text_other", "quote", "caveat")
+_ORG_FIELDS = ("id", "name", "kind", "description")
+_WEIGHTS = {
     "id": 4.0,
     "name": 4.0,
     "text": 2.0,
@@ -293,67 +302,109 @@ _FIELD_WEIGHTS = {
     "description": 1.0,
     "caveat": 0.5,
 }
+_SEP = "\x00"  # between fields: no query word can contain it, so no match spans two fields
+_RECORD = "\x01"  # between records in the one string that is folded and searched
+_GROUP_MARK = "[.\u00a0\u202f ]?"
+
+Entry = tuple[str, "Fact | Organisation", tuple[str, ...], tuple[str, ...]]
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A folded query word as a pattern; between digits a group separator may stand (1.439)."""
+    parts = [re.escape(c) for c in term]
+    body = "".join(
+        p + (_GROUP_MARK if c.isdigit() and n.isdigit() else "")
+        for p, c, n in zip(parts, term, term[1:] + " ", strict=True)
+    )
+    return re.compile(body)
 
 
 def search(index: Index, query: str, lang: Lang) -> list[Record]:
-    """Facts and organisations matching every word of `query`, best first."""
-    terms = [fold(t) for t in _WORD.findall(query)]
-    terms = [t for t in terms if t]
+    """Facts and organisations matching every word of `query`, best first.
+
+    All records are folded at once, as one string, and each query word is looked for in it
+    once; only the records that contain every word are scored field by field.
+    """
+    terms = [t for t in (fold(w) for w in _WORD.findall(query)) if t]
     if not terms:
         raise NotFound("nothing to search for")
+    patterns = [_term_pattern(t) for t in terms]
+    whole = [re.compile(r"(?<!\w)(?:" + p.pattern + r")(?!\w)") for p in patterns]
+    entries = list(_searchable(index))
+    folded = _fold_all(entries)
     hits = []
-    for kind, ident, fields, rec in _searchable(index, lang):
-        score, matched = _score(terms, fields)
-        if score > 0:
-            hits.append({"type": kind, "id": ident, "score": round(score, 2), "matches": matched, **rec})
+    for i in sorted(_records_with_all(folded, patterns)):
+        kind, item, names, texts = entries[i]
+        fields = folded[i].split(_SEP)
+        score = 0.0
+        matched: set[int] = set()
+        for pattern, exact in zip(patterns, whole, strict=True):
+            weights = []
+            for j, (name, field) in enumerate(zip(names, fields, strict=True)):
+                if pattern.search(field):
+                    weights.append(_WEIGHTS[name] * (2.0 if exact.search(field) else 1.0))
+                    matched.add(j)
+            score += max(weights) + 0.25 * (len(weights) - 1)
+        words = [w for j in sorted(matched) for w in _WORD.findall(texts[j]) if any(t in _fold_word(w) for t in terms)]
+        hits.append(
+            {
+                "type": kind,
+                "id": item.id,
+                "score": round(score, 2),
+                "matches": list(dict.fromkeys(words)),
+                **_hit_fields(index, item, lang),
+            }
+        )
     if not hits:
         raise NotFound(f"no fact or organisation matches {query!r}")
     hits.sort(key=lambda h: -h["score"])
     return hits
 
 
-def _searchable(index: Index, lang: Lang) -> Iterable[tuple[str, str, dict[str, str], Record]]:
+def _records_with_all(folded: list[str], patterns: list[re.Pattern[str]]) -> set[int]:
+    """Indexes of the records in which every pattern occurs: one scan of all text per pattern."""
+    blob = _RECORD.join(folded)
+    starts, at = [], 0
+    for text in folded:
+        starts.append(at)
+        at += len(text) + 1
+    found: set[int] | None = None
+    for pattern in patterns:
+        these = {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(blob)}
+        found = these if found is None else found & these
+        if not found:
+            return set()
+    return found or set()
+
+
+def _fold_all(entries: list[Entry]) -> list[str]:
+    """Each entry's fields folded and joined by _SEP: one fold over everything, then split."""
+    joined = [_SEP.join(entry[3]) for entry in entries]
+    blob = _RECORD.join(joined)
+    separators = sum(len(entry[3]) - 1 for entry in entries)
+    if blob.count(_RECORD) != len(joined) - 1 or blob.count(_SEP) != separators:
+        # the data itself holds a separator character: clean each text first (rare, slower)
+        joined = [_SEP.join(t.replace(_SEP, " ").replace(_RECORD, " ") for t in entry[3]) for entry in entries]
+        blob = _RECORD.join(joined)
+    return _fold_letters(blob).split(_RECORD)
+
+
+def _searchable(index: Index) -> Iterable[Entry]:
     for fact in index.project.facts:
-        fields = {
-            "id": fact.id.replace("-", " "),
-            "text": fact.text.da,
-            "text_other": fact.text.en,
-            "quote": fact.quote or "",
-            "caveat": fact.caveat.da + " " + fact.caveat.en if fact.caveat else "",
-        }
-        yield (
-            "fact",
-            fact.id,
-            fields,
-            {"text": fact.text.get(lang), "kind": fact.kind, "sources": index.sources_of(fact)},
-        )
+        caveat = f"{fact.caveat.da} {fact.caveat.en}" if fact.caveat else ""
+        texts = (fact.id, fact.text.da, fact.text.en, fact.quote or "", caveat)
+        yield "fact", fact, _FACT_FIELDS, texts
     for org in index.project.organisations:
-        rec = organisation_record(index, org, lang)
-        fields = {
-            "id": org.id.replace("-", " "),
-            "name": org.name,
-            "kind": org.kind.da + " " + org.kind.en,
-            "description": (org.description.da + " " + org.description.en) if org.description else "",
-        }
-        yield "organisation", org.id, fields, {"text": org.name, "kind": "organisation", "sources": rec["sources"]}
+        description = f"{org.description.da} {org.description.en}" if org.description else ""
+        yield (
+            "organisation",
+            org,
+            _ORG_FIELDS,
+            (org.id, org.name, f"{org.kind.da} {org.kind.en}", description),
+        )
 
 
-def _score(terms: list[str], fields: dict[str, str]) -> tuple[float, list[str]]:
-    total = 0.0
-    matched: dict[str, None] = {}
-    for term in terms:
-        weights = []
-        for name, value in fields.items():
-            field_best = 0.0
-            for word in _WORD.findall(value):
-                folded = fold(word)
-                if term in folded:
-                    # a whole word counts double; a field as a whole counts once
-                    field_best = max(field_best, _FIELD_WEIGHTS.get(name, 1.0) * (2.0 if folded == term else 1.0))
-                    matched.setdefault(word, None)
-            if field_best:
-                weights.append(field_best)
-        if not weights:
-            return 0.0, []  # every word of the query must match somewhere
-        total += max(weights) + 0.25 * (len(weights) - 1)
-    return total, list(matched)
+def _hit_fields(index: Index, item: Fact | Organisation, lang: Lang) -> Record:
+    if isinstance(item, Fact):
+        return {"text": item.text.get(lang), "kind": item.kind, "sources": index.sources_of(item)}
+    return {"text": item.name, "kind": "organisation", "sources": organisation_record(index, item, lang)["sources"]}

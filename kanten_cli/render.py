@@ -7,17 +7,16 @@ only when a table is asked for, so machine output never pays for Rich.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
 import re
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import IO, Any, Literal
 
 from kanten_cli.errors import UsageError
 from kanten_cli.i18n import Lang
+from kanten_cli.streams import encodes_unicode
 from kanten_cli.views import View
 
 Format = Literal["table", "json", "jsonl", "csv", "tsv", "markdown"]
@@ -43,61 +42,6 @@ def visible(text: str, keep_breaks: bool = False) -> str:
 
     text = _UNSAFE.sub(show, text)
     return text if keep_breaks else _LINE_BREAKS.sub(" ", text)
-
-
-_FALLBACK = {
-    "æ": "ae",
-    "ø": "oe",
-    "å": "aa",
-    "Æ": "Ae",
-    "Ø": "Oe",
-    "Å": "Aa",
-    "–": "-",
-    "—": "-",
-    "”": '"',
-    "“": '"',
-    "»": '"',
-    "«": '"',
-    "’": "'",
-    "≈": "~",
-    "×": "x",
-    "…": "...",
-    "█": "#",
-    "▓": "=",
-    "░": "-",
-    "▒": "+",
-    "␛": "^[",
-    " ": " ",
-}
-
-
-def readable_fallback(error: UnicodeError) -> tuple[str, int]:
-    """A codec error handler for terminals that cannot show a character: æ -> ae, é -> e, – -> -."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    bad = error.object[error.start : error.end]
-    out = []
-    for char in bad:
-        if char in _FALLBACK:
-            out.append(_FALLBACK[char])
-            continue
-        stripped = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-        try:
-            stripped.encode(error.encoding)
-            out.append(stripped or "?")
-        except UnicodeEncodeError:
-            out.append("?")
-    return "".join(out), error.end
-
-
-codecs.register_error("kanten-fallback", readable_fallback)
-
-
-def prepare_stream(stream: IO[str]) -> None:
-    """Make a text stream that cannot encode Unicode degrade readably instead of failing."""
-    reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is not None and not _encodes_unicode(stream):
-        reconfigure(errors="kanten-fallback")
 
 
 def select_fields(rows: Sequence[Record], fields: Sequence[str] | None) -> list[Record]:
@@ -157,7 +101,15 @@ def to_json(rows: Sequence[Record], ascii_only: bool = False) -> str:
 
 
 def to_jsonl(rows: Sequence[Record], ascii_only: bool = False) -> str:
-    return "".join(_escape_unsafe(json.dumps(r, ensure_ascii=ascii_only, separators=(",", ":"))) + "\n" for r in rows)
+    return "".join(jsonl_chunks(rows, ascii_only))
+
+
+def jsonl_chunks(rows: Sequence[Record], ascii_only: bool = False, size: int = 2000) -> Iterator[str]:
+    """JSON Lines in chunks of `size` records, so a large output is never one huge string."""
+    encode = json.JSONEncoder(ensure_ascii=ascii_only, separators=(",", ":")).encode
+    for start in range(0, len(rows), size):
+        lines = [encode(row) for row in rows[start : start + size]]
+        yield _escape_unsafe("\n".join(lines)) + "\n"
 
 
 def to_delimited(rows: Sequence[Record], delimiter: str) -> str:
@@ -198,11 +150,12 @@ def emit(
 ) -> None:
     """Write `rows` to `out` in `fmt`; the one output path for every command."""
     chosen = select_fields(rows, fields)
-    ascii_only = not _encodes_unicode(out)
+    ascii_only = not encodes_unicode(out)
     if fmt == "json":
         out.write(to_json(chosen, ascii_only))
     elif fmt == "jsonl":
-        out.write(to_jsonl(chosen, ascii_only))
+        for chunk in jsonl_chunks(chosen, ascii_only):
+            out.write(chunk)
     elif fmt == "csv":
         out.write(to_delimited(chosen, ","))
     elif fmt == "tsv":
@@ -214,8 +167,3 @@ def emit(
 
         # Cells are drawn from whole records (a value keeps its "about"), showing only `fields`.
         draw(rows, view, lang, out, fields)
-
-
-def _encodes_unicode(out: IO[str]) -> bool:
-    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
-    return encoding.startswith("utf")

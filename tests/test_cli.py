@@ -142,10 +142,12 @@ def test_overview_and_bare_kanten(invoke: Invoke) -> None:
     assert "Rekruttering fra Kanten" in bare.stdout and "Lolland-Falster" in bare.stdout
     assert bare.stdout == invoke("overview").stdout
     rows = as_json(invoke("overview", "--json"))
-    assert rows[0]["text"] == "Rekruttering fra Kanten (Recruitment from the Edge)"
+    assert rows[0]["id"] == "project-name" and "Rekruttering fra Kanten" in rows[0]["text"]
+    assert rows[1]["id"] == "project-area" and "Lolland-Falster" in rows[1]["text"]
     items = [r["item"] for r in rows]
-    for item in ("project", "area", "period", "aim", "conclusion", "result", "recommendation", "report"):
+    for item in ("project", "period", "aim", "conclusion", "result", "recommendation", "funding", "report"):
         assert item in items
+    assert all(r["id"] and r["sources"] for r in rows)
 
 
 def test_json_keeps_danish_letters(invoke: Invoke) -> None:

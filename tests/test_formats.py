@@ -110,7 +110,7 @@ def test_schema_validates_embedded_data_and_rejects_broken_copies(invoke: Invoke
     [
         ('{"schema_version": 1,\n  "facts": [', "line 2 column 13: not valid JSON"),
         (lambda d: d["facts"][0].update(value="ten"), "facts[0].value"),
-        (lambda d: d["facts"][0].update(colour="red"), "facts[0].colour: Extra inputs are not permitted"),
+        (lambda d: d["facts"][0].update(colour="red"), "facts[0].colour: unknown key (not allowed here)"),
         (lambda d: d["facts"][1].update(id="count"), "facts[1].id: duplicate id 'count'"),
         (lambda d: d["facts"][3].update(inputs=["count", "nope"]), "facts[3].inputs[1]: unknown fact 'nope'"),
         (
@@ -151,7 +151,7 @@ def test_validate_success_summary(invoke: Invoke) -> None:
     assert result.exit_code == 0
     assert result.stdout.endswith("minimal.json: valid: 4 facts, 1 organisations, 2 sources\n")
     embedded = invoke("validate")
-    assert embedded.exit_code == 0 and "valid: 58 facts, 9 organisations, 11 sources" in embedded.stdout
+    assert embedded.exit_code == 0 and "valid: 59 facts, 9 organisations, 11 sources" in embedded.stdout
 
 
 def test_data_option_and_environment_on_the_example(invoke: Invoke) -> None:

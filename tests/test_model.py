@@ -37,8 +37,8 @@ def mutated(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: d["facts"][0].update(colour="red"), "facts[0].colour: Extra inputs are not permitted"),
-        (lambda d: d.update(extra=1), "extra: Extra inputs are not permitted"),
+        (lambda d: d["facts"][0].update(colour="red"), "facts[0].colour: unknown key (not allowed here)"),
+        (lambda d: d.update(extra=1), "extra: unknown key (not allowed here)"),
         (lambda d: d["facts"][1].update(id="count"), "facts[1].id: duplicate id 'count'"),
         (lambda d: d["facts"][0].update(source="nowhere"), "facts[0].source: unknown source 'nowhere'"),
         (lambda d: d["facts"][3].update(inputs=["count", "ghost"]), "facts[3].inputs[1]: unknown fact 'ghost'"),
@@ -106,7 +106,7 @@ def test_cycle_in_derived_inputs_is_refused() -> None:
         (b'{"x": Infinity}', "Infinity is not a number JSON allows"),
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
         (b'{"x": ' + b"9" * 5000 + b"}", "not valid JSON"),
-        (b"[]", "(top level): Input should be a valid dictionary"),
+        (b"[]", "(top level): Input should be an object"),
     ],
 )
 def test_broken_bytes(content: bytes, expected: str) -> None:
@@ -142,3 +142,34 @@ def test_formula_rejects_division_by_zero() -> None:
 
     with pytest.raises(FormulaError, match="divides by zero"):
         evaluate("1 / {z}", {"z": F()}, {"z"})
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "{count} ** 2",
+        "({count}).real",
+        "[1][0]",
+        "{count} if 1 else 2",
+        "1" * 5000,
+        "(" * 500 + "1" + ")" * 500,
+        "'a' * 3",
+        "True + {count}",
+        "months({count}, 1)",
+        "open('x')",
+    ],
+)
+def test_expressions_beyond_arithmetic_are_refused(expression: str) -> None:
+    def change(d: dict[str, Any]) -> None:
+        d["facts"][3]["expression"] = expression
+
+    problems = problems_of(mutated(change))
+    assert any(p.startswith("facts[3].expression: ") for p in problems), problems
+
+
+def test_months_in_an_expression() -> None:
+    data = minimal()
+    data["facts"][2].update(date="2018-08", end_date="2021-12")
+    data["facts"][3].update(inputs=["goal"], expression="months({goal}) * 2", value=82)
+    project = parse(json.dumps(data).encode(), "t.json")
+    assert project.facts[3].value == 82

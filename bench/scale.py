@@ -1,0 +1,70 @@
+"""Scale benchmark: load plus `kanten facts --format jsonl`, and `kanten search`, on generated
+files of 1 000, 10 000 and 100 000 facts.
+
+    python bench/scale.py [--runs 5]
+
+Targets from issue 6: 100 000 facts in at most 2 s and at most 10 x the file's size in peak
+memory; 10 x the facts costs at most 12 x the time; search over 100 000 facts in at most 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from startup import compile_bytecode, kanten, measure  # noqa: E402
+
+SIZES = (1_000, 10_000, 100_000)
+
+
+def median_run(cmd: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
+    results = [measure(cmd, ok) for _ in range(runs)]
+    return statistics.median(t for t, _ in results), int(statistics.median(m for _, m in results))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    compile_bytecode()
+    k = kanten()
+    times: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {}
+        for n in SIZES:
+            # In a child process: a forked child starts with its parent's memory, and the
+            # generated data would then count in every measured run's peak.
+            files[n] = Path(tmp) / f"facts-{n}.json"
+            subprocess.run(
+                [sys.executable, str(HERE / "generate.py"), str(n), str(files[n])],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        print(f"{args.runs} runs each; medians")
+        for n in SIZES:
+            size = files[n].stat().st_size
+            t, mem = median_run([*k, "facts", "--format", "jsonl", "--data", str(files[n])], args.runs)
+            times[n] = t
+            print(
+                f"facts --format jsonl, {n:>7} facts ({size / 1e6:5.1f} MB): {t:5.2f} s, "
+                f"peak {mem / 1024:6.1f} MiB = {mem * 1024 / size:4.1f} x the file"
+            )
+        for small, large in itertools.pairwise(SIZES):
+            ratio = times[large] / times[small]
+            print(f"time for {large} / time for {small}: {ratio:5.1f} (target <= 12)")
+        big = str(files[SIZES[-1]])
+        for words in (["99999"], ["lønnet", "4242"], ["zebra"]):
+            t, mem = median_run([*k, "search", *words, "--data", big, "--json"], args.runs, ok=(0, 1))
+            print(f"search {' '.join(words)!r} over {SIZES[-1]} facts: {t:5.2f} s, peak {mem / 1024:6.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()

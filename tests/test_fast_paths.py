@@ -1,0 +1,76 @@
+"""Guards for start-up: heavy modules stay off the paths that do not need them.
+
+No test here measures time (that is bench/startup.py's job); each checks which modules a real
+run of kanten has imported, so that a heavy import sneaking onto a fast path fails CI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import json, sys
+sys.argv = ["kanten", *json.loads(sys.argv[1])]
+from kanten_cli.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+with open({out!r}, "w") as handle:
+    json.dump(sorted(sys.modules), handle)
+"""
+
+
+def modules_after(args: list[str], tmp_path: object) -> set[str]:
+    out = os.path.join(str(tmp_path), "modules.json")
+    code = PROBE.format(out=out)
+    env = {**os.environ, "KANTEN_DATA": "", "KANTEN_LANG": "en"}
+    subprocess.run([sys.executable, "-c", code, json.dumps(args)], env=env, capture_output=True, timeout=60, check=True)
+    with open(out) as handle:
+        return set(json.load(handle))
+
+
+def rich_loaded(modules: set[str]) -> bool:
+    return any(m == "rich" or m.startswith("rich.") for m in modules)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["partners", "--json"],
+        ["results", "--json"],
+        ["facts", "-f", "jsonl"],
+        ["facts", "-f", "csv"],
+        ["search", "lønnet", "--json"],
+        ["schema"],
+        ["validate"],
+    ],
+)
+def test_machine_output_never_imports_rich(args: list[str], tmp_path: object) -> None:
+    modules = modules_after(args, tmp_path)
+    assert "kanten_cli.query" in modules or args[0] in ("schema", "validate")  # the command really ran
+    assert not rich_loaded(modules)
+    assert "kanten_cli.render_table" not in modules
+
+
+def test_tables_do_import_rich(tmp_path: object) -> None:
+    """The other side of the guard: the probe can see Rich when it is used."""
+    assert rich_loaded(modules_after(["partners"], tmp_path))
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["partners", "--help"]])
+def test_version_and_help_never_build_the_model(args: list[str], tmp_path: object) -> None:
+    modules = modules_after(args, tmp_path)
+    for heavy in ("kanten_cli.model", "kanten_cli.load", "kanten_cli.query", "kanten_cli.render"):
+        assert heavy not in modules, heavy
+
+
+def test_version_imports_neither_rich_nor_pydantic_models(tmp_path: object) -> None:
+    modules = modules_after(["--version"], tmp_path)
+    assert not rich_loaded(modules)
+    assert "pydantic.main" not in modules
