@@ -5,6 +5,8 @@ Errors are turned into a message and an exit code in one place, `main`.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
 import sys
@@ -114,7 +116,7 @@ DataOpt = Annotated[
 ]
 FormatOpt = Annotated[
     FormatChoice | None,
-    typer.Option("--format", "-f", help="Output format.", show_default="table"),
+    typer.Option("--format", "-f", help="Output format [default: table].", show_default=False),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 
@@ -188,6 +190,37 @@ def _output(
     return Output(language, chosen, keys, data or glob.data)
 
 
+_SHARED: tuple[tuple[str, Any, Any], ...] = (
+    ("fmt", FormatOpt, None),
+    ("as_json", JsonOpt, False),
+    ("fields", FieldsOpt, None),
+    ("lang", LangOpt, None),
+    ("data", DataOpt, None),
+)
+
+
+def listing(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the options every listing shares (--format/-f, --json, --fields, --lang,
+    --data) and hand them to it resolved, as its `out` parameter.
+
+    The options are declared once, here; Typer sees them in the wrapper's signature.
+    """
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "out"]
+    added = [inspect.Parameter("ctx", keyword, annotation=typer.Context)]
+    added += [inspect.Parameter(name, keyword, annotation=kind, default=default) for name, kind, default in _SHARED]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> None:
+        ctx = kwargs.pop("ctx")
+        shared = {name: kwargs.pop(name) for name, _, _ in _SHARED}
+        command(out=_output(ctx, **shared), **kwargs)
+
+    wrapper.__signature__ = inspect.Signature([*own, *added])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in [*own, *added]}
+    return wrapper
+
+
 def _emit(rows: list[dict[str, Any]], out: Output, view: views.View) -> None:
     render.emit(rows, out.fmt, view, out.lang, sys.stdout, out.fields)
 
@@ -211,7 +244,7 @@ def root(
     """Facts about "Rekruttering fra Kanten", each with its source."""
     ctx.obj = Globals(lang=lang.value if lang else None, data=data)
     if ctx.invoked_subcommand is None:
-        overview(ctx)
+        overview(ctx=ctx, fmt=None, as_json=False, fields=None, lang=None, data=None)
 
 
 def _index(out: Output) -> query.Index:
@@ -220,19 +253,15 @@ def _index(out: Output) -> query.Index:
 
 
 @app.command()
+@listing
 def partners(
-    ctx: typer.Context,
+    out: Output,
     role: Annotated[
         str | None,
         typer.Option(
             "--role", help="Only organisations with this role: partner, knowledge-house, lead, funder, evaluator."
         ),
     ] = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    lang: LangOpt = None,
-    data: DataOpt = None,
 ) -> None:
     """Who took part: the organisations, their roles, kinds and municipalities.
 
@@ -244,7 +273,6 @@ def partners(
 
         kanten partners --json | jq -r '.[].name'
     """
-    out = _output(ctx, lang, fmt, as_json, fields, data)
     roles = ("partner", "knowledge-house", "lead", "funder", "evaluator")
     if role is not None and role not in roles:
         raise UsageError(f"unknown role {role!r}; roles: {', '.join(roles)}")
@@ -253,16 +281,12 @@ def partners(
 
 
 @app.command()
+@listing
 def results(
-    ctx: typer.Context,
+    out: Output,
     chart: Annotated[
         bool, typer.Option("--chart", help="Draw participants, paid work and still in work beside the targets.")
     ] = False,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    lang: LangOpt = None,
-    data: DataOpt = None,
 ) -> None:
     """What came out of it: headline figures, outcome beside targets, mid-term figures, improvements.
 
@@ -276,7 +300,6 @@ def results(
 
         kanten results --json | jq '.[] | select(.section == "headline") | {id, value, unit}'
     """
-    out = _output(ctx, lang, fmt, as_json, fields, data)
     if chart:
         _emit(query.chart(_index(out), out.lang), out, views.CHART)
     else:
@@ -284,13 +307,9 @@ def results(
 
 
 @app.command()
+@listing
 def recommendations(
-    ctx: typer.Context,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    lang: LangOpt = None,
-    data: DataOpt = None,
+    out: Output,
 ) -> None:
     """What is recommended, with the conclusion and outlook it sits in and the mid-term advice.
 
@@ -300,18 +319,13 @@ def recommendations(
 
         kanten recommendations --lang da --json | jq -r '.[].quote // empty'
     """
-    out = _output(ctx, lang, fmt, as_json, fields, data)
     _emit(query.recommendations(_index(out), out.lang), out, views.FACT_SECTIONS)
 
 
 @app.command()
+@listing
 def overview(
-    ctx: typer.Context,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    lang: LangOpt = None,
-    data: DataOpt = None,
+    out: Output,
 ) -> None:
     """The project at a glance: name, area, period, aims, conclusion, key figures, sources.
 
@@ -321,7 +335,6 @@ def overview(
 
         kanten overview --json | jq -r '.[] | "\\(.item): \\(.text)"'
     """
-    out = _output(ctx, lang, fmt, as_json, fields, data)
     _emit(query.overview(_index(out), out.lang), out, views.OVERVIEW)
 
 
@@ -337,8 +350,9 @@ def _complete_topics(incomplete: str) -> list[str]:
 
 
 @app.command()
+@listing
 def facts(
-    ctx: typer.Context,
+    out: Output,
     topic: Annotated[
         str | None,
         typer.Option(
@@ -350,11 +364,6 @@ def facts(
     kind: Annotated[
         str | None, typer.Option("--kind", help="Only facts of this kind: stated, derived, target or context.")
     ] = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    lang: LangOpt = None,
-    data: DataOpt = None,
 ) -> None:
     """Every fact, one row each: id, topic, kind, text, value and source.
 
@@ -366,7 +375,6 @@ def facts(
 
         kanten facts --format jsonl | jq -c 'select(.value != null) | {id, value, unit}'
     """
-    out = _output(ctx, lang, fmt, as_json, fields, data)
     if topic is not None and topic not in model.TOPICS:
         raise UsageError(f"unknown topic {topic!r}; topics: {', '.join(model.TOPICS)}")
     if kind is not None and kind not in model.KINDS:
@@ -378,17 +386,13 @@ def facts(
 
 
 @app.command()
+@listing
 def show(
-    ctx: typer.Context,
+    out: Output,
     ids: Annotated[
         list[str],
         typer.Argument(metavar="ID...", help="Fact or organisation ids.", autocompletion=_complete_ids),
     ],
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    lang: LangOpt = None,
-    data: DataOpt = None,
 ) -> None:
     """One fact or organisation in full: both languages, the quote, the source, inputs and caveat.
 
@@ -400,20 +404,15 @@ def show(
 
         kanten show paid-work-people cabi --json | jq '.[].source_details[].url'
     """
-    out = _output(ctx, lang, fmt, as_json, fields, data)
     index = _index(out)
     _emit([query.show(index, ident, out.lang) for ident in ids], out, views.SHOW)
 
 
 @app.command()
+@listing
 def search(
-    ctx: typer.Context,
+    out: Output,
     text: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to find (all must match).")],
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    lang: LangOpt = None,
-    data: DataOpt = None,
 ) -> None:
     """Find facts and organisations by any word, in either language, in ids and quotes.
 
@@ -428,18 +427,13 @@ def search(
 
         kanten search 1.439 --json | jq -r '.[0].id'
     """
-    out = _output(ctx, lang, fmt, as_json, fields, data)
     _emit(query.search(_index(out), " ".join(text), out.lang), out, views.SEARCH)
 
 
 @app.command()
+@listing
 def sources(
-    ctx: typer.Context,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    lang: LangOpt = None,
-    data: DataOpt = None,
+    out: Output,
 ) -> None:
     """Every source: the article and each context page, and how many facts rest on it.
 
@@ -449,18 +443,13 @@ def sources(
 
         kanten sources --json | jq -r '.[] | select(.kind == "secondary") | .url'
     """
-    out = _output(ctx, lang, fmt, as_json, fields, data)
     _emit(query.sources(_index(out), out.lang), out, views.SOURCES_VIEW)
 
 
 @app.command()
+@listing
 def timeline(
-    ctx: typer.Context,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    lang: LangOpt = None,
-    data: DataOpt = None,
+    out: Output,
 ) -> None:
     """The dated facts in order, each date at the precision its source gives.
 
@@ -470,7 +459,6 @@ def timeline(
 
         kanten timeline --lang da --format markdown
     """
-    out = _output(ctx, lang, fmt, as_json, fields, data)
     _emit(query.timeline(_index(out), out.lang), out, views.TIMELINE)
 
 
