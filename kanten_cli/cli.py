@@ -77,12 +77,12 @@ app = typer.Typer(
     help=(
         'Facts about the Danish labour-market project "Rekruttering fra Kanten" '
         "(Lolland-Falster, 2018–2021), each with its source.\n\n"
-        "Run a bare `kanten` for an overview. Examples:\n\n"
+        "Run kanten without a command for an overview. Examples:\n\n"
         "  kanten partners\n\n"
         "  kanten results --lang da\n\n"
         "  kanten results --json | jq '.[] | select(.kind == \"stated\")'\n\n" + EXIT_CODES_HELP
     ),
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -263,7 +263,9 @@ def partners(
         ),
     ] = None,
 ) -> None:
-    """Who took part: the organisations, their roles, kinds and municipalities.
+    """Who took part: the organisations and their roles.
+
+    Each organisation's name as the source spells it, its roles, kind and municipality.
 
     Examples:
 
@@ -288,7 +290,10 @@ def results(
         bool, typer.Option("--chart", help="Draw participants, paid work and still in work beside the targets.")
     ] = False,
 ) -> None:
-    """What came out of it: headline figures, outcome beside targets, mid-term figures, improvements.
+    """What came out of it: figures, targets, improvements.
+
+    Headline figures, the outcome beside the targets, mid-term figures, and the improvements
+    and new activities at the two job centres.
 
     Every figure says whether it is stated, derived, a target or context, and its source.
 
@@ -311,7 +316,9 @@ def results(
 def recommendations(
     out: Output,
 ) -> None:
-    """What is recommended, with the conclusion and outlook it sits in and the mid-term advice.
+    """What is recommended, and the conclusion around it.
+
+    The recommendation, the conclusion and outlook it sits in, and the mid-term evaluator's advice.
 
     Examples:
 
@@ -327,7 +334,9 @@ def recommendations(
 def overview(
     out: Output,
 ) -> None:
-    """The project at a glance: name, area, period, aims, conclusion, key figures, sources.
+    """The project at a glance.
+
+    Name, area, period, aims, conclusion, key figures and the report, each with its source.
 
     Examples:
 
@@ -365,7 +374,9 @@ def facts(
         str | None, typer.Option("--kind", help="Only facts of this kind: stated, derived, target or context.")
     ] = None,
 ) -> None:
-    """Every fact, one row each: id, topic, kind, text, value and source.
+    """Every fact, one row each.
+
+    Its id, topic, kind, text, value and source.
 
     Examples:
 
@@ -391,10 +402,13 @@ def show(
     out: Output,
     ids: Annotated[
         list[str],
-        typer.Argument(metavar="ID...", help="Fact or organisation ids.", autocompletion=_complete_ids),
+        typer.Argument(metavar="ID", help="Fact or organisation ids.", autocompletion=_complete_ids),
     ],
 ) -> None:
-    """One fact or organisation in full: both languages, the quote, the source, inputs and caveat.
+    """One fact or organisation in full, with its sources.
+
+    Both languages, the quote, each source's metadata and, for a derived figure, its formula,
+    inputs and caveat.
 
     Examples:
 
@@ -412,9 +426,13 @@ def show(
 @listing
 def search(
     out: Output,
-    text: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to find (all must match).")],
+    text: Annotated[
+        list[str], typer.Argument(metavar="WORD", help="Words to find (all must match).", show_default=False)
+    ],
 ) -> None:
-    """Find facts and organisations by any word, in either language, in ids and quotes.
+    """Find facts and organisations by any word.
+
+    Either language, ids and quotes included.
 
     Case, accents and Danish letters do not matter (loennet = lonnet = lønnet), nor how a
     number is written (1439 = 1.439 = 1 439). Best match first; exit code 1 when nothing matches.
@@ -435,7 +453,9 @@ def search(
 def sources(
     out: Output,
 ) -> None:
-    """Every source: the article and each context page, and how many facts rest on it.
+    """Every source, and how many facts rest on it.
+
+    The article and each context page, with title, publisher, date and address.
 
     Examples:
 
@@ -451,7 +471,9 @@ def sources(
 def timeline(
     out: Output,
 ) -> None:
-    """The dated facts in order, each date at the precision its source gives.
+    """The dated facts in order.
+
+    Each date at the precision its source gives: a month stays a month.
 
     Examples:
 
@@ -464,7 +486,9 @@ def timeline(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema (draft 2020-12) of a project file.
+    """Print the JSON Schema of a project file.
+
+    Draft 2020-12, generated from the model that loads the file.
 
     Examples:
 
@@ -479,7 +503,9 @@ def validate(
         str | None, typer.Argument(metavar="[PATH]", help="The file to check; the embedded one if left out.")
     ] = None,
 ) -> None:
-    """Check a project file and report every problem with its place; exit code 3 if any.
+    """Check a project file; report every problem.
+
+    Each problem with its JSON location (or line and column); exit code 3 if there is any.
 
     Examples:
 

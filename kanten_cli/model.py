@@ -203,19 +203,22 @@ Location = tuple[str | int, ...]
 def integrity_problems(project: Project) -> list[tuple[Location, str]]:
     """Every cross-record problem, each with the JSON location it is at."""
     problems: list[tuple[Location, str]] = []
-    sources = {s.id: s for s in project.sources}
-    facts = {f.id: f for f in project.facts}
-
-    def unique(section: str, ids: list[str], taken: set[str]) -> None:
-        for i, ident in enumerate(ids):
-            if ident in taken:
-                problems.append(((section, i, "id"), f"duplicate id {ident!r}"))
-            taken.add(ident)
-
-    unique("sources", [s.id for s in project.sources], set())
-    shown: set[str] = set()  # facts and organisations share one namespace for `show`
-    unique("facts", [f.id for f in project.facts], shown)
-    unique("organisations", [o.id for o in project.organisations], shown)
+    sources: dict[str, Source] = {}
+    for i, source in enumerate(project.sources):
+        if source.id in sources:
+            problems.append((("sources", i, "id"), f"duplicate id {source.id!r}"))
+        sources.setdefault(source.id, source)
+    # Facts and organisations share one namespace, for `show`.
+    facts: dict[str, Fact] = {}
+    for i, fact in enumerate(project.facts):
+        if fact.id in facts:
+            problems.append((("facts", i, "id"), f"duplicate id {fact.id!r}"))
+        facts.setdefault(fact.id, fact)
+    organisations: set[str] = set()
+    for i, org in enumerate(project.organisations):
+        if org.id in facts or org.id in organisations:
+            problems.append((("organisations", i, "id"), f"duplicate id {org.id!r}"))
+        organisations.add(org.id)
 
     def source_ref(loc: Location, ident: str | None, kinds: tuple[str, ...]) -> None:
         if ident is None:

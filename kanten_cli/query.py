@@ -306,8 +306,6 @@ _SEP = "\x00"  # between fields: no query word can contain it, so no match spans
 _RECORD = "\x01"  # between records in the one string that is folded and searched
 _GROUP_MARK = "[.\u00a0\u202f ]?"
 
-Entry = tuple[str, "Fact | Organisation", tuple[str, ...], tuple[str, ...]]
-
 
 def _term_pattern(term: str) -> re.Pattern[str]:
     """A folded query word as a pattern; between digits a group separator may stand (1.439)."""
@@ -330,12 +328,12 @@ def search(index: Index, query: str, lang: Lang) -> list[Record]:
         raise NotFound("nothing to search for")
     patterns = [_term_pattern(t) for t in terms]
     whole = [re.compile(r"(?<!\w)(?:" + p.pattern + r")(?!\w)") for p in patterns]
-    entries = list(_searchable(index))
-    folded = _fold_all(entries)
+    items, raw = _haystacks(index)
+    blob, folded = _fold_all(raw)
     hits = []
-    for i in sorted(_records_with_all(folded, patterns)):
-        kind, item, names, texts = entries[i]
-        fields = folded[i].split(_SEP)
+    for i in sorted(_records_with_all(blob, folded, patterns)):
+        kind, item, names = items[i]
+        fields, texts = folded[i].split(_SEP), raw[i].split(_SEP)
         score = 0.0
         matched: set[int] = set()
         for pattern, exact in zip(patterns, whole, strict=True):
@@ -361,9 +359,8 @@ def search(index: Index, query: str, lang: Lang) -> list[Record]:
     return hits
 
 
-def _records_with_all(folded: list[str], patterns: list[re.Pattern[str]]) -> set[int]:
+def _records_with_all(blob: str, folded: list[str], patterns: list[re.Pattern[str]]) -> set[int]:
     """Indexes of the records in which every pattern occurs: one scan of all text per pattern."""
-    blob = _RECORD.join(folded)
     starts, at = [], 0
     for text in folded:
         starts.append(at)
@@ -377,31 +374,35 @@ def _records_with_all(folded: list[str], patterns: list[re.Pattern[str]]) -> set
     return found or set()
 
 
-def _fold_all(entries: list[Entry]) -> list[str]:
-    """Each entry's fields folded and joined by _SEP: one fold over everything, then split."""
-    joined = [_SEP.join(entry[3]) for entry in entries]
-    blob = _RECORD.join(joined)
-    separators = sum(len(entry[3]) - 1 for entry in entries)
-    if blob.count(_RECORD) != len(joined) - 1 or blob.count(_SEP) != separators:
-        # the data itself holds a separator character: clean each text first (rare, slower)
-        joined = [_SEP.join(t.replace(_SEP, " ").replace(_RECORD, " ") for t in entry[3]) for entry in entries]
-        blob = _RECORD.join(joined)
-    return _fold_letters(blob).split(_RECORD)
+def _fold_all(raw: list[str]) -> tuple[str, list[str]]:
+    """All records folded at once: the folded whole, and each record's part of it."""
+    blob = _RECORD.join(raw)
+    if _RECORD in blob.replace(_RECORD, "", len(raw) - 1):
+        # the data itself holds the record separator: clean each record first (rare, slower)
+        blob = _RECORD.join(r.replace(_RECORD, " ") for r in raw)
+    folded = _fold_letters(blob)
+    return folded, folded.split(_RECORD)
 
 
-def _searchable(index: Index) -> Iterable[Entry]:
-    for fact in index.project.facts:
-        caveat = f"{fact.caveat.da} {fact.caveat.en}" if fact.caveat else ""
-        texts = (fact.id, fact.text.da, fact.text.en, fact.quote or "", caveat)
-        yield "fact", fact, _FACT_FIELDS, texts
-    for org in index.project.organisations:
-        description = f"{org.description.da} {org.description.en}" if org.description else ""
-        yield (
-            "organisation",
-            org,
-            _ORG_FIELDS,
-            (org.id, org.name, f"{org.kind.da} {org.kind.en}", description),
-        )
+def _haystacks(index: Index) -> tuple[list[tuple[str, Fact | Organisation, tuple[str, ...]]], list[str]]:
+    """Every fact and organisation, and the text it is searched in: its fields joined by _SEP."""
+    items: list[tuple[str, Fact | Organisation, tuple[str, ...]]] = [
+        *(("fact", f, _FACT_FIELDS) for f in index.project.facts),
+        *(("organisation", o, _ORG_FIELDS) for o in index.project.organisations),
+    ]
+    raw = [_SEP.join(_fields(item)) for _, item, _ in items]
+    if "".join(raw).count(_SEP) != sum(len(names) - 1 for _, _, names in items):
+        # a text holds the field separator itself: blank it (rare, slower)
+        raw = [_SEP.join(t.replace(_SEP, " ") for t in _fields(item)) for _, item, _ in items]
+    return items, raw
+
+
+def _fields(item: Fact | Organisation) -> tuple[str, ...]:
+    if isinstance(item, Fact):
+        caveat = f"{item.caveat.da} {item.caveat.en}" if item.caveat else ""
+        return (item.id, item.text.da, item.text.en, item.quote or "", caveat)
+    description = f"{item.description.da} {item.description.en}" if item.description else ""
+    return (item.id, item.name, f"{item.kind.da} {item.kind.en}", description)
 
 
 def _hit_fields(index: Index, item: Fact | Organisation, lang: Lang) -> Record:

@@ -193,3 +193,14 @@ def test_long_addresses_fold_not_cut(invoke: Invoke) -> None:
     out = invoke("show", "citizens-referred", env={"COLUMNS": "40"}).stdout
     joined = "".join(line.strip() for line in out.splitlines())
     assert "virksomheder-paa-lolland-falster-gaar-sammen-om-at-faa-udsatte-i-job-2885621" in joined
+
+
+def test_search_survives_separator_characters_in_the_data(write_project: Callable[[Any], Path], invoke: Invoke) -> None:
+    data = minimal()
+    data["facts"][0]["text"]["en"] = "ten\x00\x01 participants\x01"
+    data["facts"][1]["text"]["en"] = "half of them"
+    path = write_project(data)
+    rows = as_json(invoke("search", "them", "--json", "--data", str(path)))
+    assert [r["id"] for r in rows] == ["share"]
+    rows = as_json(invoke("search", "participants", "--json", "--data", str(path)))
+    assert [r["id"] for r in rows] == ["count"]

@@ -70,7 +70,13 @@ def test_version_and_help_never_build_the_model(args: list[str], tmp_path: objec
         assert heavy not in modules, heavy
 
 
-def test_version_imports_neither_rich_nor_pydantic_models(tmp_path: object) -> None:
-    modules = modules_after(["--version"], tmp_path)
+@pytest.mark.parametrize("args", [["--version"], ["--help"]])
+def test_version_and_help_import_neither_rich_nor_pydantic_models(args: list[str], tmp_path: object) -> None:
+    modules = modules_after(args, tmp_path)
     assert not rich_loaded(modules)
     assert "pydantic.main" not in modules
+
+
+def test_command_help_does_not_import_rich(tmp_path: object) -> None:
+    # (Typer itself imports pydantic to describe a command's options; that is the framework.)
+    assert not rich_loaded(modules_after(["search", "--help"], tmp_path))
