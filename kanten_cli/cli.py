@@ -344,7 +344,8 @@ def overview(
 
         kanten overview --json | jq -r '.[] | "\\(.item): \\(.text)"'
     """
-    _emit(query.overview(_index(out), out.lang), out, views.OVERVIEW)
+    index = _index(out)
+    _emit(query.overview(index, out.lang), out, views.OVERVIEW.titled(query.project_title(index, out.lang)))
 
 
 def _complete_ids(incomplete: str) -> list[str]:

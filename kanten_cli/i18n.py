@@ -83,9 +83,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "The mid-term evaluator's recommendations (context)",
     ),
     "section.overview": ("Overblik", "At a glance"),
-    # overview items
-    "item.project": ("Projekt", "Project"),
-    "item.area": ("Område", "Area"),
     # misc
     "context_marker": ("kontekst", "context"),
     "partners.title": ("Organisationer", "Organisations"),

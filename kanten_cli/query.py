@@ -161,6 +161,13 @@ def recommendations(index: Index, lang: Lang) -> list[Record]:
     return sectioned(index, lang, RECOMMENDATION_SECTIONS)
 
 
+def project_title(index: Index, lang: Lang) -> str:
+    """'Rekruttering fra Kanten (Recruitment from the Edge), Lolland-Falster'; the name stays Danish."""
+    info = index.project.project
+    name = info.name if lang == "da" else f"{info.name} ({info.name_en})"
+    return f"{name}, {info.area}"
+
+
 def overview(index: Index, lang: Lang) -> list[Record]:
     """The project at a glance: its key facts (name, area, period, aims, ...) in reading order."""
     rows: list[Record] = []

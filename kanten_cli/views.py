@@ -5,6 +5,7 @@ Pure data and small formatters; the drawing itself is in render_table.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -97,6 +98,10 @@ class View:
     legend: bool = False
     card: bool = False  # one record per block (label: value), as for `show`
     chart: bool = False  # horizontal bars of `value`, one per record
+
+    def titled(self, title: str) -> View:
+        """The same view under another title (a label key, or the title itself)."""
+        return dataclasses.replace(self, title=title)
 
 
 ID = Column("id", "id")

@@ -210,3 +210,15 @@ def test_markup_in_data_is_printed_literally(invoke: Invoke, write_project: Call
     assert "␛[31m" in out and "<U+202E>" in out
     rows = as_json(invoke("partners", "--data", str(path), "--json"))
     assert rows[0]["name"] == data["organisations"][0]["name"]
+
+
+def test_every_command_is_documented_with_examples(invoke: Invoke) -> None:
+    from kanten_cli.cli import _command_name, app
+
+    names = [_command_name(info) for info in app.registered_commands]
+    assert len(names) == 11
+    listing = invoke("--help").stdout
+    for name in names:
+        assert name in listing
+        out = invoke(name, "--help").stdout
+        assert "Examples:" in out and f"kanten {name}" in out, name
