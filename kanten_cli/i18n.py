@@ -69,6 +69,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "role.lead": ("projektleder", "lead"),
     "role.funder": ("bevillingsgiver", "funder"),
     "role.evaluator": ("evaluator", "evaluator"),
+    # topics, as the overview names them
+    "topic.project": ("Projekt", "Project"),
+    "topic.period": ("Periode", "Period"),
+    "topic.aim": ("Formål", "Aim"),
+    "topic.conclusion": ("Konklusion", "Conclusion"),
+    "topic.result": ("Resultat", "Result"),
+    "topic.recommendation": ("Anbefaling", "Recommendation"),
+    "topic.funding": ("Finansiering", "Funding"),
+    "topic.report": ("Rapport", "Report"),
     # sections
     "section.headline": ("Hovedtal", "Headline figures"),
     "section.targets": ("Resultat over for mål", "Outcome beside the targets"),

@@ -10,6 +10,7 @@ import bisect
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,6 +33,7 @@ RECOMMENDATION_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("outlook", ("outlook",)),
     ("midterm-recommendation", ("midterm-recommendation",)),
 )
+BRIEF = ("id", "kind", "text", "value", "unit", "approximate", "sources")  # a fact in a summary
 OVERVIEW_TOPICS = ("project", "period", "aim", "conclusion", "result", "recommendation", "funding", "report")
 
 
@@ -44,6 +46,15 @@ class Index:
         self.sources = {s.id: s for s in project.sources}
         self.organisations = {o.id: o for o in project.organisations}
         self._derived_sources: dict[str, list[str]] = {}
+        self._resting_on: dict[str, tuple[int, int]] | None = None
+
+    def resting_on(self) -> dict[str, tuple[int, int]]:
+        """Per source id: how many facts and organisations cite it directly. Counted once."""
+        if self._resting_on is None:
+            facts = Counter(f.source for f in self.project.facts if f.source is not None)
+            orgs = Counter(s for o in self.project.organisations for s in organisation_sources(o))
+            self._resting_on = {s: (facts[s], orgs[s]) for s in self.sources}
+        return self._resting_on
 
     def sources_of(self, fact: Fact) -> list[str]:
         """The sources a fact rests on; for a derived fact, those of its inputs, in order."""
@@ -95,11 +106,22 @@ def fact_record(index: Index, fact: Fact, lang: Lang) -> Record:
     }
 
 
-def organisation_record(index: Index, org: Organisation, lang: Lang) -> Record:
-    """One organisation; its name exactly as the source spells it."""
+def brief(index: Index, fact: Fact, lang: Lang) -> Record:
+    """A fact with only the keys a summary needs (BRIEF)."""
+    rec = fact_record(index, fact, lang)
+    return {k: rec[k] for k in BRIEF}
+
+
+def organisation_sources(org: Organisation) -> list[str]:
+    """The sources an organisation's roles and description rest on, in order, once each."""
     sources = [c.source for c in org.roles]
     if org.description_source:
         sources.append(org.description_source)
+    return list(dict.fromkeys(sources))
+
+
+def organisation_record(index: Index, org: Organisation, lang: Lang) -> Record:
+    """One organisation; its name exactly as the source spells it."""
     return {
         "id": org.id,
         "name": org.name,
@@ -108,14 +130,13 @@ def organisation_record(index: Index, org: Organisation, lang: Lang) -> Record:
         "municipality": org.municipality,
         "description": org.description.get(lang) if org.description else None,
         "caveat": org.caveat.get(lang) if org.caveat else None,
-        "sources": list(dict.fromkeys(sources)),
+        "sources": organisation_sources(org),
     }
 
 
 def source_record(index: Index, source: Source, lang: Lang) -> Record:
     """One source with its metadata and how many facts and organisations rest on it."""
-    facts = sum(1 for f in index.project.facts if f.source == source.id)
-    orgs = sum(1 for o in index.project.organisations if source.id in organisation_record(index, o, lang)["sources"])
+    facts, orgs = index.resting_on().get(source.id, (0, 0))
     return {
         "id": source.id,
         "kind": source.kind,
@@ -174,9 +195,7 @@ def overview(index: Index, lang: Lang) -> list[Record]:
     for topic in OVERVIEW_TOPICS:
         for fact in index.project.facts:
             if fact.key and fact.topic == topic:
-                rec = fact_record(index, fact, lang)
-                keys = ("id", "kind", "text", "value", "unit", "approximate", "sources")
-                rows.append({"item": topic, **{k: rec[k] for k in keys}})
+                rows.append({"item": topic, **brief(index, fact, lang)})
     return rows
 
 
@@ -186,8 +205,7 @@ def chart(index: Index, lang: Lang) -> list[Record]:
     for topic in ("result", "target"):
         for fact in index.project.facts:
             if fact.topic == topic and fact.unit == "people" and fact.value is not None:
-                rec = fact_record(index, fact, lang)
-                rows.append({k: rec[k] for k in ("id", "kind", "text", "value", "unit", "approximate", "sources")})
+                rows.append(brief(index, fact, lang))
     return rows
 
 
@@ -220,7 +238,7 @@ def timeline(index: Index, lang: Lang) -> list[Record]:
 
 
 def _timeline_fields(rec: Record) -> Record:
-    return {k: rec[k] for k in ("id", "kind", "text", "sources")}
+    return {k: rec[k] for k in ("id", "kind", "text", "sources")}  # a narrower summary than BRIEF
 
 
 def show(index: Index, ident: str, lang: Lang) -> Record:
@@ -415,4 +433,4 @@ def _fields(item: Fact | Organisation) -> tuple[str, ...]:
 def _hit_fields(index: Index, item: Fact | Organisation, lang: Lang) -> Record:
     if isinstance(item, Fact):
         return {"text": item.text.get(lang), "kind": item.kind, "sources": index.sources_of(item)}
-    return {"text": item.name, "kind": "organisation", "sources": organisation_record(index, item, lang)["sources"]}
+    return {"text": item.name, "kind": "organisation", "sources": organisation_sources(item)}

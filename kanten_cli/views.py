@@ -52,29 +52,13 @@ def date_cell(rec: Record, lang: Lang) -> str:
 
 
 def item_cell(rec: Record, lang: Lang) -> str:
-    return _topic(str(rec.get("item", "")), lang)
+    topic = str(rec.get("item", ""))
+    named = label(f"topic.{topic}", lang)
+    return topic if named == f"topic.{topic}" else named
 
 
 def event_cell(rec: Record, lang: Lang) -> str:
     return label(f"event.{rec.get('event')}", lang)
-
-
-_TOPICS: dict[str, tuple[str, str]] = {
-    "project": ("Projekt", "Project"),
-    "area": ("Område", "Area"),
-    "period": ("Periode", "Period"),
-    "aim": ("Formål", "Aim"),
-    "conclusion": ("Konklusion", "Conclusion"),
-    "result": ("Resultat", "Result"),
-    "recommendation": ("Anbefaling", "Recommendation"),
-    "funding": ("Finansiering", "Funding"),
-    "report": ("Rapport", "Report"),
-}
-
-
-def _topic(topic: str, lang: Lang) -> str:
-    pair = _TOPICS.get(topic)
-    return topic if pair is None else pair[0] if lang == "da" else pair[1]
 
 
 @dataclass(frozen=True)
