@@ -96,7 +96,8 @@ class RoleClaim:
 
     role: Role
     source: Id
-    quote: Text | None = None
+    quote: Text | None = None  # a primary source's exact words
+    evidence: Text | None = None  # a secondary page's exact words
 
 
 @dataclass(frozen=True, slots=True, config=STRICT)
@@ -129,6 +130,7 @@ class Fact:
     text: Localized
     source: Id | None = None
     quote: Text | None = None
+    evidence: Text | None = None
     value: float | int | None = None
     unit: Unit | None = None
     approximate: bool = False
@@ -171,6 +173,8 @@ def kind_problems(fact: Fact) -> list[str]:
             problems.append("a stated fact needs the quote it rests on")
         if fact.kind != "stated" and fact.quote is not None:
             problems.append(f"a {fact.kind} fact is restated, not quoted: no quote")
+    if fact.kind in ("stated", "derived") and fact.evidence is not None:
+        problems.append(f"a {fact.kind} fact has no evidence: it rests on a quote or on its inputs")
     return problems
 
 

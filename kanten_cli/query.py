@@ -99,6 +99,7 @@ def fact_record(index: Index, fact: Fact, lang: Lang) -> Record:
         "date": fact.date,
         "end_date": fact.end_date,
         "quote": fact.quote,
+        "evidence": fact.evidence,
         "sources": index.sources_of(fact),
         "inputs": list(fact.inputs),
         "formula": fact.formula.get(lang) if fact.formula else None,

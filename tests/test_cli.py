@@ -139,10 +139,10 @@ def test_recommendations(invoke: Invoke) -> None:
 def test_overview_and_bare_kanten(invoke: Invoke) -> None:
     bare = invoke()
     assert bare.exit_code == 0
-    assert "Rekruttering fra Kanten" in bare.stdout and "Lolland-Falster" in bare.stdout
+    assert "Rekruttering fra kanten" in bare.stdout and "Lolland-Falster" in bare.stdout
     assert bare.stdout == invoke("overview").stdout
     rows = as_json(invoke("overview", "--json"))
-    assert rows[0]["id"] == "project-name" and "Rekruttering fra Kanten" in rows[0]["text"]
+    assert rows[0]["id"] == "project-name" and "Rekruttering fra kanten" in rows[0]["text"]
     assert rows[1]["id"] == "project-area" and "Lolland-Falster" in rows[1]["text"]
     items = [r["item"] for r in rows]
     for item in ("project", "period", "aim", "conclusion", "result", "recommendation", "funding", "report"):

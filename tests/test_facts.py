@@ -85,7 +85,7 @@ def test_the_seven_organisations(project: Project) -> None:
 
 
 def test_the_recommendation(project: Project) -> None:
-    rec = fact(project, "recommendation-more-projects")
+    rec = fact(project, "recommend-more-projects")
     assert rec.kind == "stated"
     assert "flere lignende projekter med aktiv inddragelse af virksomhederne" in (rec.quote or "")
     assert "more similar projects" in rec.text.en

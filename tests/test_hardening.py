@@ -176,7 +176,7 @@ def test_reader_that_stops_early_is_not_an_error() -> None:
         ["bash", "-c", command], capture_output=True, timeout=60, check=False, env={**os.environ, "KANTEN_DATA": ""}
     )
     assert result.stderr == b""
-    assert json.loads(result.stdout)["id"] == "aim-labour-market-knowledge"
+    assert json.loads(result.stdout)["id"] == "aim-market-knowledge"
     command = f"set -o pipefail; '{kanten_executable()}' results | head -c 10 >/dev/null"
     result = subprocess.run(["bash", "-c", command], capture_output=True, timeout=60, check=False)
     assert result.stderr == b"" and result.returncode == 0
