@@ -16,10 +16,13 @@ from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer import _click as click
+from typer._click.exceptions import NoSuchOption
+from typer.core import TyperCommand, TyperGroup
 
-from kanten_cli import __version__
+from kanten_cli import __version__, names
 from kanten_cli.errors import DataError, ExitCode, KantenError, NotFound, UsageError
+from kanten_cli.helptext import HelpCommand
 from kanten_cli.i18n import ENV_LANG, Lang, default_lang
 from kanten_cli.lazy import LazyModule
 from kanten_cli.streams import prepare_stream
@@ -27,6 +30,7 @@ from kanten_cli.streams import prepare_stream
 if TYPE_CHECKING:
     from kanten_cli import load as loading
     from kanten_cli import model, query, render, views
+    from kanten_cli import search as searching
 else:
     # The layers below are imported on first use: `--version`, `--help` and completion
     # never pay for pydantic models, and machine output never pays for Rich.
@@ -35,6 +39,7 @@ else:
     query = LazyModule("kanten_cli.query")
     render = LazyModule("kanten_cli.render")
     views = LazyModule("kanten_cli.views")
+    searching = LazyModule("kanten_cli.search")
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 nothing found (unknown id, no search match); 2 usage error; "
@@ -55,6 +60,19 @@ class KantenGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         run(super().main, args, prog_name, complete_var=complete_var, **extra)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """A command named in any case; an unknown one with a "did you mean"."""
+        if args and not args[0].startswith("-") and not ctx.resilient_parsing:
+            known = self.list_commands(ctx)
+            found = {c.lower(): c for c in known}.get(args[0].lower())
+            if found is None:
+                hint = names.did_you_mean(args[0], known)
+                raise UsageError(f"no such command {args[0]!r}{hint} (see '{ctx.command_path} --help')")
+            args = [found, *args[1:]]
+        return super().resolve_command(ctx, args)
 
 
 class LangChoice(str, Enum):
@@ -77,9 +95,10 @@ app = typer.Typer(
     help=(
         'Facts about the Danish labour-market project "Rekruttering fra Kanten" '
         "(Lolland-Falster, 2018–2021), each with its source.\n\n"
-        "Run kanten without a command for an overview. Examples:\n\n"
-        "  kanten partners\n\n"
-        "  kanten results --lang da\n\n"
+        "Run kanten without a command for an overview; 'kanten help COMMAND' for a command's help. "
+        "Examples:\n\n\b\n"
+        "  kanten partners\n"
+        "  kanten results --lang da\n"
         "  kanten results --json | jq '.[] | select(.kind == \"stated\")'\n\n" + EXIT_CODES_HELP
     ),
     rich_markup_mode=None,
@@ -101,6 +120,7 @@ LangOpt = Annotated[
     LangChoice | None,
     typer.Option(
         "--lang",
+        metavar="LANG",
         help=f"Language of texts and headings: da or en (env: {ENV_LANG}; default: from the locale).",
         show_default=False,
     ),
@@ -116,7 +136,13 @@ DataOpt = Annotated[
 ]
 FormatOpt = Annotated[
     FormatChoice | None,
-    typer.Option("--format", "-f", help="Output format [default: table].", show_default=False),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format: table, json, jsonl, csv, tsv or markdown (default: table).",
+        show_default=False,
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 
@@ -133,7 +159,7 @@ def _sample_rows(command: str, index: query.Index) -> list[dict[str, Any]]:
         "sources": lambda: query.sources(index, "en"),
         "timeline": lambda: query.timeline(index, "en"),
         "show": lambda: [query.show(index, first, "en")],
-        "search": lambda: query.search(index, first, "en"),
+        "search": lambda: searching.search(index, first, "en"),
     }
     return samples[command]() if command in samples else []
 
@@ -252,15 +278,20 @@ def _index(out: Output) -> query.Index:
     return query.Index(project)
 
 
+def _roles_help() -> str:
+    return "Only organisations with one of these roles (in English or Danish): " + ", ".join(names.ROLES) + "."
+
+
+Several = "Several: comma-separated or repeated."
+
+
 @app.command()
 @listing
 def partners(
     out: Output,
     role: Annotated[
-        str | None,
-        typer.Option(
-            "--role", help="Only organisations with this role: partner, knowledge-house, lead, funder, evaluator."
-        ),
+        list[str] | None,
+        typer.Option("--role", metavar="ROLE", help=f"{_roles_help()} {Several}", show_default=False),
     ] = None,
 ) -> None:
     """Who took part: the organisations and their roles.
@@ -269,16 +300,14 @@ def partners(
 
     Examples:
 
-        kanten partners
-
-        kanten partners --role partner --lang da
-
-        kanten partners --json | jq -r '.[].name'
+    \b
+      kanten partners
+      kanten partners --role samarbejdspartner --lang da
+      kanten partners --role funder,evaluator
+      kanten partners --json | jq -r '.[].name'
     """
-    roles = ("partner", "knowledge-house", "lead", "funder", "evaluator")
-    if role is not None and role not in roles:
-        raise UsageError(f"unknown role {role!r}; roles: {', '.join(roles)}")
-    rows = query.partners(_index(out), out.lang, role)
+    roles = names.resolve_all(role, names.ROLES, "role", names.role_aliases())
+    rows = query.partners(_index(out), out.lang, roles)
     _emit(rows, out, views.PARTNERS)
 
 
@@ -299,11 +328,10 @@ def results(
 
     Examples:
 
-        kanten results
-
-        kanten results --chart
-
-        kanten results --json | jq '.[] | select(.section == "headline") | {id, value, unit}'
+    \b
+      kanten results
+      kanten results --chart
+      kanten results --json | jq '.[] | select(.section == "headline") | {id, value, unit}'
     """
     if chart:
         _emit(query.chart(_index(out), out.lang), out, views.CHART)
@@ -322,9 +350,9 @@ def recommendations(
 
     Examples:
 
-        kanten recommendations
-
-        kanten recommendations --lang da --json | jq -r '.[].quote // empty'
+    \b
+      kanten recommendations
+      kanten recommendations --lang da --json | jq -r '.[].quote // empty'
     """
     _emit(query.recommendations(_index(out), out.lang), out, views.FACT_SECTIONS)
 
@@ -340,9 +368,9 @@ def overview(
 
     Examples:
 
-        kanten overview
-
-        kanten overview --json | jq -r '.[] | "\\(.item): \\(.text)"'
+    \b
+      kanten overview
+      kanten overview --json | jq -r '.[] | "\\(.item): \\(.text)"'
     """
     index = _index(out)
     _emit(query.overview(index, out.lang), out, views.OVERVIEW.titled(query.project_title(index, out.lang)))
@@ -350,13 +378,15 @@ def overview(
 
 def _complete_ids(incomplete: str) -> list[str]:
     try:
-        return [i for i in query.all_ids(query.Index(loading.load(None)[0])) if i.startswith(incomplete)]
+        ids = query.all_ids(query.Index(loading.load(None)[0]))
+        return [i for i in ids if i.startswith(incomplete.lower())]
     except KantenError:
         return []
 
 
 def _complete_topics(incomplete: str) -> list[str]:
-    return [t for t in model.TOPICS if t.startswith(incomplete)]
+    done, _, last = incomplete.rpartition(",")
+    return [f"{done},{t}" if done else t for t in names.TOPICS if t.startswith(last.lower())]
 
 
 @app.command()
@@ -364,15 +394,27 @@ def _complete_topics(incomplete: str) -> list[str]:
 def facts(
     out: Output,
     topic: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--topic",
-            help="Only facts of this topic (see `kanten facts --fields topic`).",
+            metavar="TOPIC",
+            help=f"Only facts of these topics: {', '.join(names.TOPICS)}. {Several}",
             autocompletion=_complete_topics,
+            show_default=False,
         ),
     ] = None,
     kind: Annotated[
-        str | None, typer.Option("--kind", help="Only facts of this kind: stated, derived, target or context.")
+        list[str] | None,
+        typer.Option("--kind", metavar="KIND", help=f"Only facts of these kinds: {', '.join(names.KINDS)}. {Several}"),
+    ] = None,
+    has_value: Annotated[bool, typer.Option("--has-value", help="Only facts with a number.")] = False,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            metavar="KEY",
+            help="Sort by id, topic, kind, date or value (facts without it last); else in the file's order.",
+        ),
     ] = None,
 ) -> None:
     """Every fact, one row each.
@@ -381,17 +423,16 @@ def facts(
 
     Examples:
 
-        kanten facts --kind derived
-
-        kanten facts --topic result --format csv > results.csv
-
-        kanten facts --format jsonl | jq -c 'select(.value != null) | {id, value, unit}'
+    \b
+      kanten facts --kind derived
+      kanten facts --topic result,target --has-value --sort value
+      kanten facts --topic result --format csv > results.csv
+      kanten facts --format jsonl | jq -c 'select(.value != null) | {id, value, unit}'
     """
-    if topic is not None and topic not in model.TOPICS:
-        raise UsageError(f"unknown topic {topic!r}; topics: {', '.join(model.TOPICS)}")
-    if kind is not None and kind not in model.KINDS:
-        raise UsageError(f"unknown kind {kind!r}; kinds: {', '.join(model.KINDS)}")
-    rows = query.facts(_index(out), out.lang, topic, kind)
+    topics = names.resolve_all(topic, names.TOPICS, "topic")
+    kinds = names.resolve_all(kind, names.KINDS, "kind")
+    key = names.resolve(sort, names.SORT_KEYS, "sort key") if sort is not None else None
+    rows = query.facts(_index(out), out.lang, topics, kinds, has_value, key)
     if not rows:
         raise NotFound("no fact matches those filters")
     _emit(rows, out, views.FACTS)
@@ -403,7 +444,7 @@ def show(
     out: Output,
     ids: Annotated[
         list[str],
-        typer.Argument(metavar="ID", help="Fact or organisation ids.", autocompletion=_complete_ids),
+        typer.Argument(metavar="ID", help="Fact or organisation ids, in any case.", autocompletion=_complete_ids),
     ],
 ) -> None:
     """One fact or organisation in full, with its sources.
@@ -413,11 +454,10 @@ def show(
 
     Examples:
 
-        kanten show participants-registered
-
-        kanten show still-in-work-people --lang da
-
-        kanten show paid-work-people cabi --json | jq '.[].source_details[].url'
+    \b
+      kanten show participants-registered
+      kanten show still-in-work-people --lang da
+      kanten show paid-work-people cabi --json | jq '.[].source_details[].url'
     """
     index = _index(out)
     _emit([query.show(index, ident, out.lang) for ident in ids], out, views.SHOW)
@@ -433,20 +473,22 @@ def search(
 ) -> None:
     """Find facts and organisations by any word.
 
-    Either language, ids and quotes included.
+    Either language, ids, names and quotes included; each hit shows where it matched.
 
-    Case, accents and Danish letters do not matter (loennet = lonnet = lønnet), nor how a
-    number is written (1439 = 1.439 = 1 439). Best match first; exit code 1 when nothing matches.
+    A word matches at the start of a word; a word of one or two letters, and a number, only
+    whole. Case, accents and Danish letters do not matter (loennet = lonnet = lønnet), nor how a
+    number is written (1439 = 1.439 = 1 439). An id or a name given whole comes first, then the
+    best matches. Exit code 1 when nothing matches.
 
     Examples:
 
-        kanten search lønnet arbejde
-
-        kanten search laeringscases
-
-        kanten search 1.439 --json | jq -r '.[0].id'
+    \b
+      kanten search lønnet arbejde
+      kanten search vive
+      kanten search 1.439 --json | jq -r '.[0].id'
+      kanten search 3f --json | jq -r '.[] | "\\(.id): \\(.field): \\(.snippet)"'
     """
-    _emit(query.search(_index(out), " ".join(text), out.lang), out, views.SEARCH)
+    _emit(searching.search(_index(out), " ".join(text), out.lang), out, views.SEARCH)
 
 
 @app.command()
@@ -460,9 +502,9 @@ def sources(
 
     Examples:
 
-        kanten sources
-
-        kanten sources --json | jq -r '.[] | select(.kind == "secondary") | .url'
+    \b
+      kanten sources
+      kanten sources --json | jq -r '.[] | select(.kind == "secondary") | .url'
     """
     _emit(query.sources(_index(out), out.lang), out, views.SOURCES_VIEW)
 
@@ -471,18 +513,30 @@ def sources(
 @listing
 def timeline(
     out: Output,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Only what overlaps the time from DATE on: 2019, 2019-03 or 2019-03-05."
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Only what overlaps the time up to DATE (its last day included)."),
+    ] = None,
 ) -> None:
     """The dated facts in order.
 
-    Each date at the precision its source gives: a month stays a month.
+    Each date at the precision its source gives: a month stays a month. With --since and
+    --until, only the facts whose time overlaps that span (a period that began earlier is kept).
 
     Examples:
 
-        kanten timeline
-
-        kanten timeline --lang da --format markdown
+    \b
+      kanten timeline
+      kanten timeline --since 2019 --until 2021-06
+      kanten timeline --lang da --format markdown
     """
-    _emit(query.timeline(_index(out), out.lang), out, views.TIMELINE)
+    _emit(query.timeline(_index(out), out.lang, since, until), out, views.TIMELINE)
 
 
 @app.command()
@@ -493,7 +547,8 @@ def schema() -> None:
 
     Examples:
 
-        kanten schema > project.schema.json
+    \b
+      kanten schema > project.schema.json
     """
     sys.stdout.write(json.dumps(model.project_schema(), ensure_ascii=False, indent=2) + "\n")
 
@@ -501,7 +556,7 @@ def schema() -> None:
 @app.command()
 def validate(
     path: Annotated[
-        str | None, typer.Argument(metavar="[PATH]", help="The file to check; the embedded one if left out.")
+        str | None, typer.Argument(metavar="PATH", help="The file to check; the embedded one if left out.")
     ] = None,
 ) -> None:
     """Check a project file; report every problem.
@@ -510,9 +565,9 @@ def validate(
 
     Examples:
 
-        kanten validate
-
-        kanten validate examples/minimal.json
+    \b
+      kanten validate
+      kanten validate examples/minimal.json
     """
     chosen = loading.data_path(path)
     try:
@@ -525,6 +580,37 @@ def validate(
         f"{chosen}: valid: {len(project.facts)} facts, {len(project.organisations)} organisations, "
         f"{len(project.sources)} sources\n"
     )
+
+
+@app.command("help")
+def help_(
+    ctx: typer.Context,
+    command: Annotated[str | None, typer.Argument(metavar="COMMAND", help="The command to explain.")] = None,
+) -> None:
+    """Show kanten's help, or a command's: the same as --help.
+
+    Examples:
+
+    \b
+      kanten help
+      kanten help search
+    """
+    group = ctx.parent.command if ctx.parent else ctx.command
+    parent = ctx.parent or ctx
+    if command is None:
+        sys.stdout.write(group.get_help(parent) + "\n")
+        return
+    assert isinstance(group, TyperGroup)
+    name, chosen, _ = group.resolve_command(parent, [command])
+    assert chosen is not None
+    with chosen.make_context(name, [], parent=parent, resilient_parsing=True) as sub:
+        sys.stdout.write(chosen.get_help(sub) + "\n")
+
+
+# Every command's help names arguments and options as a person reads them (kanten_cli/helptext.py).
+for _info in app.registered_commands:
+    if _info.cls in (None, TyperCommand):
+        _info.cls = HelpCommand
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -557,11 +643,9 @@ def run(command: Callable[..., Any], args: Sequence[str] | None, prog_name: str 
     except KantenError as err:
         _fail(err.message, err.code)
     except typer.TyperException as err:
-        # Click's usage errors: one line, and where to look for help.
+        # Click's usage errors: one sentence, and where to look for help.
         code = getattr(err, "exit_code", ExitCode.USAGE)
-        where = getattr(getattr(err, "ctx", None), "command_path", None) or "kanten"
-        hint = f"; see '{where} --help'" if code == ExitCode.USAGE else ""
-        _fail(f"{err.format_message().rstrip('.')}{hint}", code)
+        _fail(usage_message(err, code), code)
     except BrokenPipeError:
         # The reader stopped early (`kanten facts --json | head -1`): not an error.
         _quiet_stdout()
@@ -578,6 +662,21 @@ def run(command: Callable[..., Any], args: Sequence[str] | None, prog_name: str 
             ExitCode.INTERNAL,
         )
     raise SystemExit(returned if isinstance(returned, int) else ExitCode.OK)
+
+
+def usage_message(err: typer.TyperException, code: int) -> str:
+    """One of Click's errors as one sentence in kanten's words: 'no such option '--lan'; did you
+    mean '--lang'? (see 'kanten facts --help')'; never pydantic's 'Value error, '."""
+    if isinstance(err, NoSuchOption):
+        hint = names.did_you_mean(err.option_name, err.possibilities or [])
+        text = f"no such option {err.option_name!r}{hint}"
+    else:
+        text = err.format_message().replace("Value error, ", "").rstrip(".")
+        text = text[:1].lower() + text[1:]
+    if code != ExitCode.USAGE:
+        return text
+    where = getattr(getattr(err, "ctx", None), "command_path", None) or "kanten"
+    return f"{text} (see '{where} --help')"
 
 
 def _quiet_stdout() -> None:
@@ -601,7 +700,7 @@ def _register_only_named(args: list[str]) -> None:
     Building every command's options costs more than running most commands. When no command is
     named (a bare `kanten`, `--help`, `--version`) or the shell asks for completions, all stay.
     """
-    if any(key.endswith("_COMPLETE") for key in os.environ):
+    if any(key.endswith("_COMPLETE") for key in os.environ) or "help" in args:
         return
     named = [info for info in app.registered_commands if _command_name(info) in args]
     if named:

@@ -6,17 +6,15 @@ always carries the id of its fact or organisation and the ids of the sources it 
 
 from __future__ import annotations
 
-import bisect
-import functools
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from kanten_cli.errors import NotFound
+from kanten_cli.errors import NotFound, UsageError
 from kanten_cli.i18n import Lang
 from kanten_cli.model import Fact, Organisation, Project, Source
+from kanten_cli.names import did_you_mean
 
 Record = dict[str, Any]
 
@@ -155,11 +153,11 @@ def source_record(index: Index, source: Source, lang: Lang) -> Record:
 # --- selections ----------------------------------------------------------------------------
 
 
-def partners(index: Index, lang: Lang, role: str | None = None) -> list[Record]:
-    """The organisations, optionally only those with `role`."""
+def partners(index: Index, lang: Lang, roles: Sequence[str] | None = None) -> list[Record]:
+    """The organisations, optionally only those with one of `roles`."""
     orgs = index.project.organisations
-    if role is not None:
-        orgs = [o for o in orgs if any(c.role == role for c in o.roles)]
+    if roles:
+        orgs = [o for o in orgs if any(c.role in roles for c in o.roles)]
     return [organisation_record(index, o, lang) for o in orgs]
 
 
@@ -210,13 +208,28 @@ def chart(index: Index, lang: Lang) -> list[Record]:
     return rows
 
 
-def facts(index: Index, lang: Lang, topic: str | None = None, kind: str | None = None) -> list[Record]:
-    """Every fact, optionally of one topic and/or kind."""
-    return [
-        fact_record(index, f, lang)
+def facts(
+    index: Index,
+    lang: Lang,
+    topics: Sequence[str] | None = None,
+    kinds: Sequence[str] | None = None,
+    has_value: bool = False,
+    sort: str | None = None,
+) -> list[Record]:
+    """Every fact, optionally only of some topics and/or kinds, or only those with a value;
+    in the file's order or sorted by one of SORT_KEYS (ascending, facts without it last)."""
+    chosen = [
+        f
         for f in index.project.facts
-        if (topic is None or f.topic == topic) and (kind is None or f.kind == kind)
+        if (not topics or f.topic in topics)
+        and (not kinds or f.kind in kinds)
+        and (not has_value or f.value is not None)
     ]
+    if sort is not None:
+        # stable: equal keys keep the file's order
+        present = sorted((f for f in chosen if getattr(f, sort) is not None), key=lambda f: getattr(f, sort))
+        chosen = present + [f for f in chosen if getattr(f, sort) is None]
+    return [fact_record(index, f, lang) for f in chosen]
 
 
 def sources(index: Index, lang: Lang) -> list[Record]:
@@ -224,11 +237,20 @@ def sources(index: Index, lang: Lang) -> list[Record]:
     return [source_record(index, s, lang) for s in index.project.sources]
 
 
-def timeline(index: Index, lang: Lang) -> list[Record]:
-    """Dated facts in order; a fact with an end date appears at its start and at its end."""
+def timeline(index: Index, lang: Lang, since: str | None = None, until: str | None = None) -> list[Record]:
+    """Dated facts in order; a fact with an end date appears at its start and at its end.
+
+    With `since` and/or `until` (a year, a month or a day), only the facts whose time overlaps
+    that span: a fact of August 2018 to December 2021 is kept for `since=2020`.
+    """
+    low = span(since, "--since")[0] if since else None
+    high = span(until, "--until")[1] if until else None
     events = []
     for fact in index.project.facts:
         if fact.date is None:
+            continue
+        start, end = span(fact.date)[0], span(fact.end_date or fact.date)[1]
+        if (low is not None and end < low) or (high is not None and start > high):
             continue
         rec = fact_record(index, fact, lang)
         events.append({"date": fact.date, "event": "start" if fact.end_date else "on", **_timeline_fields(rec)})
@@ -238,6 +260,23 @@ def timeline(index: Index, lang: Lang) -> list[Record]:
     return events
 
 
+_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def span(date: str, option: str = "date") -> tuple[str, str]:
+    """The first and last day an ISO date at any precision covers, as comparable strings:
+    '2019' -> ('2019-01-01', '2019-12-31'), '2019-02' -> ('2019-02-01', '2019-02-31')."""
+    match = _DATE.match(date.strip())
+    if match is None:
+        raise UsageError(f"{option} takes a year, a month or a day (2019, 2019-03, 2019-03-05), not {date!r}")
+    year, month, day = match.groups()
+    if day:
+        return (f"{year}-{month}-{day}",) * 2
+    if month:
+        return f"{year}-{month}-01", f"{year}-{month}-31"
+    return f"{year}-01-01", f"{year}-12-31"
+
+
 def _timeline_fields(rec: Record) -> Record:
     return {k: rec[k] for k in ("id", "kind", "text", "sources")}  # a narrower summary than BRIEF
 
@@ -245,6 +284,7 @@ def _timeline_fields(rec: Record) -> Record:
 def show(index: Index, ident: str, lang: Lang) -> Record:
     """One fact or organisation in full: both languages, quote, sources, inputs."""
     other: Lang = "en" if lang == "da" else "da"
+    ident = resolve_id(index, ident)
     if ident in index.organisations:
         org = index.organisations[ident]
         rec = organisation_record(index, org, lang)
@@ -259,9 +299,7 @@ def show(index: Index, ident: str, lang: Lang) -> Record:
             "sources": rec["sources"],
             "source_details": [source_record(index, index.sources[s], lang) for s in rec["sources"]],
         }
-    fact = index.facts.get(ident)
-    if fact is None:
-        raise NotFound(unknown_id_message(index, ident))
+    fact = index.facts[ident]
     rec = fact_record(index, fact, lang)
     ordered = ("id", "topic", "kind", "text")
     return {
@@ -278,160 +316,17 @@ def all_ids(index: Index) -> list[str]:
     return [*index.facts, *index.organisations]
 
 
+def resolve_id(index: Index, ident: str) -> str:
+    """The id `ident` names, whatever its case; NotFound with a "did you mean" otherwise."""
+    if ident in index.facts or ident in index.organisations:
+        return ident
+    folded = ident.strip().lower()
+    for known in all_ids(index):
+        if known == folded:
+            return known
+    raise NotFound(unknown_id_message(index, ident))
+
+
 def unknown_id_message(index: Index, ident: str) -> str:
-    import difflib  # only on this error path
-
-    close = difflib.get_close_matches(ident, all_ids(index), n=3, cutoff=0.5)
-    if not close:
-        close = [i for i in all_ids(index) if ident in i][:3]
-    hint = f"; did you mean {', '.join(close)}?" if close else "; `kanten facts` lists every id"
+    hint = did_you_mean(ident, all_ids(index)) or "; `kanten facts` lists every id"
     return f"no fact or organisation with id {ident!r}{hint}"
-
-
-# --- search ----------------------------------------------------------------------------------
-
-_DIGIT_GROUP = re.compile(r"(\d)[.\u00a0\u202f ](?=\d{3}(?!\d))")
-_WORD = re.compile(r"\d+(?:[.\u00a0\u202f ]\d{3})*(?:,\d+)?|\w+", re.UNICODE)
-
-
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def fold(text: str) -> str:
-    """Text folded for matching: case, accents and Danish letters (ø = oe = o), digit groups."""
-    return _fold_letters(_DIGIT_GROUP.sub(r"\1", text))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _fold_word(word: str) -> str:
-    # Words repeat across records; folding each distinct one once keeps large results fast.
-    return fold(word)
-
-
-def _fold_letters(text: str) -> str:
-    # Chained str.replace: one C pass each, many times faster than str.translate with a dict.
-    text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa").replace("ß", "ss")
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return text.replace("ae", "a").replace("oe", "o").replace("aa", "a")
-
-
-_FACT_FIELDS = ("id", "text", "text_other", "quote", "caveat")
-_ORG_FIELDS = ("id", "name", "kind", "description")
-_WEIGHTS = {
-    "id": 4.0,
-    "name": 4.0,
-    "text": 2.0,
-    "text_other": 2.0,
-    "quote": 1.0,
-    "kind": 1.0,
-    "description": 1.0,
-    "caveat": 0.5,
-}
-_SEP = "\x00"  # between fields: no query word can contain it, so no match spans two fields
-_RECORD = "\x01"  # between records in the one string that is folded and searched
-_GROUP_MARK = "[.\u00a0\u202f ]?"
-
-
-def _term_pattern(term: str) -> re.Pattern[str]:
-    """A folded query word as a pattern; between digits a group separator may stand (1.439)."""
-    parts = [re.escape(c) for c in term]
-    body = "".join(
-        p + (_GROUP_MARK if c.isdigit() and n.isdigit() else "")
-        for p, c, n in zip(parts, term, term[1:] + " ", strict=True)
-    )
-    return re.compile(body)
-
-
-def search(index: Index, query: str, lang: Lang) -> list[Record]:
-    """Facts and organisations matching every word of `query`, best first.
-
-    All records are folded at once, as one string, and each query word is looked for in it
-    once; only the records that contain every word are scored field by field.
-    """
-    terms = [t for t in (fold(w) for w in _WORD.findall(query)) if t]
-    if not terms:
-        raise NotFound("nothing to search for")
-    patterns = [_term_pattern(t) for t in terms]
-    whole = [re.compile(r"(?<!\w)(?:" + p.pattern + r")(?!\w)") for p in patterns]
-    items, raw = _haystacks(index)
-    blob, folded = _fold_all(raw)
-    hits = []
-    for i in sorted(_records_with_all(blob, folded, patterns)):
-        kind, item, names = items[i]
-        fields, texts = folded[i].split(_SEP), raw[i].split(_SEP)
-        score = 0.0
-        matched: set[int] = set()
-        for pattern, exact in zip(patterns, whole, strict=True):
-            weights = []
-            for j, (name, field) in enumerate(zip(names, fields, strict=True)):
-                if pattern.search(field):
-                    weights.append(_WEIGHTS[name] * (2.0 if exact.search(field) else 1.0))
-                    matched.add(j)
-            score += max(weights) + 0.25 * (len(weights) - 1)
-        words = [w for j in sorted(matched) for w in _WORD.findall(texts[j]) if any(t in _fold_word(w) for t in terms)]
-        hits.append(
-            {
-                "type": kind,
-                "id": item.id,
-                "score": round(score, 2),
-                "matches": list(dict.fromkeys(words)),
-                **_hit_fields(index, item, lang),
-            }
-        )
-    if not hits:
-        raise NotFound(f"no fact or organisation matches {query!r}")
-    hits.sort(key=lambda h: -h["score"])
-    return hits
-
-
-def _records_with_all(blob: str, folded: list[str], patterns: list[re.Pattern[str]]) -> set[int]:
-    """Indexes of the records in which every pattern occurs: one scan of all text per pattern."""
-    starts, at = [], 0
-    for text in folded:
-        starts.append(at)
-        at += len(text) + 1
-    found: set[int] | None = None
-    for pattern in patterns:
-        these = {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(blob)}
-        found = these if found is None else found & these
-        if not found:
-            return set()
-    return found or set()
-
-
-def _fold_all(raw: list[str]) -> tuple[str, list[str]]:
-    """All records folded at once: the folded whole, and each record's part of it."""
-    blob = _RECORD.join(raw)
-    if _RECORD in blob.replace(_RECORD, "", len(raw) - 1):
-        # the data itself holds the record separator: clean each record first (rare, slower)
-        blob = _RECORD.join(r.replace(_RECORD, " ") for r in raw)
-    folded = _fold_letters(blob)
-    return folded, folded.split(_RECORD)
-
-
-def _haystacks(index: Index) -> tuple[list[tuple[str, Fact | Organisation, tuple[str, ...]]], list[str]]:
-    """Every fact and organisation, and the text it is searched in: its fields joined by _SEP."""
-    items: list[tuple[str, Fact | Organisation, tuple[str, ...]]] = [
-        *(("fact", f, _FACT_FIELDS) for f in index.project.facts),
-        *(("organisation", o, _ORG_FIELDS) for o in index.project.organisations),
-    ]
-    raw = [_SEP.join(_fields(item)) for _, item, _ in items]
-    if "".join(raw).count(_SEP) != sum(len(names) - 1 for _, _, names in items):
-        # a text holds the field separator itself: blank it (rare, slower)
-        raw = [_SEP.join(t.replace(_SEP, " ") for t in _fields(item)) for _, item, _ in items]
-    return items, raw
-
-
-def _fields(item: Fact | Organisation) -> tuple[str, ...]:
-    if isinstance(item, Fact):
-        caveat = f"{item.caveat.da} {item.caveat.en}" if item.caveat else ""
-        return (item.id, item.text.da, item.text.en, item.quote or "", caveat)
-    description = f"{item.description.da} {item.description.en}" if item.description else ""
-    return (item.id, item.name, f"{item.kind.da} {item.kind.en}", description)
-
-
-def _hit_fields(index: Index, item: Fact | Organisation, lang: Lang) -> Record:
-    if isinstance(item, Fact):
-        return {"text": item.text.get(lang), "kind": item.kind, "sources": index.sources_of(item)}
-    return {"text": item.name, "kind": "organisation", "sources": organisation_sources(item)}

@@ -16,6 +16,7 @@ from typing import IO, Any, Literal
 
 from kanten_cli.errors import UsageError
 from kanten_cli.i18n import Lang
+from kanten_cli.names import did_you_mean
 from kanten_cli.streams import encodes_unicode
 from kanten_cli.views import View
 
@@ -51,10 +52,13 @@ def select_fields(rows: Sequence[Record], fields: Sequence[str] | None) -> list[
     valid: dict[str, None] = {}
     for row in rows:
         valid.update(dict.fromkeys(row))
-    unknown = [f for f in fields if f not in valid]
+    by_case = {key.lower(): key for key in valid}
+    chosen = [f if f in valid else by_case.get(f.lower(), f) for f in fields]
+    unknown = [f for f in chosen if f not in valid]
     if unknown:
-        raise UsageError(f"unknown field {', '.join(unknown)}; valid fields: {', '.join(valid)}")
-    return [{f: row.get(f) for f in fields} for row in rows]
+        hint = did_you_mean(unknown[0], valid) or f"; valid fields: {', '.join(valid)}"
+        raise UsageError(f"unknown field {unknown[0]!r}{hint}")
+    return [{f: row.get(f) for f in chosen} for row in rows]
 
 
 def flatten(row: Record) -> dict[str, str]:

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from kanten_cli.i18n import Lang, format_period, format_value, label
 from kanten_cli.render import visible
-from kanten_cli.views import Column, View
+from kanten_cli.views import MARK_END, MARK_START, Column, View
 
 Record = dict[str, Any]
 
@@ -76,9 +76,9 @@ def _draw_group(
         console.print(Text(visible(title), style="bold"))
         width = max(len(label(c.heading, lang)) for c in [*columns, Column("note", "note")])
         for i, rec in enumerate(rows):
-            console.print(_narrow_block(rec, columns, lang, notes.get(i), width))
+            console.print(_narrow_block(rec, columns, lang, notes.get(i), width, console.color_system is not None))
         return
-    console.print(_table(title, cells, shown, lang, widths))
+    console.print(_table(title, cells, shown, lang, widths, console.color_system is not None))
     for number, note in sorted(notes.values()):
         console.print(Text(f"[{number}] {visible(note)}", style="dim"))
     console.print()
@@ -172,23 +172,44 @@ def _widths(cells: list[list[str]], columns: list[Column], lang: Lang, width: in
     return widths
 
 
-def _table(title: str, cells: list[list[str]], columns: list[Column], lang: Lang, widths: list[int]) -> Table:
+MATCH_STYLE = "bold yellow"  # a search match, as ripgrep shows one
+
+
+def _marked(text: str, styled: bool) -> Text:
+    """A cell as Text; a search match (between MARK_START and MARK_END) in MATCH_STYLE on a
+    terminal with colour, else between « and »."""
+    text = visible(text)
+    if MARK_START not in text:
+        return Text(text)
+    if not styled:
+        return Text(text.replace(MARK_START, "«").replace(MARK_END, "»"))
+    out = Text()
+    for i, part in enumerate(text.replace(MARK_END, MARK_START).split(MARK_START)):
+        out.append(part, style=MATCH_STYLE if i % 2 else None)
+    return out
+
+
+def _table(
+    title: str, cells: list[list[str]], columns: list[Column], lang: Lang, widths: list[int], styled: bool
+) -> Table:
     table = Table(title=Text(visible(title)), title_justify="left", box=box.SIMPLE_HEAD, header_style="bold")
     for col, fixed in zip(columns, widths, strict=True):
         table.add_column(Text(label(col.heading, lang)), width=fixed, overflow="fold")
     for row in cells:
-        table.add_row(*(Text(visible(cell)) for cell in row))
+        table.add_row(*(_marked(cell, styled) for cell in row))
     return table
 
 
-def _narrow_block(rec: Record, columns: list[Column], lang: Lang, note: tuple[int, str] | None, width: int) -> Table:
+def _narrow_block(
+    rec: Record, columns: list[Column], lang: Lang, note: tuple[int, str] | None, width: int, styled: bool
+) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim", no_wrap=True, width=width)
     grid.add_column(overflow="fold")
     for col in columns:
         value = col.render(rec, lang)
         if value:
-            grid.add_row(Text(label(col.heading, lang)), Text(visible(value)))
+            grid.add_row(Text(label(col.heading, lang)), _marked(value, styled))
     if note:
         grid.add_row(Text(label("note", lang)), Text(visible(note[1]), style="dim"))
     grid.add_row(Text(""), Text(""))

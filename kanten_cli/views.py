@@ -57,6 +57,21 @@ def item_cell(rec: Record, lang: Lang) -> str:
     return topic if named == f"topic.{topic}" else named
 
 
+# Around a search match in a cell; render_table styles the part between them on a terminal
+# and shows it as «match» elsewhere.
+MARK_START, MARK_END = "\ue000", "\ue001"
+
+
+def where_cell(rec: Record, lang: Lang) -> str:
+    """Where a search hit matched: the field's name, then the snippet with its matches marked."""
+    snippet = str(rec.get("snippet") or "").replace(MARK_START, "\ufffd").replace(MARK_END, "\ufffd")
+    for mark in reversed(rec.get("highlights") or []):
+        start, end = mark["start"], mark["end"]
+        snippet = snippet[:start] + MARK_START + snippet[start:end] + MARK_END + snippet[end:]
+    field = rec.get("field")
+    return f"{label(f'field.{field}', lang)}: {snippet}" if field else snippet
+
+
 def event_cell(rec: Record, lang: Lang) -> str:
     return label(f"event.{rec.get('event')}", lang)
 
@@ -134,6 +149,7 @@ TIMELINE = View(
     ),
     legend=True,
 )
-SEARCH = View("search.title", (ID, KIND, TEXT, Column("matches", "matches", plain("matches"), wrap=True)))
+# A hit shows where it matched (like ripgrep's matching line); `kanten show ID` has the rest.
+SEARCH = View("search.title", (ID, KIND, Column("snippet", "where", where_cell, wrap=True, min_width=20)))
 SHOW = View("facts.title", (), card=True)
 CHART = View("chart.title", (ID, VALUE, KIND), chart=True, legend=True)

@@ -12,7 +12,9 @@ from typer.testing import Result
 
 from kanten_cli.errors import ExitCode, NotFound
 from kanten_cli.model import Project
-from kanten_cli.query import Index, fold, search, timeline
+from kanten_cli.names import fold
+from kanten_cli.query import Index, timeline
+from kanten_cli.search import search
 from tests.conftest import minimal
 
 Invoke = Callable[..., Result]
@@ -120,7 +122,7 @@ def test_show_context_fact(invoke: Invoke) -> None:
 def test_show_unknown_id_suggests(invoke: Invoke) -> None:
     result = invoke("show", "paid-work-peple")
     assert result.exit_code == ExitCode.NOT_FOUND
-    assert "did you mean paid-work-people" in result.stderr
+    assert "did you mean 'paid-work-people'" in result.stderr
     assert result.stdout == ""
 
 

@@ -78,7 +78,7 @@ def test_fields_select_and_order(invoke: Invoke) -> None:
 def test_unknown_field_is_a_usage_error_listing_valid_ones(invoke: Invoke) -> None:
     result = invoke("partners", "--json", "--fields", "name,colour")
     assert result.exit_code == ExitCode.USAGE
-    assert result.stderr.startswith("kanten: unknown field colour; valid fields: id, name, roles, kind")
+    assert result.stderr.startswith("kanten: unknown field 'colour'; valid fields: id, name, roles, kind")
 
 
 def test_json_and_another_format_conflict(invoke: Invoke) -> None:

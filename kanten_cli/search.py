@@ -1,0 +1,292 @@
+"""Search: facts and organisations by any word, best first, each hit with where it matched.
+
+A query word matches at the start of a word, after folding (case, accents, Danish letters:
+loennet = lonnet = lønnet); a word of one or two characters, and a number however written
+(1439 = 1.439 = 1 439), matches only whole. An id or a name that the query names whole ranks
+first. Plain Python over the model; no I/O, no rendering.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kanten_cli.errors import NotFound
+from kanten_cli.i18n import Lang
+from kanten_cli.model import Fact, Organisation
+from kanten_cli.names import fold, fold_letters, name_key
+from kanten_cli.query import Index, organisation_sources
+
+Record = dict[str, Any]
+
+# A word of text: a number with its digit groups and decimals (1.439, 21 130 000, 0,5), or a run of
+# letters and digits.
+_WORD = re.compile(r"\d+(?:[.\u00a0\u202f ]\d{3}(?!\d))*(?:,\d+)?(?!\w)|\w+", re.UNICODE)
+_GROUP_MARK = "[.\u00a0\u202f ]?"
+_SEP = "\x00"  # between fields: no query word can contain it, so no match spans two fields
+_RECORD = "\x01"  # between records in the one string that is folded and searched
+SHORT = 2  # a query word this short matches whole words only
+
+# How much a match in each field counts; the field's name is its place in the project file.
+_WEIGHTS = {
+    "id": 4.0,
+    "name": 4.0,
+    "text.da": 2.0,
+    "text.en": 2.0,
+    "quote": 1.0,
+    "evidence": 1.0,
+    "kind.da": 1.0,
+    "kind.en": 1.0,
+    "description.da": 1.0,
+    "description.en": 1.0,
+    "caveat.da": 0.5,
+    "caveat.en": 0.5,
+}
+_FACT_FIELDS = ("id", "text.da", "text.en", "quote", "evidence", "caveat.da", "caveat.en")
+_ORG_FIELDS = (
+    "id",
+    "name",
+    "kind.da",
+    "kind.en",
+    "description.da",
+    "description.en",
+)
+NAMED = 100.0  # added when the whole query is an id or a name: that thing comes first
+SNIPPET = 70  # about this many characters of context around the first match
+
+
+@dataclass(frozen=True)
+class Term:
+    """One folded query word and the patterns it is looked for with."""
+
+    word: str
+    anywhere: re.Pattern[str]  # at a word start (whole, for a short word or a number)
+    whole: re.Pattern[str]  # as a whole word
+
+    @property
+    def exact_only(self) -> bool:
+        return len(self.word) <= SHORT or _numeric(self.word)
+
+    def matches_word(self, folded: str) -> bool:
+        """Does this term match a word of text (folded)?"""
+        return folded == self.word if self.exact_only else folded.startswith(self.word)
+
+
+def terms_of(query: str) -> list[Term]:
+    """The query's words as terms, once each, in order."""
+    words = dict.fromkeys(w for w in (fold(w) for w in _WORD.findall(query)) if w)
+    return [_term(w) for w in words]
+
+
+def _numeric(word: str) -> bool:
+    return word.replace(",", "").isdigit()
+
+
+def _term(word: str) -> Term:
+    if _numeric(word):
+        # between digits a group separator may stand (1.439); never part of a longer number
+        body = "".join(
+            re.escape(c) + (_GROUP_MARK if c.isdigit() and n.isdigit() else "")
+            for c, n in zip(word, word[1:] + " ", strict=True)
+        )
+        start = r"(?<!\w)(?<!\d[.,\u00a0\u202f ])"
+        whole = re.compile(start + body + r"(?![.,\u00a0\u202f ]?\d)")
+        return Term(word, whole, whole)
+    start, end = r"(?<!\w)", r"(?!\w)"
+    whole = re.compile(start + re.escape(word) + end)
+    anywhere = whole if len(word) <= SHORT else re.compile(start + re.escape(word))
+    return Term(word, anywhere, whole)
+
+
+def search(index: Index, query: str, lang: Lang) -> list[Record]:
+    """Facts and organisations matching every word of `query`, best first, with where each matched.
+
+    All records are folded at once, as one string, and each query word is looked for in it
+    once; only the records that contain every word are scored field by field.
+    """
+    terms = terms_of(query)
+    if not terms:
+        raise NotFound("nothing to search for")
+    items, raw = _haystacks(index)
+    blob, folded = _fold_all(raw)
+    named = name_key(query)
+    hits = []
+    for i in sorted(_records_with_all(blob, folded, terms)):
+        kind, item, names = items[i]
+        fields = dict(zip(names, folded[i].split(_SEP), strict=True))
+        texts = dict(zip(names, raw[i].split(_SEP), strict=True))
+        score = _score(terms, fields)
+        if named in (name_key(item.id), name_key(getattr(item, "name", ""))):
+            score += NAMED
+        where = _best_field(terms, fields, _preference(names, lang))
+        snippet, marks, words = snippet_of(texts[where], terms)
+        hits.append(
+            {
+                "type": kind,
+                "id": item.id,
+                "score": round(score, 2),
+                **_hit_fields(index, item, lang),
+                "field": where,
+                "snippet": snippet,
+                "highlights": [{"start": a, "end": b} for a, b in marks],
+                "matches": words,
+            }
+        )
+    if not hits:
+        raise NotFound(f"no fact or organisation matches {query!r}")
+    hits.sort(key=lambda h: -h["score"])
+    return hits
+
+
+def _score(terms: list[Term], fields: dict[str, str]) -> float:
+    """Per term: the weight of the best field it is in (doubled for a whole word), plus a little
+    for every further field."""
+    score = 0.0
+    for term in terms:
+        weights = [
+            _WEIGHTS[name] * (2.0 if term.whole.search(text) else 1.0)
+            for name, text in fields.items()
+            if term.anywhere.search(text)
+        ]
+        score += max(weights) + 0.25 * (len(weights) - 1)
+    return score
+
+
+def _preference(names: tuple[str, ...], lang: Lang) -> list[str]:
+    """Fields in the order a snippet is taken from them, on a tie: the name, the text the reader
+    sees, the id, then the rest with the reader's language first."""
+    first = ("name", f"text.{lang}", "id")
+    other = "en" if lang == "da" else "da"
+    return sorted(names, key=lambda n: (first.index(n) if n in first else 3, n.endswith(f".{other}"), names.index(n)))
+
+
+def _best_field(terms: list[Term], fields: dict[str, str], preference: list[str]) -> str:
+    """The field that holds the most query words; on a tie, the one preferred."""
+    counts = {name: sum(1 for t in terms if t.anywhere.search(fields[name])) for name in preference}
+    return max(preference, key=lambda name: counts[name])  # max keeps the first of equals
+
+
+def snippet_of(text: str, terms: list[Term]) -> tuple[str, list[tuple[int, int]], list[str]]:
+    """A short piece of `text` around its first match, the spans of every match in it, and the
+    words matched (as written)."""
+    spans = [
+        (m.start(), m.end()) for m in _WORD.finditer(text) if any(t.matches_word(_fold_word(m.group())) for t in terms)
+    ]
+    words = list(dict.fromkeys(text[a:b] for a, b in spans))
+    if not spans:
+        return _cut(text, 0, len(text)), [], words
+    first = spans[0][0]
+    start = _word_start(text, max(0, first - SNIPPET // 3))
+    end = _word_end(text, min(len(text), max(first + SNIPPET - (first - start), spans[0][1])))
+    piece = text[start:end]
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < len(text) else ""
+    shift = len(lead) - start
+    marks = [(a + shift, b + shift) for a, b in spans if a >= start and b <= end]
+    return lead + piece + tail, marks, words
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    end = _word_end(text, min(end, SNIPPET))
+    return text[start:end] + ("…" if end < len(text) else "")
+
+
+def _word_start(text: str, at: int) -> int:
+    """`at` moved forward to the start of a word, unless it is at the start of the text."""
+    if at == 0:
+        return 0
+    space = text.find(" ", at)
+    return at if space < 0 else space + 1
+
+
+def _word_end(text: str, at: int) -> int:
+    """`at` moved forward to the end of a word, unless that word is very long."""
+    if at >= len(text):
+        return len(text)
+    space = text.find(" ", at)
+    end = len(text) if space < 0 else space
+    return end if end - at <= SNIPPET // 4 else at
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    # Words repeat across records; folding each distinct one once keeps large results fast.
+    return fold(word)
+
+
+def _records_with_all(blob: str, folded: list[str], terms: list[Term]) -> set[int]:
+    """Indexes of the records in which every term occurs: one scan of all text per term."""
+    starts, at = [], 0
+    for text in folded:
+        starts.append(at)
+        at += len(text) + 1
+    found: set[int] | None = None
+    for term in terms:
+        these = {bisect.bisect_right(starts, m.start()) - 1 for m in term.anywhere.finditer(blob)}
+        found = these if found is None else found & these
+        if not found:
+            return set()
+    return found or set()
+
+
+def _fold_all(raw: list[str]) -> tuple[str, list[str]]:
+    """All records folded at once: the folded whole, and each record's part of it."""
+    blob = _RECORD.join(raw)
+    if _RECORD in blob.replace(_RECORD, "", len(raw) - 1):
+        # the data itself holds the record separator: clean each record first (rare, slower)
+        blob = _RECORD.join(r.replace(_RECORD, " ") for r in raw)
+    folded = fold_letters(blob)
+    return folded, folded.split(_RECORD)
+
+
+Item = tuple[str, Fact | Organisation, tuple[str, ...]]
+
+
+def _haystacks(index: Index) -> tuple[list[Item], list[str]]:
+    """Every fact and organisation, and the text it is searched in: its fields joined by _SEP."""
+    items: list[Item] = [
+        *(("fact", f, _FACT_FIELDS) for f in index.project.facts),
+        *(("organisation", o, _ORG_FIELDS) for o in index.project.organisations),
+    ]
+    raw = [_SEP.join(_fields(item)) for _, item, _ in items]
+    if "".join(raw).count(_SEP) != sum(len(names) - 1 for _, _, names in items):
+        # a text holds the field separator itself: blank it (rare, slower)
+        raw = [_SEP.join(t.replace(_SEP, " ") for t in _fields(item)) for _, item, _ in items]
+    return items, raw
+
+
+def _fields(item: Fact | Organisation) -> tuple[str, ...]:
+    """The searched fields, in the order of _FACT_FIELDS or _ORG_FIELDS.
+
+    An organisation's role quotes are left out: each is the one sentence that names all the
+    partners, so every partner would match every other's name.
+    """
+    if isinstance(item, Fact):
+        caveat = item.caveat
+        return (
+            item.id,
+            item.text.da,
+            item.text.en,
+            item.quote or "",
+            item.evidence or "",
+            caveat.da if caveat else "",
+            caveat.en if caveat else "",
+        )
+    description = item.description
+    return (
+        item.id,
+        item.name,
+        item.kind.da,
+        item.kind.en,
+        description.da if description else "",
+        description.en if description else "",
+    )
+
+
+def _hit_fields(index: Index, item: Fact | Organisation, lang: Lang) -> Record:
+    if isinstance(item, Fact):
+        return {"kind": item.kind, "text": item.text.get(lang), "sources": index.sources_of(item)}
+    return {"kind": "organisation", "text": item.name, "sources": organisation_sources(item)}
