@@ -9,6 +9,7 @@ import functools
 import inspect
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from kanten_cli import __version__, names
 from kanten_cli.errors import DataError, ExitCode, KantenError, NotFound, UsageError
-from kanten_cli.helptext import HelpCommand
+from kanten_cli.helptext import HelpCommand, tidy
 from kanten_cli.i18n import ENV_LANG, Lang, default_lang
 from kanten_cli.lazy import LazyModule
 from kanten_cli.streams import prepare_stream
@@ -59,7 +60,13 @@ class KantenGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        run(super().main, args, prog_name, complete_var=complete_var, **extra)
+        self.command_path = prog_name or "kanten"
+        # Help fits the terminal, however narrow (Click would never go below 50 columns).
+        extra.setdefault("terminal_width", max(min(shutil.get_terminal_size().columns, 80) - 2, 20))
+        run(super().main, args, prog_name, complete_var=complete_var, where=lambda: self.command_path, **extra)
+
+    def get_help(self, ctx: click.Context) -> str:
+        return tidy(super().get_help(ctx))
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -72,6 +79,7 @@ class KantenGroup(TyperGroup):
                 hint = names.did_you_mean(args[0], known)
                 raise UsageError(f"no such command {args[0]!r}{hint} (see '{ctx.command_path} --help')")
             args = [found, *args[1:]]
+            self.command_path = f"{ctx.command_path} {found}"  # for errors Click raises without a context
         return super().resolve_command(ctx, args)
 
 
@@ -619,7 +627,13 @@ def _fail(message: str, code: int) -> NoReturn:
     raise SystemExit(code)
 
 
-def run(command: Callable[..., Any], args: Sequence[str] | None, prog_name: str | None, **extra: Any) -> NoReturn:
+def run(
+    command: Callable[..., Any],
+    args: Sequence[str] | None,
+    prog_name: str | None,
+    where: Callable[[], str] = lambda: "kanten",
+    **extra: Any,
+) -> NoReturn:
     """Run a Click command, turning every failure into one line on stderr and an exit code.
 
     This is the only place where exceptions meet exit codes; `KantenGroup.main` calls it, so
@@ -645,7 +659,7 @@ def run(command: Callable[..., Any], args: Sequence[str] | None, prog_name: str 
     except typer.TyperException as err:
         # Click's usage errors: one sentence, and where to look for help.
         code = getattr(err, "exit_code", ExitCode.USAGE)
-        _fail(usage_message(err, code), code)
+        _fail(usage_message(err, code, where()), code)
     except BrokenPipeError:
         # The reader stopped early (`kanten facts --json | head -1`): not an error.
         _quiet_stdout()
@@ -664,7 +678,7 @@ def run(command: Callable[..., Any], args: Sequence[str] | None, prog_name: str 
     raise SystemExit(returned if isinstance(returned, int) else ExitCode.OK)
 
 
-def usage_message(err: typer.TyperException, code: int) -> str:
+def usage_message(err: typer.TyperException, code: int, command_path: str = "kanten") -> str:
     """One of Click's errors as one sentence in kanten's words: 'no such option '--lan'; did you
     mean '--lang'? (see 'kanten facts --help')'; never pydantic's 'Value error, '."""
     if isinstance(err, NoSuchOption):
@@ -675,7 +689,7 @@ def usage_message(err: typer.TyperException, code: int) -> str:
         text = text[:1].lower() + text[1:]
     if code != ExitCode.USAGE:
         return text
-    where = getattr(getattr(err, "ctx", None), "command_path", None) or "kanten"
+    where = getattr(getattr(err, "ctx", None), "command_path", None) or command_path
     return f"{text} (see '{where} --help')"
 
 

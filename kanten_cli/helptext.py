@@ -22,8 +22,16 @@ def argument_name(param: Any) -> str:
     return name + ("..." if param.nargs != 1 else "")
 
 
+def tidy(text: str) -> str:
+    """Help without trailing spaces (Click leaves one where it breaks a long usage line)."""
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
 class HelpCommand(TyperCommand):
     """A Typer command whose help shows names a person reads, not Python types."""
+
+    def get_help(self, ctx: click.Context) -> str:
+        return tidy(super().get_help(ctx))
 
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
@@ -40,7 +48,29 @@ class HelpCommand(TyperCommand):
         options = [r for p in params if p.param_type_name == "option" and (r := p.get_help_record(ctx)) is not None]
         if arguments:
             with formatter.section("Arguments"):
-                formatter.write_dl(arguments)
+                write_dl(formatter, arguments)
         if options:
             with formatter.section("Options"):
-                formatter.write_dl(options)
+                write_dl(formatter, options)
+
+
+def write_dl(formatter: click.HelpFormatter, rows: list[tuple[str, str]], col_max: int = 30) -> None:
+    """Click's definition list, but never broken at a hyphen: 'midterm-recommendation' and
+    'comma-separated' stay whole, so a name in the help can be copied as it is."""
+    import textwrap
+
+    first = min(max(len(term) for term, _ in rows), col_max)
+    room = formatter.width - formatter.current_indent - first - 2
+    if room < 30:
+        # a narrow terminal: each description under its term, as a man page has it
+        first, room = 2, formatter.width - formatter.current_indent - 4
+    for term, text in rows:
+        lines = textwrap.wrap(text, room, break_on_hyphens=False, break_long_words=False) or [""]
+        pad = " " * formatter.current_indent
+        if len(term) <= first:
+            formatter.write(f"{pad}{term:<{first}}  {lines[0]}".rstrip() + "\n")
+            lines = lines[1:]
+        else:
+            formatter.write(f"{pad}{term}\n")
+        for line in lines:
+            formatter.write(f"{pad}{' ' * (first + 2)}{line}\n")

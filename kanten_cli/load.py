@@ -169,7 +169,9 @@ _MESSAGES = {
 def _describe(error: object) -> str:
     err = dict(error)  # type: ignore[call-overload]
     loc = format_location(tuple(p for p in err["loc"] if not _is_union_tag(p)))
-    return f"{loc}: {_MESSAGES.get(err['type'], err['msg'])}"
+    # a validator's ValueError reads 'Value error, value and unit go together': say only the why
+    message = _MESSAGES.get(err["type"], err["msg"]).removeprefix("Value error, ")
+    return f"{loc}: {message}"
 
 
 def _is_union_tag(part: object) -> bool:

@@ -53,7 +53,7 @@ def role_aliases() -> dict[str, str]:
 
 # --- folding -----------------------------------------------------------------------------------
 
-_DIGIT_GROUP = re.compile(r"(\d)[.\u00a0\u202f ](?=\d{3}(?!\d))")
+_DIGIT_GROUP = re.compile(r"(\d)[.,\u00a0\u202f ](?=\d{3}(?!\d))")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
