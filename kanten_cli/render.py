@@ -45,10 +45,11 @@ def visible(text: str, keep_breaks: bool = False) -> str:
     return text if keep_breaks else _LINE_BREAKS.sub(" ", text)
 
 
-def select_fields(rows: Sequence[Record], fields: Sequence[str] | None) -> list[Record]:
-    """Rows with only `fields`, in that order; a UsageError names the valid ones."""
+def field_names(rows: Sequence[Record], fields: Sequence[str] | None) -> list[str] | None:
+    """`fields` as the rows' own keys, whatever their case; a UsageError names the closest or
+    the valid ones."""
     if not fields:
-        return list(rows)
+        return None
     valid: dict[str, None] = {}
     for row in rows:
         valid.update(dict.fromkeys(row))
@@ -58,6 +59,14 @@ def select_fields(rows: Sequence[Record], fields: Sequence[str] | None) -> list[
     if unknown:
         hint = did_you_mean(unknown[0], valid) or f"; valid fields: {', '.join(valid)}"
         raise UsageError(f"unknown field {unknown[0]!r}{hint}")
+    return chosen
+
+
+def select_fields(rows: Sequence[Record], fields: Sequence[str] | None) -> list[Record]:
+    """Rows with only `fields`, in that order; a UsageError names the valid ones."""
+    chosen = field_names(rows, fields)
+    if chosen is None:
+        return list(rows)
     return [{f: row.get(f) for f in chosen} for row in rows]
 
 
@@ -153,6 +162,7 @@ def emit(
     fields: Sequence[str] | None = None,
 ) -> None:
     """Write `rows` to `out` in `fmt`; the one output path for every command."""
+    fields = field_names(rows, fields)
     chosen = select_fields(rows, fields)
     ascii_only = not encodes_unicode(out)
     if fmt == "json":

@@ -116,13 +116,14 @@ def search(index: Index, query: str, lang: Lang) -> list[Record]:
     terms = terms_of(query)
     if not terms:
         raise NotFound("nothing to search for")
-    items, records, blob = _haystack(index)
+    records, blob = _haystack(index)
+    facts, orgs = index.project.facts, index.project.organisations
     folded = fold_letters(blob)
     folded_records = folded.split(_RECORD)
     named = name_key(query)
     hits = []
     for i in sorted(_records_with_all(folded, folded_records, terms)):
-        kind, item, names = items[i]
+        kind, item, names = _item(facts, orgs, i)
         fields = dict(zip(names, folded_records[i].split(_SEP), strict=True))
         texts = dict(zip(names, records[i].split(_SEP), strict=True))
         score = _score(terms, fields)
@@ -236,21 +237,22 @@ def _records_with_all(folded: str, records: list[str], terms: list[Term]) -> set
     return found or set()
 
 
-Item = tuple[str, Fact | Organisation, tuple[str, ...]]
+def _item(facts: list[Fact], orgs: list[Organisation], i: int) -> tuple[str, Fact | Organisation, tuple[str, ...]]:
+    """The record at position i of the haystack (facts first, then organisations): its type, the
+    record itself and the names of its searched fields."""
+    if i < len(facts):
+        return "fact", facts[i], _FACT_FIELDS
+    return "organisation", orgs[i - len(facts)], _ORG_FIELDS
 
 
-def _haystack(index: Index) -> tuple[list[Item], list[str], str]:
-    """Every fact and organisation; the text each is searched in (its fields joined by _SEP); and
-    all of them as one string, records joined by _RECORD.
+def _haystack(index: Index) -> tuple[list[str], str]:
+    """The text each fact and organisation is searched in (its fields joined by _SEP), facts
+    first; and all of them as one string, records joined by _RECORD.
 
     The facts' fields are gathered a column at a time: with 100 000 facts, a function call per
     fact would cost more than all the folding and matching.
     """
     facts, orgs = index.project.facts, index.project.organisations
-    items: list[Item] = [
-        *(("fact", f, _FACT_FIELDS) for f in facts),
-        *(("organisation", o, _ORG_FIELDS) for o in orgs),
-    ]
     columns = (
         [f.id for f in facts],
         [f.text.da for f in facts],
@@ -265,9 +267,10 @@ def _haystack(index: Index) -> tuple[list[Item], list[str], str]:
     separators = len(facts) * (len(_FACT_FIELDS) - 1) + len(orgs) * (len(_ORG_FIELDS) - 1)
     if blob.count(_SEP) != separators or blob.count(_RECORD) != len(records) - 1:
         # a text holds a separator itself: blank it (rare, slower)
-        records = [_SEP.join(_clean(t) for t in _fields(item)) for _, item, _ in items]
+        every: list[Fact | Organisation] = [*facts, *orgs]
+        records = [_SEP.join(_clean(t) for t in _fields(item)) for item in every]
         blob = _RECORD.join(records)
-    return items, records, blob
+    return records, blob
 
 
 def _clean(text: str) -> str:

@@ -158,3 +158,10 @@ def test_usage_errors_are_one_sentence(invoke: Invoke, args: list[str]) -> None:
 def test_a_missing_option_value_points_at_the_command_help(invoke: Invoke) -> None:
     result = invoke("facts", "--topic")
     assert result.stderr == "kanten: option '--topic' requires an argument (see 'kanten facts --help')\n"
+
+
+def test_fields_in_any_case_in_every_format(invoke: Invoke) -> None:
+    rows = as_json(invoke("facts", "--has-value", "--fields", "ID,Value", "--json"))
+    assert rows and list(rows[0]) == ["id", "value"]
+    table = invoke("facts", "--has-value", "--fields", "ID,Value").stdout
+    assert "participants-registered" in table and "1,439 people" in table
