@@ -286,11 +286,22 @@ def _index(out: Output) -> query.Index:
     return query.Index(project)
 
 
+def _completer(choices: Sequence[str]) -> Callable[[str], list[str]]:
+    """Completion of the last name in a comma-separated list of `choices`."""
+
+    def complete(incomplete: str) -> list[str]:
+        done, _, last = incomplete.rpartition(",")
+        return [f"{done},{c}" if done else c for c in choices if c.startswith(last.lower())]
+
+    return complete
+
+
 def _roles_help() -> str:
     return "Only organisations with one of these roles (in English or Danish): " + ", ".join(names.ROLES) + "."
 
 
 Several = "Several: comma-separated or repeated."
+_complete_roles = _completer(names.ROLES)
 
 
 @app.command()
@@ -299,7 +310,13 @@ def partners(
     out: Output,
     role: Annotated[
         list[str] | None,
-        typer.Option("--role", metavar="ROLE", help=f"{_roles_help()} {Several}", show_default=False),
+        typer.Option(
+            "--role",
+            metavar="ROLE",
+            help=f"{_roles_help()} {Several}",
+            show_default=False,
+            autocompletion=_complete_roles,
+        ),
     ] = None,
 ) -> None:
     """Who took part: the organisations and their roles.
@@ -392,9 +409,7 @@ def _complete_ids(incomplete: str) -> list[str]:
         return []
 
 
-def _complete_topics(incomplete: str) -> list[str]:
-    done, _, last = incomplete.rpartition(",")
-    return [f"{done},{t}" if done else t for t in names.TOPICS if t.startswith(last.lower())]
+_complete_topics = _completer(names.TOPICS)
 
 
 @app.command()
@@ -413,7 +428,12 @@ def facts(
     ] = None,
     kind: Annotated[
         list[str] | None,
-        typer.Option("--kind", metavar="KIND", help=f"Only facts of these kinds: {', '.join(names.KINDS)}. {Several}"),
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help=f"Only facts of these kinds: {', '.join(names.KINDS)}. {Several}",
+            autocompletion=_completer(names.KINDS),
+        ),
     ] = None,
     has_value: Annotated[bool, typer.Option("--has-value", help="Only facts with a number.")] = False,
     sort: Annotated[
@@ -422,6 +442,7 @@ def facts(
             "--sort",
             metavar="KEY",
             help="Sort by id, topic, kind, date or value (facts without it last); else in the file's order.",
+            autocompletion=_completer(names.SORT_KEYS),
         ),
     ] = None,
 ) -> None:

@@ -80,3 +80,14 @@ def test_version_and_help_import_neither_rich_nor_pydantic_models(args: list[str
 def test_command_help_does_not_import_rich(tmp_path: object) -> None:
     # (Typer itself imports pydantic to describe a command's options; that is the framework.)
     assert not rich_loaded(modules_after(["search", "--help"], tmp_path))
+
+
+@pytest.mark.parametrize("args", [["--help"], ["search", "--help"], ["help", "facts"], ["facts", "--json"]])
+def test_help_and_listings_never_load_search(args: list[str], tmp_path: object) -> None:
+    # (difflib, for "did you mean", is imported by Typer itself, so it is not checked here.)
+    assert "kanten_cli.search" not in modules_after(args, tmp_path)
+
+
+def test_a_search_loads_search(tmp_path: object) -> None:
+    """The other side of the guard."""
+    assert "kanten_cli.search" in modules_after(["search", "vive", "--json"], tmp_path)

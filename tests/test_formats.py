@@ -214,3 +214,10 @@ def test_completion_of_ids_topics_and_fields() -> None:
     assert "paid-work-people" in complete("kanten show paid-w")
     assert complete("kanten facts --topic midterm-r") == ["midterm-recommendation"]
     assert "id,text" in complete("kanten facts --fields id,te")
+
+
+def test_completion_of_lists_kinds_roles_and_sort_keys() -> None:
+    assert complete("kanten facts --topic result,tar") == ["result,target"]
+    assert complete("kanten facts --kind st") == ["stated"]
+    assert complete("kanten partners --role funder,ev") == ["funder,evaluator"]
+    assert complete("kanten facts --sort va") == ["value"]
