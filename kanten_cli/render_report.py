@@ -49,11 +49,22 @@ def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
         break_on_hyphens=False,
     )
     lines = wrapper.wrap(text) or [first.rstrip()]
-    safe = [lines[0]]
-    for line in lines[1:]:
-        body = line[len(rest) :]
-        safe.append(rest + _BLOCK_START.sub(_escape_block_start, body, count=1))
+    safe = []
+    for n, line in enumerate(lines):
+        indent = first if n == 0 else rest
+        safe.append(indent + _BLOCK_START.sub(_escape_block_start, line[len(indent) :], count=1))
     return safe
+
+
+def _heading(text: str, level: int, width: int) -> list[str]:
+    """A heading that fits `width`: Setext (underlined) for levels 1 and 2, which may wrap;
+    a level-3 heading too long for one line becomes a bold line (wrapped)."""
+    if level <= 2:
+        lines = _wrap(text, width)
+        return [*lines, ("=" if level == 1 else "-") * min(width, max(len(line) for line in lines)), ""]
+    if len(text) + 4 <= width:
+        return [f"### {text}", ""]
+    return [*_wrap(f"**{text}**", width), ""]
 
 
 def _escape_block_start(match: re.Match[str]) -> str:
@@ -87,7 +98,7 @@ def _organisation_md(row: Record, width: int) -> list[str]:
 def _block_md(block: Record, width: int) -> list[str]:
     lines: list[str] = []
     if block.get("heading"):
-        lines += [f"### {md_text(block['heading'])}", ""]
+        lines += _heading(md_text(block["heading"]), 3, width)
     if block["type"] == "facts":
         for row in block["rows"]:
             lead = f"**{md_text(row['topic_label'])}:** " if block.get("summary") else ""
@@ -128,19 +139,19 @@ def _md_url(url: str) -> str:
 
 def to_markdown(doc: Record, width: int = 80) -> str:
     """The report as Markdown, stamped, lines at most `width` long (an address may run on)."""
-    lines = [f"<!-- {doc['generator']} {DIGEST_PLACEHOLDER} -->", "", f"# {md_text(doc['title'])}", ""]
+    lines = [f"<!-- {doc['generator']} {DIGEST_PLACEHOLDER} -->", "", *_heading(md_text(doc["title"]), 1, width)]
     lines += [*_wrap(md_text(doc["intro"]), width), ""]
     legend = "; ".join(f"**{md_text(k['label'])}**: {md_text(k['help'])}" for k in doc["legend"])
     lines += [*_wrap(f"{md_text(doc['labels']['legend'])}: {legend}.", width), ""]
     for section in doc["sections"]:
-        lines += [f"## {md_text(section['heading'])}", ""]
+        lines += _heading(md_text(section["heading"]), 2, width)
         if section.get("intro"):
             lines += [*_wrap(f"*{md_text(section['intro'])}*", width), ""]
         for block in section["blocks"]:
             if section["id"] == "summary":
                 block = {**block, "summary": True}
             lines += _block_md(block, width)
-    lines += [f"## {md_text(doc['labels']['sources_title'])}", ""]
+    lines += _heading(md_text(doc["labels"]["sources_title"]), 2, width)
     for source in doc["sources"]:
         lines += _source_md(source, width)
     lines.append("")
