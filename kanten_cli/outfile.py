@@ -5,8 +5,8 @@ directory, which is then renamed into place, so a reader never sees half a file 
 leaves no trace. An existing file is replaced only if kanten wrote it exactly as it is now
 (its stamp still matches its content), or with `--force`.
 
-A text document kanten writes carries `kanten-digest:` and the SHA-256 of its own content
-(with the digest itself zeroed); a workbook carries kanten as its creator and no later
+A text document kanten writes carries `kanten-digest:` and the start of the SHA-256 of its own
+content (with the digest itself zeroed); a workbook carries kanten as its creator and no later
 editor. A file edited by hand no longer matches, and is not overwritten without `--force`.
 """
 
@@ -22,8 +22,9 @@ from pathlib import Path
 
 from kanten_cli.errors import OutputError
 
-DIGEST_PLACEHOLDER = "kanten-digest:" + "0" * 64
-_DIGEST = re.compile(rb"kanten-digest:([0-9a-f]{64})")
+DIGEST_LENGTH = 32  # hex digits of SHA-256 kept: enough to tell an edited file, short enough for a line
+DIGEST_PLACEHOLDER = "kanten-digest:" + "0" * DIGEST_LENGTH
+_DIGEST = re.compile(rb"kanten-digest:([0-9a-f]{%d})" % DIGEST_LENGTH)
 WORKBOOK_CREATOR = "kanten"
 _LARGEST_CHECKED = 64 * 1024 * 1024  # a bigger file is not one kanten wrote
 
@@ -32,7 +33,7 @@ def stamp(text: str) -> str:
     """`text` with its DIGEST_PLACEHOLDER replaced by the digest of the whole text."""
     if DIGEST_PLACEHOLDER not in text:
         return text
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
     return text.replace(DIGEST_PLACEHOLDER, f"kanten-digest:{digest}", 1)
 
 
@@ -40,8 +41,8 @@ def _stamped_by_kanten(data: bytes) -> bool:
     match = _DIGEST.search(data)
     if match is None:
         return False
-    zeroed = data[: match.start(1)] + b"0" * 64 + data[match.end(1) :]
-    return hashlib.sha256(zeroed).hexdigest().encode() == match.group(1)
+    zeroed = data[: match.start(1)] + b"0" * DIGEST_LENGTH + data[match.end(1) :]
+    return hashlib.sha256(zeroed).hexdigest()[:DIGEST_LENGTH].encode() == match.group(1)
 
 
 def _workbook_by_kanten(path: Path) -> bool:

@@ -139,7 +139,7 @@ def _md_url(url: str) -> str:
 
 def to_markdown(doc: Record, width: int = 80) -> str:
     """The report as Markdown, stamped, lines at most `width` long (an address may run on)."""
-    lines = [f"<!-- {doc['generator']} {DIGEST_PLACEHOLDER} -->", "", *_heading(md_text(doc["title"]), 1, width)]
+    lines = [f"<!-- {doc['generator']}", f"{DIGEST_PLACEHOLDER} -->", "", *_heading(md_text(doc["title"]), 1, width)]
     lines += [*_wrap(md_text(doc["intro"]), width), ""]
     legend = "; ".join(f"**{md_text(k['label'])}**: {md_text(k['help'])}" for k in doc["legend"])
     lines += [*_wrap(f"{md_text(doc['labels']['legend'])}: {legend}.", width), ""]
