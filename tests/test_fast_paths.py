@@ -101,3 +101,11 @@ def test_html_and_xlsx_load_what_they_need(tmp_path: Path) -> None:
     assert "jinja2" in html and "openpyxl" not in html
     xlsx = modules_after(["facts", "-o", str(tmp_path / "f.xlsx")], tmp_path)
     assert "openpyxl" in xlsx and "jinja2" not in xlsx and not rich_loaded(xlsx)
+
+
+def test_markdown_report_to_a_file_needs_neither_writer(tmp_path: Path) -> None:
+    modules = modules_after(["report", "-o", str(tmp_path / "r.md")], tmp_path)
+    assert "kanten_cli.report" in modules  # the command really ran
+    assert not rich_loaded(modules)
+    for heavy in HEAVY_WRITERS:
+        assert heavy not in modules, heavy
