@@ -29,6 +29,7 @@ def document(index: Index, lang: Lang, fmt: str, width: int = 80) -> str:
 
 # --- Markdown ---------------------------------------------------------------------------------
 
+_SPACES = re.compile(" {2,}")
 _INLINE = re.compile(r"([\\`*_\[\]<>&~|#])")
 # What would make a line start a block (list, heading, quote, rule, setext underline).
 _BLOCK_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)])(?=\s|$))")
@@ -36,7 +37,8 @@ _BLOCK_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)])(?=\s|$))")
 
 def md_text(text: str) -> str:
     """Text from the data as Markdown that shows it literally (no emphasis, links or HTML)."""
-    return _INLINE.sub(r"\\\1", visible(text))
+    # Runs of spaces are one space in Markdown anyway; leading ones would start a code block.
+    return _INLINE.sub(r"\\\1", _SPACES.sub(" ", visible(text)).strip(" "))
 
 
 def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:

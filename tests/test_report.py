@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from typer.testing import Result
 
@@ -185,5 +187,30 @@ def test_links_only_for_web_addresses() -> None:
 def test_report_options(invoke: Invoke) -> None:
     assert invoke("report", "-f", "pdf").exit_code == 2
     assert invoke("report", "--force").exit_code == 2
+    wrong = invoke("report", "-o", "report.xlsx")
+    assert wrong.exit_code == 2 and ".html" in wrong.stderr
     help_text = invoke("report", "--help").stdout
     assert "-o" in help_text and "--force" in help_text and "Examples:" in help_text
+
+
+def _shown(html_text: str) -> str:
+    import html as html_module
+
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", html_text)).split())
+
+
+@settings(max_examples=300, deadline=None)
+@example(text="    code", width=40)
+@example(text="x " * 30 + "1. y - z", width=20)
+@example(text="= heading\n===", width=20)
+@given(text=st.text(min_size=1), width=st.integers(min_value=20, max_value=100))
+def test_any_text_survives_markdown_as_itself(text: str, width: int) -> None:
+    """Whatever a data file says, a Markdown renderer shows exactly that text (no markup)."""
+    from kanten_cli.render import visible
+    from kanten_cli.render_report import _wrap
+
+    lines = _wrap(md_text(text), width, "- ", "  ")
+    rendered = MarkdownIt("commonmark").render("\n".join(lines))
+    assert rendered.startswith("<ul>\n<li>") or not visible(text).strip()
+    assert _shown(rendered) == " ".join(visible(text).split())
+    assert set(re.findall(r"<(\w+)", rendered)) <= {"ul", "li", "p"}  # no code, emphasis, link or heading
