@@ -9,6 +9,7 @@ characters are escaped, and only an http(s) address becomes a link.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import textwrap
@@ -328,6 +329,13 @@ def bibtex_escape(text: str) -> str:
     """Text as a BibTeX field value: æ -> {\\ae}, % -> {\\%}, braces as {\\textbraceleft} (so the
     field's own braces stay balanced whatever the text holds), every other special character
     and non-ASCII letter as its LaTeX command, each in a brace group."""
+    return str(_latex_encoder().unicode_to_latex(clean(text)))
+
+
+@functools.lru_cache(maxsize=1)
+def _latex_encoder() -> Any:
+    import logging
+
     from pylatexenc.latexencode import (  # type: ignore[import-untyped]  # only for BibTeX output
         RULE_REGEX,
         UnicodeToLatexConversionRule,
@@ -335,16 +343,22 @@ def bibtex_escape(text: str) -> str:
         get_builtin_conversion_rules,
     )
 
+    # pylatexenc logs each character it has no command for; the code point is in the output.
+    logging.getLogger("pylatexenc").addHandler(logging.NullHandler())
     braces = UnicodeToLatexConversionRule(
         RULE_REGEX, [(re.compile(r"\{"), r"\\textbraceleft"), (re.compile(r"\}"), r"\\textbraceright")]
     )
-    encoder = UnicodeToLatexEncoder(
+    return UnicodeToLatexEncoder(
         conversion_rules=[braces, *get_builtin_conversion_rules("defaults")],
         non_ascii_only=False,
         replacement_latex_protection="braces-all",
-        unknown_char_policy="replace",
+        unknown_char_policy=_latex_unknown,
     )
-    return str(encoder.unicode_to_latex(clean(text)))
+
+
+def _latex_unknown(char: str) -> str:
+    """A character LaTeX has no command for, as its code point: '<U+241B>'."""
+    return f"{{\\textless}}U+{ord(char):04X}{{\\textgreater}}"
 
 
 def _bibtex_name(name: str) -> str:
