@@ -453,7 +453,8 @@ def cite(
         typer.Argument(metavar="ID", help="Fact, organisation or source ids.", autocompletion=_complete_ids),
     ],
     style: Annotated[
-        CiteStyle, typer.Option("--style", "-s", help="text, markdown, csl-json, bibtex or ris.")
+        CiteStyle,
+        typer.Option("--style", "-s", metavar="STYLE", help="text, markdown, csl-json, bibtex or ris."),
     ] = CiteStyle.text,
     lang: LangOpt = None,
     data: DataOpt = None,
@@ -468,9 +469,9 @@ def cite(
 
         kanten cite paid-work-share --lang da
 
-        kanten cite still-in-work-people still-in-work-people-all --style markdown
+        kanten cite still-in-work-people still-in-work-people-all -s markdown
 
-        kanten cite participants-registered cabi --style bibtex >> references.bib
+        kanten cite participants-registered cabi -s bibtex >> refs.bib
     """
     out = _output(ctx, lang, None, False, None, data)
     index = _index(out)

@@ -374,6 +374,23 @@ def _bibtex_url(url: str) -> str:
     return clean(url)
 
 
+def _bibtex_field(key: str, value: str) -> str:
+    """'  key = {value}', long values wrapped at spaces (BibTeX reads a line break as a space)."""
+    if key == "month":
+        return f"  {key} = {value}"
+    line = f"  {key} = {{{value}}}"
+    if key == "url":
+        return line
+    lines = textwrap.wrap(line, width=78, subsequent_indent="    ", break_long_words=False, break_on_hyphens=False)
+    joined: list[str] = []
+    for part in lines:
+        if joined and part.lstrip().startswith("@"):  # a line starting with @ reads as a new entry
+            joined[-1] += " " + part.lstrip()
+        else:
+            joined.append(part)
+    return "\n".join(joined)
+
+
 def bibtex_entry(entry: Record, lang: Lang) -> str:
     """One source as a BibTeX @misc entry; the citation key is the source's id."""
     fields: list[tuple[str, str]] = []
@@ -392,7 +409,7 @@ def bibtex_entry(entry: Record, lang: Lang) -> str:
     if entry.get("url"):
         fields.append(("url", _bibtex_url(entry["url"])))
     fields.append(("note", bibtex_escape(_access_note(entry, lang))))
-    body = ",\n".join(f"  {key} = {value}" if key == "month" else f"  {key} = {{{value}}}" for key, value in fields)
+    body = ",\n".join(_bibtex_field(key, value) for key, value in fields)
     return f"@misc{{{entry['id']},\n{body}\n}}\n"
 
 

@@ -173,9 +173,10 @@ def test_bibtex_parses_back(invoke: Invoke, index: Index, ident: str, lang: str)
         fields = entry.fields_dict
         assert entry.entry_type == "misc"
         if source.publisher:
-            assert fields["publisher"].value == source.publisher  # decoded: ø and æ back
+            assert " ".join(fields["publisher"].value.split()) == source.publisher  # decoded: ø and æ back
         if source.title:
-            assert fields["title"].value.strip("{}").replace("”", '"').replace("“", '"') == source.title
+            title = " ".join(fields["title"].value.strip("{}").split())
+            assert title.replace("”", '"').replace("“", '"') == source.title
         else:
             assert "title" not in fields
     raw = bibtexparser.parse_string(out)  # without decoding: the address exactly as the source has it
@@ -322,7 +323,8 @@ def test_hostile_bibtex_stays_balanced_and_parses(invoke: Invoke, hostile: str) 
     assert [e.key for e in library.entries] == ["src"]  # the "@misc{x," in the title made no entry
     fields = library.entries[0].fields_dict
     assert fields["publisher"].value == "P&P 100 %"
-    assert "<script>alert(1)</script> 50 %" in fields["title"].value and "æøå" in fields["title"].value
+    title = " ".join(fields["title"].value.split())  # BibTeX reads a line break as a space
+    assert "<script>alert(1)</script> 50 %" in title and "æøå" in title
     assert "{\\textbraceleft}x{\\textbraceright} {\\textbraceright}" in out
     assert fields["author"].value == "Tom and Jerry"  # one name: " and " braced, not a second author
     assert "Tom {and} {\\textbraceleft}Jerry{\\textbraceright}" in out
