@@ -183,12 +183,19 @@ def states_figure(text: str, value: float, unit: str, lang: Lang) -> bool:
 _ABBREVIATIONS = {"kr.", "mio.", "mia.", "ca.", "pct.", "nr.", "osv.", "etc.", "bl.a.", "f.eks.", "m.fl.", "mv."}
 
 
+_TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)$")
+
+
 def _sentence(body: str, parens: list[str]) -> str:
-    """'Text (a; b).': the parenthesis goes before the text's own full stop."""
+    """'Text (a; b).': the parenthesis goes before the text's own full stop, and joins one that
+    ends the text ('… timer (computed; different measures; according to …).')."""
     body = body.rstrip()
     words = body.split()
     if body.endswith(".") and not (words and words[-1].lower() in _ABBREVIATIONS):
         body = body[:-1]
+    own = _TRAILING_PARENTHESIS.search(body) if parens else None
+    if own is not None:
+        body, parens = body[: own.start()], [own.group(1), *parens]
     end = "" if body.endswith((".", "!", "?")) and not parens else "."
     return f"{body} ({'; '.join(parens)}){end}" if parens else f"{body}{end}"
 

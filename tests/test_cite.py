@@ -70,7 +70,8 @@ def test_text_names_every_source_and_states_the_kind(invoke: Invoke, index: Inde
     first = paragraphs[0]
     if ident in index.facts:
         fact = index.facts[ident]
-        assert first.startswith(fact.text.get(lang).rstrip(".")) and first.endswith(").")
+        own_words = re.sub(r"\s*\([^()]*\)$", "", fact.text.get(lang).rstrip("."))  # a closing (…) is joined
+        assert first.startswith(own_words) and first.endswith(").")
         if fact.kind == "derived":
             assert ("beregnet ud fra tal i" if lang == "da" else "computed from figures in") in first
             assert fact.formula is not None and fact.formula.get(lang) in first
@@ -275,6 +276,13 @@ def test_a_figure_the_text_lacks_is_added_and_one_it_has_is_not() -> None:
     assert render_cite.states_figure("The grant was DKK 21,130,000.", 21_130_000, "DKK", "en")
     assert not render_cite.states_figure("Half of them.", 0.5, "share", "en")
     assert not render_cite.states_figure("Ten participants.", 10, "people", "en")
+
+
+def test_a_sentence_keeps_its_words_and_joins_its_own_parenthesis() -> None:
+    assert render_cite._sentence("Ten.", ["a"]) == "Ten (a)."
+    assert render_cite._sentence("Ten (computed).", ["a"]) == "Ten (computed; a)."
+    assert render_cite._sentence("Ten (x) here.", ["a"]) == "Ten (x) here (a)."
+    assert render_cite._sentence("Bevillingen er 21,1 mio. kr.", ["a"]) == "Bevillingen er 21,1 mio. kr. (a)."
 
 
 def test_figure_missing_from_the_text_is_given(invoke: Invoke, write_project: Callable[[Any], Path]) -> None:
