@@ -54,7 +54,7 @@ def render(cited: Sequence[Record], entries: Sequence[Record], style: Style, lan
     if style == "text":
         return _paragraphs([p for rec in cited for p in _text_paragraphs(rec, entries, lang)], width)
     if style == "markdown":
-        return _paragraphs([p for rec in cited for p in _markdown_paragraphs(rec, entries, lang)], width)
+        return _paragraphs([p for rec in cited for p in _markdown_paragraphs(rec, entries, lang)], width, markdown=True)
     if style == "csl-json":
         return to_json([csl_item(e, lang) for e in entries])
     if style == "bibtex":
@@ -70,22 +70,21 @@ def clean(text: str) -> str:
     return " ".join(visible(text).split())
 
 
-def _paragraphs(paragraphs: list[str], width: int | None) -> str:
+def _paragraphs(paragraphs: list[str], width: int | None, markdown: bool = False) -> str:
     if width is None:
         return "".join(p + "\n\n" for p in paragraphs).rstrip("\n") + "\n" if paragraphs else ""
     wrapped = []
     for par in paragraphs:
-        indent = "> " if par.startswith("> ") else ""
-        wrapped.append(
-            textwrap.fill(
-                par[len(indent) :],
-                width=max(width, 20),
-                initial_indent=indent,
-                subsequent_indent=indent,
-                break_long_words=False,  # an address runs on; it is never cut
-                break_on_hyphens=False,
-            )
+        indent = "> " if markdown and par.startswith("> ") else ""
+        lines = textwrap.wrap(
+            par[len(indent) :],
+            width=max(width - len(indent), 20),
+            break_long_words=False,  # an address runs on; it is never cut
+            break_on_hyphens=False,
         )
+        if markdown:  # a wrapped line must not start a list ('- ', '1. ') in the middle of a paragraph
+            lines = lines[:1] + [md_paragraph(line) for line in lines[1:]]
+        wrapped.append("\n".join(indent + line for line in lines))
     return "\n\n".join(wrapped) + "\n"
 
 

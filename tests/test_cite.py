@@ -342,6 +342,20 @@ def test_hostile_bibtex_stays_balanced_and_parses(invoke: Invoke, hostile: str) 
     assert "Tom {and} {\\textbraceleft}Jerry{\\textbraceright}" in out
 
 
+def test_wrapped_markdown_never_starts_a_list_mid_paragraph() -> None:
+    record = {
+        "type": "source",
+        "id": "s",
+        "kind": "source",
+        "sources": ["s"],
+    }
+    entry = {"id": "s", "kind": "primary", "publisher": "word - 1. + 2) x " * 6, "url": None, "note": None}
+    for width in range(20, 60):
+        out = render_cite.render([record], [entry], "markdown", "en", width)
+        for line in out.splitlines():
+            assert not re.match(r"(> )?([-+*] |\d+[.)] )", line), (width, line)
+
+
 def test_hostile_ris_and_csl_json(invoke: Invoke, hostile: str) -> None:
     ris = cited(invoke, "count", "goal", "--data", hostile, "--style", "ris")
     no_raw_controls(ris)
