@@ -46,14 +46,19 @@ def _stamped_by_kanten(data: bytes) -> bool:
 
 
 def _workbook_by_kanten(path: Path) -> bool:
+    from xml.etree import ElementTree  # only on this path
+
     try:
         with zipfile.ZipFile(path) as archive:
-            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
+            if archive.getinfo("docProps/core.xml").file_size > 1 << 20:  # not kanten's; maybe a zip bomb
+                return False
+            core = ElementTree.fromstring(archive.read("docProps/core.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return False
-    creator = re.search(r"<dc:creator>([^<]*)</dc:creator>", core)
-    editor = re.search(r"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>", core)
-    return bool(creator and creator.group(1) == WORKBOOK_CREATOR and (editor is None or editor.group(1) == ""))
+    # How the XML is written (namespace prefixes, where they are declared) varies with the writer.
+    creator = core.findtext("{http://purl.org/dc/elements/1.1/}creator")
+    editor = core.findtext("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy")
+    return creator == WORKBOOK_CREATOR and not editor
 
 
 def written_by_kanten(path: Path) -> bool:

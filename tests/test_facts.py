@@ -169,11 +169,12 @@ def test_hedges_and_tense_as_the_source_has_them(project: Project) -> None:
 
 def test_opinions_are_the_article_s(project: Project) -> None:
     """The article author's reading is never presented as the report's own finding."""
-    for ident in ("conclusion-other-results", "outlook-effective-effort", "outlook-inclusive-society"):
+    views = ("conclusion-not-achieved", "conclusion-labour-shortage", "conclusion-other-results")
+    for ident in (*views, "outlook-effective-effort", "outlook-inclusive-society"):
         text = fact(project, ident).text
         assert "article" in text.en.lower() and "artikl" in text.da.lower(), ident  # artiklen, artiklens
     recommendation = fact(project, "recommend-more-projects").text
-    assert "the article reads" in recommendation.en and "artiklen ser" in recommendation.da
+    assert "the article detects" in recommendation.en and "artiklen ser" in recommendation.da
 
 
 def test_the_project_name_as_the_article_spells_it(project: Project) -> None:
