@@ -145,53 +145,13 @@ def report(index: Index, lang: Lang) -> Record:
     """The document: title, sections of blocks (facts, organisations, chart, timeline), notes, sources."""
     build = _Builder(index, lang)
     project = index.project
-    sections: list[Record] = []
-
-    summary = [f for topic in OVERVIEW_TOPICS for f in project.facts if f.key and f.topic == topic]
-    sections.append(_section("summary", "section.overview", lang, [build.facts_block(None, summary)]))
-    organisations = [build.organisation(o) for o in project.organisations]
-    sections.append(
-        _section(
-            "partners", "report.partners", lang, [{"type": "organisations", "heading": None, "rows": organisations}]
-        )
-    )
-
-    covered: set[str] = set()
-    for ident, heading, parts in TOPICAL:
-        blocks = [build.facts_block(label(sub, lang) if sub else None, _with_topics(index, t)) for sub, t in parts]
-        blocks = [b for b in blocks if b["rows"]]
-        covered.update(t for _, topics in parts for t in topics)
-        if ident == "results":
-            bars = _chart_bars(build, index)
-            if bars:
-                blocks.insert(0, {"type": "chart", "heading": label("chart.title", lang), "bars": bars})
-        if blocks:
-            intro = label("report.results-intro", lang) if ident == "results" else None
-            sections.append(_section(ident, heading, lang, blocks, intro))
-
-    events = [
-        {**row, "when": format_period(row["date"], None, lang), "event_label": label(f"event.{row['event']}", lang)}
-        for row in timeline(index, lang)
+    sections = [
+        *_summary(build),
+        *_partners(build),
+        *_topical(build),
+        *_timeline(build),
+        *_other(build),
     ]
-    if events:
-        rows = [
-            {
-                **build.fact(index.facts[e["id"]]),
-                "when": e["when"],
-                "event": e["event"],
-                "event_label": e["event_label"],
-            }
-            for e in events
-        ]
-        sections.append(
-            _section("timeline", "timeline.title", lang, [{"type": "timeline", "heading": None, "rows": rows}])
-        )
-
-    rest = [t for t in dict.fromkeys(f.topic for f in project.facts) if t not in covered]
-    other = [build.facts_block(_topic_label(t, lang), _with_topics(index, (t,))) for t in rest]
-    if other:
-        sections.append(_section("other", "report.other", lang, other))
-
     return {
         "lang": lang,
         "title": project_title(index, lang),
@@ -208,6 +168,65 @@ def report(index: Index, lang: Lang) -> Record:
         "sources": [_source(s, n, lang) for n, s in enumerate(project.sources, 1)],
         "labels": _labels(lang),
     }
+
+
+def _summary(build: _Builder) -> list[Record]:
+    """The key facts, in the overview's order."""
+    facts = [f for topic in OVERVIEW_TOPICS for f in build.index.project.facts if f.key and f.topic == topic]
+    if not facts:
+        return []
+    return [_section("summary", "section.overview", build.lang, [build.facts_block(None, facts)])]
+
+
+def _partners(build: _Builder) -> list[Record]:
+    rows = [build.organisation(o) for o in build.index.project.organisations]
+    if not rows:
+        return []
+    block = {"type": "organisations", "heading": None, "rows": rows}
+    return [_section("partners", "report.partners", build.lang, [block])]
+
+
+def _topical(build: _Builder) -> list[Record]:
+    """Results beside targets (with the chart), improvements, recommendation, mid-term: by topic."""
+    lang, index = build.lang, build.index
+    sections = []
+    for ident, heading, parts in TOPICAL:
+        blocks = [build.facts_block(label(sub, lang) if sub else None, _with_topics(index, t)) for sub, t in parts]
+        blocks = [b for b in blocks if b["rows"]]
+        intro = None
+        if ident == "results":
+            bars = _chart_bars(build, index)
+            if bars:
+                blocks.insert(0, {"type": "chart", "heading": label("chart.title", lang), "bars": bars})
+            intro = label("report.results-intro", lang)
+        if blocks:
+            sections.append(_section(ident, heading, lang, blocks, intro))
+    return sections
+
+
+def _timeline(build: _Builder) -> list[Record]:
+    """The dated facts in order, as `timeline` gives them, each with its date as people read it."""
+    lang = build.lang
+    rows = [
+        {
+            **build.fact(build.index.facts[event["id"]]),
+            "when": format_period(event["date"], None, lang),
+            "event": event["event"],
+            "event_label": label(f"event.{event['event']}", lang),
+        }
+        for event in timeline(build.index, lang)
+    ]
+    if not rows:
+        return []
+    return [_section("timeline", "timeline.title", lang, [{"type": "timeline", "heading": None, "rows": rows}])]
+
+
+def _other(build: _Builder) -> list[Record]:
+    """Every fact whose topic no section above covers, by topic: the document leaves none out."""
+    covered = {t for _, _, parts in TOPICAL for _, topics in parts for t in topics}
+    rest = [t for t in dict.fromkeys(f.topic for f in build.index.project.facts) if t not in covered]
+    blocks = [build.facts_block(_topic_label(t, build.lang), _with_topics(build.index, (t,))) for t in rest]
+    return [_section("other", "report.other", build.lang, blocks)] if blocks else []
 
 
 def _section(ident: str, heading: str, lang: Lang, blocks: list[Record], intro: str | None = None) -> Record:
