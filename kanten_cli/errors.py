@@ -49,3 +49,9 @@ class UsageError(KantenError):
     """Options that cannot go together, or name something that does not exist."""
 
     code = ExitCode.USAGE
+
+
+class OutputError(KantenError):
+    """An output file (`-o FILE`) could not be written, or may not be overwritten."""
+
+    code = ExitCode.OUTPUT

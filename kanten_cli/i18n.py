@@ -27,6 +27,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "sources": ("Kilde", "Source"),
     "source": ("Kilde", "Source"),
     "quote": ("Citat", "Quote"),
+    "evidence": ("Sidens ord", "Page's words"),
+    "description_evidence": ("Sidens ord (beskrivelse)", "Page's words (description)"),
+    "see_also": ("Se også", "See also"),
+    "author_role": ("Forfatterens rolle", "Author's role"),
     "caveat": ("Forbehold", "Caveat"),
     "formula": ("Formel", "Formula"),
     "inputs": ("Bygger på", "Inputs"),
@@ -63,7 +67,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "field.text.da": ("tekst", "Danish text"),
     "field.text.en": ("engelsk tekst", "text"),
     "field.quote": ("citat", "Danish quote"),
-    "field.evidence": ("sidens ord", "page's words"),
+    "field.evidence": ("sidens ord", "page's Danish words"),
     "field.caveat.da": ("forbehold", "Danish caveat"),
     "field.caveat.en": ("engelsk forbehold", "caveat"),
     "field.kind.da": ("type", "Danish kind"),
@@ -133,6 +137,42 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Kind: stated = in the article (primary source); derived = computed from stated figures; "
         "target and context = from secondary pages.",
     ),
+    # the report (kanten report)
+    "report.intro": (
+        "{facts} fakta og {organisations} organisationer fra {sources} kilder, hver med sin art, sin kilde "
+        "og sit id. Kommandoen kanten show ID viser et faktums citat, formel og detaljer.",
+        "{facts} facts and {organisations} organisations from {sources} sources, each with its kind, its "
+        "source and its id. The command kanten show ID gives a fact's quote, formula and details.",
+    ),
+    "report.contents": ("Indhold", "Contents"),
+    "report.legend": ("Arter", "Kinds"),
+    "report.help.stated": ("står i artiklen (primær kilde)", "in the article (primary source)"),
+    "report.help.derived": ("regnet ud af oplyste tal", "computed from stated figures"),
+    "report.help.target": ("et mål fra en sekundær side", "a target from a secondary page"),
+    "report.help.context": ("fra en sekundær side", "from a secondary page"),
+    "report.partners": ("Hvem deltog", "Who took part"),
+    "report.results": ("Resultater over for målene", "Results beside the targets"),
+    "report.results-intro": (
+        "Målene står på sekundære sider, ikke i artiklen, og et mål kan tælle noget andet end resultatet "
+        "ved siden af det: læs noterne, før tallene sammenlignes.",
+        "The targets are set out on secondary pages, not in the article, and a target may count something "
+        "other than the result beside it: read the notes before comparing the figures.",
+    ),
+    "report.result-facts": ("Resultater", "Results"),
+    "report.targets": ("Mål", "Targets"),
+    "report.improvements": ("Forbedringer og nye aktiviteter", "Improvements and activities"),
+    "report.recommendation": ("Anbefaling og konklusion", "Recommendation and conclusion"),
+    "report.midterm": ("Midtvejsevalueringen", "The mid-term evaluation"),
+    "report.other": ("Øvrige fakta", "Other facts"),
+    "report.notes": ("Noter", "Notes"),
+    "report.note": ("note {number}", "note {number}"),
+    "report.no-address": ("ingen adresse", "no address"),
+    "report.made-by": ("Lavet med kanten {version}.", "Made with kanten {version}."),
+    "topic.background": ("Baggrund", "Background"),
+    "topic.partners": ("Partnere", "Partners"),
+    "topic.organisation": ("Organisering", "Organisation"),
+    "topic.evaluation": ("Evaluering", "Evaluation"),
+    "topic.article": ("Artiklen", "The article"),
 }
 
 _UNITS: dict[str, tuple[str, str]] = {

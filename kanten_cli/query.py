@@ -15,6 +15,7 @@ from kanten_cli.errors import NotFound, UsageError
 from kanten_cli.i18n import Lang
 from kanten_cli.model import Fact, Organisation, Project, Source
 from kanten_cli.names import did_you_mean
+from kanten_cli.names import fold as fold  # re-exported: render_cite and others use it from here
 
 Record = dict[str, Any]
 
@@ -31,6 +32,7 @@ RECOMMENDATION_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("outlook", ("outlook",)),
     ("midterm-recommendation", ("midterm-recommendation",)),
 )
+HEADLINE_PERIOD = "measured-period"  # the period the article's headline figures cover
 BRIEF = ("id", "kind", "text", "value", "unit", "approximate", "sources")  # a fact in a summary
 OVERVIEW_TOPICS = ("project", "period", "aim", "conclusion", "result", "recommendation", "funding", "report")
 
@@ -102,6 +104,7 @@ def fact_record(index: Index, fact: Fact, lang: Lang) -> Record:
         "inputs": list(fact.inputs),
         "formula": fact.formula.get(lang) if fact.formula else None,
         "caveat": fact.caveat.get(lang) if fact.caveat else None,
+        "see_also": list(fact.see_also),
     }
 
 
@@ -128,6 +131,7 @@ def organisation_record(index: Index, org: Organisation, lang: Lang) -> Record:
         "kind": org.kind.get(lang),
         "municipality": org.municipality,
         "description": org.description.get(lang) if org.description else None,
+        "description_evidence": org.description_evidence,
         "caveat": org.caveat.get(lang) if org.caveat else None,
         "sources": organisation_sources(org),
     }
@@ -142,6 +146,7 @@ def source_record(index: Index, source: Source, lang: Lang) -> Record:
         "title": source.title,
         "publisher": source.publisher,
         "author": source.author,
+        "author_role": source.author_role.get(lang) if source.author_role else None,
         "date": source.date,
         "url": source.url,
         "note": source.note.get(lang) if source.note else None,
@@ -172,8 +177,16 @@ def sectioned(index: Index, lang: Lang, sections: Iterable[tuple[str, tuple[str,
 
 
 def results(index: Index, lang: Lang) -> list[Record]:
-    """Headline figures, outcome beside targets, mid-term figures, improvements, activities."""
-    return sectioned(index, lang, RESULT_SECTIONS)
+    """Headline figures, outcome beside targets, mid-term figures, improvements, activities.
+
+    The headline section starts with the period its figures cover (HEADLINE_PERIOD), so that a
+    script reading the figures never has to guess it.
+    """
+    rows = sectioned(index, lang, RESULT_SECTIONS)
+    period = index.facts.get(HEADLINE_PERIOD)
+    if period is not None:
+        rows.insert(0, {"section": "headline", **fact_record(index, period, lang)})
+    return rows
 
 
 def recommendations(index: Index, lang: Lang) -> list[Record]:
@@ -294,7 +307,9 @@ def show(index: Index, ident: str, lang: Lang) -> Record:
             "kind_other": org.kind.get(other),
             **{k: rec[k] for k in ("municipality", "description")},
             "description_other": org.description.get(other) if org.description else None,
+            "description_evidence": org.description_evidence,
             "quotes": [c.quote for c in org.roles if c.quote],
+            "evidence": [c.evidence for c in org.roles if c.evidence],
             "caveat": rec["caveat"],
             "sources": rec["sources"],
             "source_details": [source_record(index, index.sources[s], lang) for s in rec["sources"]],
@@ -330,3 +345,10 @@ def resolve_id(index: Index, ident: str) -> str:
 def unknown_id_message(index: Index, ident: str) -> str:
     hint = did_you_mean(ident, all_ids(index)) or "; `kanten facts` lists every id"
     return f"no fact or organisation with id {ident!r}{hint}"
+
+
+def search(index: Index, text: str, lang: Lang) -> list[Record]:
+    """Search lives in kanten_cli/search.py; this keeps `query.search` working for its callers."""
+    from kanten_cli.search import search as found
+
+    return found(index, text, lang)

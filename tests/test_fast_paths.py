@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +92,62 @@ def test_help_and_listings_never_load_search(args: list[str], tmp_path: object) 
 def test_a_search_loads_search(tmp_path: object) -> None:
     """The other side of the guard."""
     assert "kanten_cli.search" in modules_after(["search", "vive", "--json"], tmp_path)
+
+
+HEAVY_WRITERS = ("jinja2", "openpyxl")
+
+
+@pytest.mark.parametrize(
+    "args", [["facts", "--json"], ["facts", "-f", "csv"], ["partners"], ["report"], ["report", "--help"]]
+)
+def test_template_engine_and_spreadsheet_writer_stay_off_other_paths(args: list[str], tmp_path: object) -> None:
+    modules = modules_after(args, tmp_path)
+    for heavy in HEAVY_WRITERS:
+        assert heavy not in modules, heavy
+
+
+def test_html_and_xlsx_load_what_they_need(tmp_path: Path) -> None:
+    """The other side of the guard: each writer is imported by its own format."""
+    html = modules_after(["report", "-f", "html"], tmp_path)
+    assert "jinja2" in html and "openpyxl" not in html
+    xlsx = modules_after(["facts", "-o", str(tmp_path / "f.xlsx")], tmp_path)
+    assert "openpyxl" in xlsx and "jinja2" not in xlsx and not rich_loaded(xlsx)
+
+
+def test_markdown_report_to_a_file_needs_neither_writer(tmp_path: Path) -> None:
+    modules = modules_after(["report", "-o", str(tmp_path / "r.md")], tmp_path)
+    assert "kanten_cli.report" in modules  # the command really ran
+    assert not rich_loaded(modules)
+    for heavy in HEAVY_WRITERS:
+        assert heavy not in modules, heavy
+
+
+def latex_loaded(modules: set[str]) -> bool:
+    return any(m == "pylatexenc" or m.startswith("pylatexenc.") for m in modules)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cite", "paid-work-share"],
+        ["cite", "cabi", "--style", "markdown"],
+        ["cite", "paid-work-share", "--style", "csl-json"],
+        ["cite", "paid-work-share", "--style", "ris"],
+    ],
+)
+def test_cite_imports_neither_rich_nor_latex_nor_a_browser(args: list[str], tmp_path: object) -> None:
+    modules = modules_after(args, tmp_path)
+    assert "kanten_cli.render_cite" in modules  # the command really ran
+    assert not rich_loaded(modules) and not latex_loaded(modules)
+    assert "webbrowser" not in modules
+
+
+def test_bibtex_does_import_its_latex_encoder(tmp_path: object) -> None:
+    """The other side of the guard: pylatexenc is loaded when BibTeX is asked for."""
+    assert latex_loaded(modules_after(["cite", "paid-work-share", "--style", "bibtex"], tmp_path))
+
+
+@pytest.mark.parametrize("args", [["show", "cabi", "--json"], ["facts", "--json"], ["--version"]])
+def test_only_show_web_imports_webbrowser(args: list[str], tmp_path: object) -> None:
+    modules = modules_after(args, tmp_path)
+    assert "webbrowser" not in modules and "kanten_cli.render_cite" not in modules
