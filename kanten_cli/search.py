@@ -54,6 +54,7 @@ _ORG_FIELDS = (
     "kind.en",
     "description.da",
     "description.en",
+    "evidence",
 )
 NAMED = 100.0  # added when the whole query is an id or a name: that thing comes first
 SNIPPET = 70  # about this many characters of context around the first match
@@ -280,8 +281,9 @@ def _clean(text: str) -> str:
 def _fields(item: Fact | Organisation) -> tuple[str, ...]:
     """The searched fields, in the order of _FACT_FIELDS or _ORG_FIELDS.
 
-    An organisation's role quotes are left out: each is the one sentence that names all the
-    partners, so every partner would match every other's name.
+    An organisation's role quotes and role evidence are left out: each is the one sentence that
+    names all the partners (or all the grant's recipients), so every partner would match every
+    other's name. The evidence of its description is its own.
     """
     if isinstance(item, Fact):
         caveat = item.caveat
@@ -302,6 +304,7 @@ def _fields(item: Fact | Organisation) -> tuple[str, ...]:
         item.kind.en,
         description.da if description else "",
         description.en if description else "",
+        item.description_evidence or "",
     )
 
 
