@@ -188,7 +188,7 @@ def snippet_of(text: str, terms: list[Term]) -> tuple[str, list[tuple[int, int]]
     if not spans:
         return _cut(text, 0, len(text)), [], words
     first = spans[0][0]
-    start = _word_start(text, max(0, first - SNIPPET // 3))
+    start = _word_start(text, max(0, first - SNIPPET // 3), first)
     end = _word_end(text, min(len(text), max(first + SNIPPET - (first - start), spans[0][1])))
     piece = text[start:end]
     lead = "…" if start > 0 else ""
@@ -203,11 +203,11 @@ def _cut(text: str, start: int, end: int) -> str:
     return text[start:end] + ("…" if end < len(text) else "")
 
 
-def _word_start(text: str, at: int) -> int:
-    """`at` moved forward to the start of a word, unless it is at the start of the text."""
+def _word_start(text: str, at: int, limit: int) -> int:
+    """`at` moved forward to the start of a word, but not past `limit` (the first match)."""
     if at == 0:
         return 0
-    space = text.find(" ", at)
+    space = text.find(" ", at, limit)
     return at if space < 0 else space + 1
 
 

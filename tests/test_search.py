@@ -11,6 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import Result
 
 from kanten_cli.errors import NotFound
@@ -129,6 +131,15 @@ def test_snippet_is_short_and_cut_at_words() -> None:
     assert all(part in text for part in snippet.strip("…").split())
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["x" * 40 + "-target and more", "x" * 40 + " target", "target" + " word" * 40, "a " * 30 + "target"],
+)
+def test_snippet_always_holds_the_first_match(text: str) -> None:
+    snippet, marks, _ = snippet_of(text, terms_of("target"))
+    assert [snippet[a:b] for a, b in marks][:1] == ["target"]
+
+
 def test_table_marks_the_match_plainly_when_piped(invoke: Invoke) -> None:
     out = invoke("search", "3f").stdout
     assert "«3F»" in out and "\x1b" not in out
@@ -146,3 +157,17 @@ def test_match_is_highlighted_not_marked_on_a_colour_terminal() -> None:
 
     out = in_pty(["search", "3f"]).decode()
     assert "\x1b[" in out and "3F" in out and "«3F»" not in out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=1, max_size=20))
+def test_any_query_finds_or_says_nothing_matches(index: Index, query: str) -> None:
+    """No query crashes; every hit's highlights lie inside its snippet."""
+    try:
+        hits = search(index, query, "en")
+    except NotFound:
+        return
+    for hit in hits:
+        assert hit["field"] and isinstance(hit["snippet"], str)
+        for mark in hit["highlights"]:
+            assert 0 <= mark["start"] < mark["end"] <= len(hit["snippet"])
