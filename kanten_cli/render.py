@@ -7,6 +7,7 @@ only when a table is asked for, so machine output never pays for Rich.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -167,3 +168,23 @@ def emit(
 
         # Cells are drawn from whole records (a value keeps its "about"), showing only `fields`.
         draw(rows, view, lang, out, fields)
+
+
+class _Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, url: str) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def fetch_progress(stream: IO[str], lang: Lang, shown: bool) -> Iterator[Any]:
+    """Progress while `kanten verify` fetches pages: a bar on `stream` if `shown`, else nothing."""
+    if not shown:
+        yield _Silent()
+        return
+    from kanten_cli.render_table import fetch_progress as bar
+
+    with bar(stream, lang) as progress:
+        yield progress

@@ -82,6 +82,7 @@ class View:
     legend: bool = False
     card: bool = False  # one record per block (label: value), as for `show`
     chart: bool = False  # horizontal bars of `value`, one per record
+    report: bool = False  # `kanten verify`: each source's page, then its checks
 
     def titled(self, title: str) -> View:
         """The same view under another title (a label key, or the title itself)."""
@@ -137,3 +138,4 @@ TIMELINE = View(
 SEARCH = View("search.title", (ID, KIND, TEXT, Column("matches", "matches", plain("matches"), wrap=True)))
 SHOW = View("facts.title", (), card=True)
 CHART = View("chart.title", (ID, VALUE, KIND), chart=True, legend=True)
+VERIFY = View("verify.title", (), report=True)

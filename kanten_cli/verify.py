@@ -1,0 +1,285 @@
+"""A page's text, and whether a quote stands in it word for word. Plain Python, no I/O.
+
+Text is compared after one normalisation, the same on both sides: HTML entities decoded,
+tags, scripts and styles dropped, Unicode composed (NFC), every run of whitespace (including
+non-breaking and other Unicode spaces) made one space, invisible soft hyphens and zero-width
+characters removed. Nothing else: typographic quotes and dashes stay as they are, so "”" still
+has to match "”", and a changed figure is never matched by something close to it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Literal
+
+# Their content is not text a reader sees.
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas"})
+# Elements that start a new line of text: words either side of them never run together.
+_BLOCKS = frozenset(
+    {
+        *[
+            "address",
+            "article",
+            "aside",
+            "blockquote",
+            "body",
+            "br",
+            "caption",
+            "dd",
+            "details",
+            "dialog",
+            "div",
+            "dl",
+            "dt",
+            "fieldset",
+        ],
+        *[
+            "figcaption",
+            "figure",
+            "footer",
+            "form",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "head",
+            "header",
+            "hgroup",
+            "hr",
+            "html",
+            "li",
+            "main",
+            "nav",
+        ],
+        *[
+            "ol",
+            "option",
+            "p",
+            "pre",
+            "section",
+            "summary",
+            "table",
+            "tbody",
+            "td",
+            "tfoot",
+            "th",
+            "thead",
+            "title",
+            "tr",
+            "ul",
+        ],
+    }
+)
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)  # entities (&nbsp;, &oslash;, &#8221;) come decoded
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self.skipping += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            # A line break in the source is a space on the page; only blocks start new lines.
+            self.parts.append(_SPACES.sub(" ", data))
+
+
+def html_text(html: str) -> str:
+    """The text a reader sees on an HTML page: one line per block, each line normalised."""
+    parser = _TextParser()
+    parser.feed(html)
+    parser.close()
+    return plain_text("".join(parser.parts))
+
+
+def plain_text(text: str) -> str:
+    """Text with each line normalised and empty lines dropped (as saved by --save)."""
+    lines = (normalise(line) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def normalise(text: str) -> str:
+    """The one normalisation applied to pages and to quotes alike (see the module's docstring)."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return _SPACES.sub(" ", text).strip()
+
+
+# --- bytes to text ---------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_LOOKS_LIKE_HTML = re.compile(r"\s*<(!doctype|html|head|body|meta|title|!--|div|p\b)", re.IGNORECASE)
+
+
+def decode(body: bytes, charset: str | None) -> str:
+    """A page's bytes as text: the server's charset, else the page's <meta charset>, else UTF-8,
+    else Windows-1252 (what browsers assume for an undeclared legacy page)."""
+    if body.startswith(codecs.BOM_UTF8):
+        return body[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    declared = charset or _meta_charset(body)
+    if declared:
+        try:
+            return body.decode(declared, errors="replace")
+        except LookupError:
+            pass  # an unknown encoding name: guess as if none was given
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("cp1252", errors="replace")
+
+
+def _meta_charset(body: bytes) -> str | None:
+    found = _META_CHARSET.search(body[:4096])
+    return found.group(1).decode("ascii") if found else None
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a file with no telling name or media type is HTML."""
+    return bool(_LOOKS_LIKE_HTML.match(text[:1024].lstrip("\ufeff")))
+
+
+# --- finding words on a page -----------------------------------------------------------------
+
+Status = Literal["verified", "changed"]
+
+
+@dataclass(frozen=True)
+class Found:
+    """Whether the words stand on the page; if not, the closest passage and a word diff."""
+
+    status: Status
+    closest: str | None = None  # the page's passage most like the words
+    diff: str | None = None  # expected -> page: [-removed-]{+added+}, long unchanged runs shortened
+
+
+class PageText:
+    """One page's normalised text, ready to be searched many times."""
+
+    def __init__(self, text: str) -> None:
+        self.text = normalise(text)
+        self.words = self.text.split(" ") if self.text else []
+        self._matcher: difflib.SequenceMatcher[str] | None = None
+
+    def find(self, words: str) -> Found:
+        """Look for `words` exactly, after normalisation."""
+        wanted = normalise(words)
+        if wanted and wanted in self.text:
+            return Found("verified")
+        span = self._closest(wanted.split(" "))
+        if span is None:
+            return Found("changed")
+        passage = self.words[span[0] : span[1]]
+        return Found("changed", " ".join(passage), word_diff(wanted.split(" "), passage))
+
+    def _closest(self, wanted: list[str]) -> tuple[int, int] | None:
+        """The stretch of the page's words most like `wanted`, or None when no word is shared.
+
+        Each block of words the two share suggests where the passage starts; the few best
+        suggestions are tried with a little slack at either end, and the most similar wins.
+        """
+        if self._matcher is None:
+            # The page's index is built once and kept for every quote looked up on it.
+            self._matcher = difflib.SequenceMatcher(None, autojunk=False)
+            self._matcher.set_seq2(self.words)
+        matcher = self._matcher
+        matcher.set_seq1(wanted)
+        blocks = sorted((b for b in matcher.get_matching_blocks() if b.size), key=lambda b: -b.size)[:3]
+        if not blocks:
+            return None
+        n, slack = len(wanted), max(2, len(wanted) // 10)
+        best: tuple[float, int, int] = (-1.0, 0, 0)
+        for block in blocks:
+            anchor = block.b - block.a
+            for start in range(max(0, anchor - slack), max(0, anchor + slack) + 1):
+                for length in range(max(1, n - slack), n + slack + 1):
+                    window = self.words[start : start + length]
+                    if not window:
+                        continue
+                    ratio = difflib.SequenceMatcher(None, wanted, window, autojunk=False).ratio()
+                    if ratio > best[0]:
+                        best = (ratio, start, start + len(window))
+        return best[1], best[2]
+
+
+CONTEXT_WORDS = 5  # unchanged words kept either side of a change in a diff
+
+
+def word_diff(expected: list[str], found: list[str], context: int = CONTEXT_WORDS) -> str:
+    """What changed, word by word, from `expected` to `found`, as git's plain word diff writes
+    it: `[-1439-]{+1493+}`. Unchanged runs longer than 2 × `context` words are shortened to "…"."""
+    parts: list[str] = []
+    opcodes = difflib.SequenceMatcher(None, expected, found, autojunk=False).get_opcodes()
+    for number, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":
+            parts.append(_shorten(expected[i1:i2], context, first=number == 0, last=number == len(opcodes) - 1))
+            continue
+        removed = "[-" + " ".join(expected[i1:i2]) + "-]" if i2 > i1 else ""
+        added = "{+" + " ".join(found[j1:j2]) + "+}" if j2 > j1 else ""
+        parts.append(removed + added)
+    return " ".join(p for p in parts if p)
+
+
+def _shorten(words: list[str], context: int, first: bool, last: bool) -> str:
+    keep_before = 0 if first else context  # words after the change before this run
+    keep_after = 0 if last else context  # words before the next change
+    if len(words) <= keep_before + keep_after + 1:
+        return " ".join(words)
+    head = words[:keep_before]
+    tail = words[len(words) - keep_after :] if keep_after else []
+    return " ".join([*head, "…", *tail])
+
+
+# --- saved pages (--save, --source) ----------------------------------------------------------
+
+SAVED_MARK = "# kanten saved page"
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A page's text as `--save` writes it, with where and when it was fetched."""
+
+    address: str
+    fetched_at: str
+    text: str
+    redirected_to: str | None = None
+
+
+def saved_file(page: Saved) -> str:
+    """The file `--save` writes: a small header, a blank line, the page's text."""
+    header = [SAVED_MARK, f"# address: {page.address}"]
+    if page.redirected_to:
+        header.append(f"# redirected-to: {page.redirected_to}")
+    header.append(f"# fetched: {page.fetched_at}")
+    return "\n".join(header) + "\n\n" + page.text + "\n"
+
+
+def read_saved(content: str) -> Saved | None:
+    """A file `--save` wrote, or None when `content` is not one."""
+    if not content.startswith(SAVED_MARK + "\n"):
+        return None
+    head, _, text = content.partition("\n\n")
+    fields: dict[str, str] = {}
+    for line in head.splitlines()[1:]:
+        key, _, value = line.removeprefix("# ").partition(": ")
+        fields[key] = value
+    return Saved(fields.get("address", ""), fields.get("fetched", ""), text, fields.get("redirected-to"))
