@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import IO, Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from kanten_cli import __version__
 
@@ -68,20 +68,20 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 
     max_redirections = MAX_REDIRECTS
 
-    def redirect_request(
-        self,
-        req: urllib.request.Request,
-        fp: IO[bytes],
-        code: int,
-        msg: str,
-        headers: http.client.HTTPMessage,
-        newurl: str,
-    ) -> urllib.request.Request | None:
-        try:
-            check_scheme(newurl)
-        except FetchError as err:
-            raise FetchError(f"redirected to {newurl}: {err}") from None
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def http_error_302(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: http.client.HTTPMessage
+    ) -> Any:
+        location = headers.get("Location") or headers.get("URI")
+        if location:
+            target = urljoin(req.full_url, location)
+            try:
+                check_scheme(target)
+            except FetchError as err:
+                fp.close()
+                raise FetchError(f"redirected to {target}: {err}") from None
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 def _opener() -> urllib.request.OpenerDirector:
@@ -118,6 +118,7 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES
     except FetchError:
         raise
     except urllib.error.HTTPError as err:
+        err.close()
         if 300 <= err.code < 400 and "infinite loop" in str(err.reason):
             raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})") from None
         raise FetchError(f"HTTP {err.code} {err.reason}".rstrip()) from None

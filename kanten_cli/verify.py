@@ -20,63 +20,12 @@ from typing import Literal
 # Their content is not text a reader sees.
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas"})
 # Elements that start a new line of text: words either side of them never run together.
-_BLOCKS = frozenset(
-    {
-        *[
-            "address",
-            "article",
-            "aside",
-            "blockquote",
-            "body",
-            "br",
-            "caption",
-            "dd",
-            "details",
-            "dialog",
-            "div",
-            "dl",
-            "dt",
-            "fieldset",
-        ],
-        *[
-            "figcaption",
-            "figure",
-            "footer",
-            "form",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "head",
-            "header",
-            "hgroup",
-            "hr",
-            "html",
-            "li",
-            "main",
-            "nav",
-        ],
-        *[
-            "ol",
-            "option",
-            "p",
-            "pre",
-            "section",
-            "summary",
-            "table",
-            "tbody",
-            "td",
-            "tfoot",
-            "th",
-            "thead",
-            "title",
-            "tr",
-            "ul",
-        ],
-    }
+_BLOCK_NAMES = (
+    "address article aside blockquote body br caption dd details dialog div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html li main nav ol option p pre "
+    "section summary table tbody td tfoot th thead title tr ul"
 )
+_BLOCKS = frozenset(_BLOCK_NAMES.split(" "))
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"\s+")
 
@@ -172,12 +121,24 @@ class Found:
     diff: str | None = None  # expected -> page: [-removed-]{+added+}, long unchanged runs shortened
 
 
+# A number (with its group and decimal marks), a word, or one punctuation mark: "”1.439 kr." is
+# ”, 1.439, kr and ".". A passage is found and diffed by these, so a quote mark or a full stop
+# beside a word does not hide the word, and a changed figure shows whole.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]")
+Token = tuple[str, int, int]  # the token, where it starts and ends in its text
+
+
+def _tokens(text: str) -> list[Token]:
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
 class PageText:
     """One page's normalised text, ready to be searched many times."""
 
     def __init__(self, text: str) -> None:
         self.text = normalise(text)
-        self.words = self.text.split(" ") if self.text else []
+        self.tokens = _tokens(self.text)
+        self.keys = [t[0] for t in self.tokens]
         self._matcher: difflib.SequenceMatcher[str] | None = None
 
     def find(self, words: str) -> Found:
@@ -185,34 +146,35 @@ class PageText:
         wanted = normalise(words)
         if wanted and wanted in self.text:
             return Found("verified")
-        span = self._closest(wanted.split(" "))
+        span = self._closest([t[0] for t in _tokens(wanted)])
         if span is None:
             return Found("changed")
-        passage = self.words[span[0] : span[1]]
-        return Found("changed", " ".join(passage), word_diff(wanted.split(" "), passage))
+        passage = self.text[self.tokens[span[0]][1] : self.tokens[span[1] - 1][2]]
+        return Found("changed", passage, word_diff(wanted, passage))
 
     def _closest(self, wanted: list[str]) -> tuple[int, int] | None:
-        """The stretch of the page's words most like `wanted`, or None when no word is shared.
+        """The stretch of the page's tokens most like `wanted`, or None when none is shared.
 
-        Each block of words the two share suggests where the passage starts; the few best
+        Each block of tokens the two share suggests where the passage starts; the few longest
         suggestions are tried with a little slack at either end, and the most similar wins.
         """
         if self._matcher is None:
             # The page's index is built once and kept for every quote looked up on it.
             self._matcher = difflib.SequenceMatcher(None, autojunk=False)
-            self._matcher.set_seq2(self.words)
+            self._matcher.set_seq2(self.keys)
         matcher = self._matcher
         matcher.set_seq1(wanted)
         blocks = sorted((b for b in matcher.get_matching_blocks() if b.size), key=lambda b: -b.size)[:3]
         if not blocks:
             return None
+        keys = self.keys
         n, slack = len(wanted), max(2, len(wanted) // 10)
         best: tuple[float, int, int] = (-1.0, 0, 0)
         for block in blocks:
             anchor = block.b - block.a
             for start in range(max(0, anchor - slack), max(0, anchor + slack) + 1):
                 for length in range(max(1, n - slack), n + slack + 1):
-                    window = self.words[start : start + length]
+                    window = keys[start : start + length]
                     if not window:
                         continue
                     ratio = difflib.SequenceMatcher(None, wanted, window, autojunk=False).ratio()
@@ -221,32 +183,39 @@ class PageText:
         return best[1], best[2]
 
 
-CONTEXT_WORDS = 5  # unchanged words kept either side of a change in a diff
+CONTEXT = 6  # unchanged words or marks kept either side of a change in a diff
 
 
-def word_diff(expected: list[str], found: list[str], context: int = CONTEXT_WORDS) -> str:
-    """What changed, word by word, from `expected` to `found`, as git's plain word diff writes
-    it: `[-1439-]{+1493+}`. Unchanged runs longer than 2 × `context` words are shortened to "…"."""
-    parts: list[str] = []
-    opcodes = difflib.SequenceMatcher(None, expected, found, autojunk=False).get_opcodes()
+def word_diff(expected: str, found: str, context: int = CONTEXT) -> str:
+    """What changed from `expected` to `found`, word by word, as git's plain word diff writes it:
+    `[-1439-]{+1493+}`. Runs of more than 2 × `context` unchanged words are shortened to "…"."""
+    a, b = _tokens(expected), _tokens(found)
+    opcodes = difflib.SequenceMatcher(None, [t[0] for t in a], [t[0] for t in b], autojunk=False).get_opcodes()
+    out = ""
     for number, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        # The space before this piece, as the text it comes from has it.
+        text, toks, at = (found, b, j1) if j2 > j1 else (expected, a, i1)
+        if number and at > 0 and text[toks[at - 1][2] : toks[at][1]]:
+            out += " "
         if tag == "equal":
-            parts.append(_shorten(expected[i1:i2], context, first=number == 0, last=number == len(opcodes) - 1))
+            out += _shorten(found, b[j1:j2], context, first=number == 0, last=number == len(opcodes) - 1)
             continue
-        removed = "[-" + " ".join(expected[i1:i2]) + "-]" if i2 > i1 else ""
-        added = "{+" + " ".join(found[j1:j2]) + "+}" if j2 > j1 else ""
-        parts.append(removed + added)
-    return " ".join(p for p in parts if p)
+        if i2 > i1:
+            out += "[-" + expected[a[i1][1] : a[i2 - 1][2]] + "-]"
+        if j2 > j1:
+            out += "{+" + found[b[j1][1] : b[j2 - 1][2]] + "+}"
+    return out
 
 
-def _shorten(words: list[str], context: int, first: bool, last: bool) -> str:
-    keep_before = 0 if first else context  # words after the change before this run
-    keep_after = 0 if last else context  # words before the next change
-    if len(words) <= keep_before + keep_after + 1:
-        return " ".join(words)
-    head = words[:keep_before]
-    tail = words[len(words) - keep_after :] if keep_after else []
-    return " ".join([*head, "…", *tail])
+def _shorten(text: str, run: list[Token], context: int, first: bool, last: bool) -> str:
+    """An unchanged run of tokens, with its middle (or its far end) left out if it is long."""
+    keep_before = 0 if first else context  # after the change before it
+    keep_after = 0 if last else context  # before the change after it
+    if len(run) <= keep_before + keep_after + 1:
+        return text[run[0][1] : run[-1][2]]
+    head = text[run[0][1] : run[keep_before - 1][2]] + " " if keep_before else ""
+    tail = " " + text[run[len(run) - keep_after][1] : run[-1][2]] if keep_after else ""
+    return head + "…" + tail
 
 
 # --- saved pages (--save, --source) ----------------------------------------------------------
@@ -282,4 +251,5 @@ def read_saved(content: str) -> Saved | None:
     for line in head.splitlines()[1:]:
         key, _, value = line.removeprefix("# ").partition(": ")
         fields[key] = value
+    text = text.removesuffix("\n")
     return Saved(fields.get("address", ""), fields.get("fetched", ""), text, fields.get("redirected-to"))
