@@ -570,3 +570,31 @@ def test_context_notes_page_verifies_evidence_phrases(
         result = invoke("verify", "goal", "--data", str(write_project(data)), "--json")
         assert checks_of(result)["goal"]["closest"] == "Beløb: 21.130.000 kr."
         assert checks_of(result)["goal"]["diff"] == "Beløb: [-21.310.000-]{+21.130.000+} kr."
+
+
+# --- what a person sees -----------------------------------------------------------------------
+
+
+def test_progress_shows_on_a_terminal_only_and_not_with_quiet(write_project: Callable[[Any], Path], site: Site) -> None:
+    from tests.test_hardening import in_pty, real
+
+    path = str(write_project(small_project(site.url("/page.html"))))
+    shown = in_pty(["verify", "--data", path], KANTEN_DATA=path).decode()
+    assert "Fetching pages" in shown and "In all, 4 checked" in shown
+    quiet = in_pty(["verify", "--data", path, "--quiet"], KANTEN_DATA=path).decode()
+    assert "Fetching pages" not in quiet and "In all, 4 checked" in quiet
+    piped = real(["verify", "--data", path])
+    assert piped.returncode == 0 and piped.stderr == b""
+
+
+def test_hostile_text_in_a_page_and_in_the_data_is_inert(
+    invoke: Invoke, write_project: Callable[[Any], Path], tmp_path: Path
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<p>I alt 11 deltagere [bold]x[/] &#27;[31m&#x202e;</p>", encoding="utf-8")
+    data = small_project("https://example.invalid/")
+    data["facts"][0]["quote"] = "I alt 10 deltagere [bold]x[/] \x1b[31m\u202e"
+    path = str(write_project(data))
+    out = invoke("verify", "count", "--data", path, "--source", f"src={page}").stdout
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "[-10-]{+11+}" in out and "[bold]x[/]" in out and "[-␛-]" in out and "<U+202E>" in out
