@@ -327,9 +327,7 @@ def _check_cells(rec: Record, lang: Lang) -> tuple[Text, Text]:
         details.append(label(f"verify.{rec['field']}", lang))
     if details:
         what.append(f" ({', '.join(details)})", style="dim")
-    if status == "unreachable" and rec.get("reason"):
-        what.append("\n" + visible(rec["reason"]), style="dim")
-    elif status == "changed":
+    if status == "changed":  # (an unreachable page's reason is under its address, once)
         what.append("\n")
         what.append_text(_diff_text(rec.get("diff") or label("verify.no_passage", lang)))
     return Text(label(f"verify.{status}", lang), style=_STATUS_STYLE.get(status, "")), what
