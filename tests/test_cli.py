@@ -64,6 +64,7 @@ def test_partners_json_exact_first_row(invoke: Invoke) -> None:
         "kind": "job centre",
         "municipality": "Lolland",
         "description": "Lolland Municipality's job centre.",
+        "description_evidence": None,
         "caveat": None,
         "sources": ["article", "context-notes"],
     }
@@ -109,7 +110,7 @@ def test_danish_output(invoke: Invoke) -> None:
     out = invoke("results", "--lang", "da").stdout
     assert "Hovedtal" in out and "1.439 personer" in out and "33,3 %" in out and "afledt" in out
     rows = as_json(invoke("recommendations", "--lang", "da", "--json"))
-    assert rows[0]["text"].startswith("Anbefalingen i projektets konklusion")
+    assert rows[0]["text"].startswith("I anbefalingen fra projektets konklusion")
 
 
 def test_language_from_global_option_env_and_locale(invoke: Invoke) -> None:
