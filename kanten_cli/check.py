@@ -19,13 +19,14 @@ from kanten_cli.query import Index, unknown_id_message
 from kanten_cli.verify import PageText, Saved, decode, html_text, looks_like_html, plain_text, read_saved, saved_file
 
 Record = dict[str, Any]
-Field = Literal["quote", "evidence"]
+Field = Literal["quote", "evidence", "description_evidence"]
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 @dataclass(frozen=True)
 class Check:
-    """One quote or piece of evidence to look for, or an item that has none (`field` None)."""
+    """One quote or piece of evidence to look for (`words`), or an item that has none: `words` None,
+    and `field` None when either a quote or evidence could have been given."""
 
     type: Literal["fact", "organisation"]
     id: str
@@ -116,11 +117,15 @@ def _checks_of(item: Fact | Organisation) -> list[Check]:
         if item.source is None:
             return []  # derived: checked through its inputs
         return _claims("fact", item.id, item.source, None, item.quote, item.evidence)
-    return [
+    found = [
         check
         for claim in item.roles
         for check in _claims("organisation", item.id, claim.source, claim.role, claim.quote, claim.evidence)
     ]
+    if item.description_source is not None:
+        words = item.description_evidence
+        found.append(Check("organisation", item.id, item.description_source, None, "description_evidence", words))
+    return found
 
 
 def _claims(
@@ -168,7 +173,7 @@ def parse_sources(index: Index, options: Sequence[str]) -> dict[str, Where]:
 
 def places(index: Index, todo: Sequence[Check], given: dict[str, Where]) -> dict[str, Where | None]:
     """Per source with something to check, in the data's order: where to read it (None: nowhere)."""
-    needed = {c.source for c in todo if c.field is not None}
+    needed = {c.source for c in todo if c.words is not None}
     out: dict[str, Where | None] = {}
     for source in index.project.sources:
         if source.id in needed:
@@ -282,7 +287,7 @@ def _check_record(check: Check, page: PageText | None, got: Got | None) -> Recor
     record: Record = {"type": check.type, "id": check.id, "source": check.source, "role": check.role}
     record["field"] = check.field
     closest = diff = reason = None
-    if check.field is None or check.words is None:
+    if check.words is None:
         status, reason = "unchecked", "no quote or evidence to check"
     elif page is None:
         status, reason = "unreachable", got.reason if got is not None else None

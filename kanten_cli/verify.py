@@ -162,13 +162,12 @@ class PageText:
             # The page's index is built once and kept for every quote looked up on it.
             self._matcher = difflib.SequenceMatcher(None, autojunk=False)
             self._matcher.set_seq2(self.keys)
-        matcher = self._matcher
-        matcher.set_seq1(wanted)
-        blocks = sorted((b for b in matcher.get_matching_blocks() if b.size), key=lambda b: -b.size)[:3]
+        self._matcher.set_seq1(wanted)
+        blocks = sorted((b for b in self._matcher.get_matching_blocks() if b.size), key=lambda b: -b.size)[:3]
         if not blocks:
             return None
         keys = self.keys
-        n, slack = len(wanted), max(2, len(wanted) // 10)
+        n, slack = len(wanted), max(3, len(wanted) // 6)
         best: tuple[float, int, int] = (-1.0, 0, 0)
         for block in blocks:
             anchor = block.b - block.a
@@ -177,10 +176,28 @@ class PageText:
                     window = keys[start : start + length]
                     if not window:
                         continue
-                    ratio = difflib.SequenceMatcher(None, wanted, window, autojunk=False).ratio()
-                    if ratio > best[0]:
-                        best = (ratio, start, start + len(window))
-        return best[1], best[2]
+                    # Shared tokens count; a length unlike the quote's costs half a token per token,
+                    # so a changed word is shown beside its replacement rather than cut off.
+                    # Tokens at either end that the quote lacks cost a quarter more: they are not its passage.
+                    matcher = difflib.SequenceMatcher(None, wanted, window, autojunk=False)
+                    opcodes = matcher.get_opcodes()
+                    shared = sum(i2 - i1 for tag, i1, i2, _, _ in opcodes if tag == "equal")
+                    edges = sum(j2 - j1 for tag, _, _, j1, j2 in (opcodes[0], opcodes[-1]) if tag == "insert")
+                    score = shared - 0.5 * abs(len(window) - n) - 0.25 * edges
+                    if score > best[0]:
+                        best = (score, start, start + len(window))
+        return _trimmed(wanted, keys, best[1], best[2])
+
+
+def _trimmed(wanted: list[str], keys: list[str], start: int, end: int) -> tuple[int, int]:
+    """The window without tokens at either end that the quote does not have at all."""
+    opcodes = difflib.SequenceMatcher(None, wanted, keys[start:end], autojunk=False).get_opcodes()
+    first, last = opcodes[0], opcodes[-1]
+    if first[0] == "insert":
+        start += first[4] - first[3]
+    if last[0] == "insert" and len(opcodes) > 1:
+        end -= last[4] - last[3]
+    return start, end
 
 
 CONTEXT = 6  # unchanged words or marks kept either side of a change in a diff

@@ -20,6 +20,7 @@ from typer.testing import Result
 from kanten_cli import __version__, net
 from kanten_cli.errors import ExitCode
 from kanten_cli.load import embedded_path, load
+from kanten_cli.query import organisation_sources
 from kanten_cli.verify import PageText, Saved, decode, html_text, normalise, read_saved, saved_file, word_diff
 from tests.conftest import SOURCES_DIR
 from tests.pages import Reply, Site, article_html, context_html, serve
@@ -214,8 +215,9 @@ def test_fetch_all_fetches_each_address_once(site: Site) -> None:
 # --- the command on a small inline project --------------------------------------------------------
 
 
-def small_project(url: str, **fact: Any) -> dict[str, Any]:
-    """One primary source at `url` with one quoted fact, one secondary page with evidence."""
+def small_project(url: str) -> dict[str, Any]:
+    """One primary source at `url` with one quoted fact, one secondary page there with evidence,
+    and a role that rests on a page without address and carries nothing to check."""
     return {
         "schema_version": 1,
         "project": {"name": "Prøve", "name_en": "Trial", "area": "Lolland", "source": "src"},
@@ -231,6 +233,7 @@ def small_project(url: str, **fact: Any) -> dict[str, Any]:
                 "roles": [
                     {"role": "partner", "source": "src", "quote": "I alt 10 deltagere."},
                     {"role": "lead", "source": "page", "evidence": "10 deltagere"},
+                    {"role": "funder", "source": "notes"},
                 ],
                 "kind": {"da": "jobcenter", "en": "job centre"},
             }
@@ -253,14 +256,6 @@ def small_project(url: str, **fact: Any) -> dict[str, Any]:
                 "text": {"da": "Mål: 10.", "en": "Target: 10."},
                 "source": "page",
                 "evidence": "alt 10",
-                **fact,
-            },
-            {
-                "id": "note",
-                "topic": "background",
-                "kind": "context",
-                "text": {"da": "Note.", "en": "Note."},
-                "source": "notes",
             },
         ],
     }
@@ -285,7 +280,7 @@ def test_all_found_exits_0_with_a_row_for_every_check(
         ("fact", "goal", None, "evidence", "verified"),
         ("organisation", "org", "lead", "evidence", "verified"),
         ("source", "notes", None, None, "skipped"),
-        ("fact", "note", None, None, "unchecked"),
+        ("organisation", "org", "funder", None, "unchecked"),
     ]
     src = rows[0]
     assert src["address"] == site.url("/page.html") and src["fetched_at"]
@@ -367,7 +362,8 @@ def test_a_source_without_an_address_says_how_to_give_one(
     invoke: Invoke, write_project: Callable[[Any], Path], site: Site
 ) -> None:
     data = small_project(site.url("/page.html"))
-    data["facts"][2]["evidence"] = "10 deltagere"
+    note = {"id": "note", "topic": "background", "kind": "context", "source": "notes", "evidence": "10 deltagere"}
+    data["facts"].append({**note, "text": {"da": "Note.", "en": "Note."}})
     result = invoke("verify", "note", "--data", str(write_project(data)), "--json")
     assert result.exit_code == ExitCode.UNREACHABLE
     assert source_row(result, "notes")["reason"] == "no address; give one with --source notes=PATH_OR_URL"
@@ -431,7 +427,7 @@ def test_the_table_names_sources_statuses_and_counts_in_both_languages(
     out = invoke("verify", "--data", path).stdout
     assert out.splitlines()[0] == "Quotes and evidence checked against their sources"
     assert "src · read" in out and site.url("/page.html") in out and "2 checked: 2 verified" in out
-    assert "verified    org (partner, quote)" in out and "unchecked   note" in out
+    assert "verified    org (partner, quote)" in out and "unchecked   org (funder)" in out
     assert out.rstrip().endswith("In all, 4 checked: 4 verified, 1 unchecked")
     da = invoke("verify", "--data", path, "--lang", "da").stdout
     assert "bekræftet" in da and "src · læst" in da
@@ -459,7 +455,7 @@ def article_ids() -> list[str]:
     """Every fact and organisation with something to check on the article, and nothing else."""
     project = load(str(embedded_path()))[0]
     ids = [f.id for f in project.facts if f.source == "article"]
-    return ids + [o.id for o in project.organisations if all(c.source == "article" for c in o.roles)]
+    return ids + [o.id for o in project.organisations if set(organisation_sources(o)) == {"article"}]
 
 
 def test_every_quote_is_verified_on_the_article_page(invoke: Invoke, article_site: Site) -> None:
@@ -533,9 +529,9 @@ def context_notes() -> str:
 
 
 def test_every_secondary_evidence_stands_in_the_context_notes(invoke: Invoke, context_notes: str) -> None:
-    """Each secondary page's evidence, looked up on a page built from the notes that record it.
+    """Each piece of evidence, looked up on a page built from the notes that record the pages' words.
 
-    Checks every fact and role that carries evidence, and counts them, so none is left out.
+    Checks every fact, role and description that carries evidence, and counts them, so none is left out.
     """
     project = load(str(embedded_path()))[0]
     secondary = [s.id for s in project.sources if s.kind == "secondary"]
@@ -544,15 +540,19 @@ def test_every_secondary_evidence_stands_in_the_context_notes(invoke: Invoke, co
         # Organisations also rest on the article: its own text, from the same folder.
         options += ["--source", f"article={SOURCES_DIR / 'rekruttering-fra-kanten-article.txt'}"]
         facts = [f.id for f in project.facts if f.source in secondary]
-        orgs = [o.id for o in project.organisations if any(c.source in secondary for c in o.roles)]
+        orgs = [o.id for o in project.organisations]
         result = invoke("verify", *facts, *orgs, *options, "--json")
     assert result.stdout, result.stderr
-    evidence = [r for r in rows_of(result) if r["type"] != "source" and r["field"] == "evidence"]
-    expected = sum(1 for f in project.facts if f.evidence) + sum(
-        1 for o in project.organisations for c in o.roles if c.evidence
+    checks = [r for r in rows_of(result) if r["type"] != "source"]
+    evidence = [r for r in checks if r["field"] in ("evidence", "description_evidence") and r["expected"]]
+    expected = (
+        sum(1 for f in project.facts if f.evidence)
+        + sum(1 for o in project.organisations for c in o.roles if c.evidence)
+        + sum(1 for o in project.organisations if o.description_evidence)
     )
     assert len(evidence) == expected
-    assert [r["id"] for r in evidence if r["status"] != "verified"] == []
+    assert [(r["id"], r["diff"]) for r in evidence if r["status"] != "verified"] == []
+    assert [r["id"] for r in checks if r["status"] not in ("verified", "unchecked")] == []
     assert result.exit_code == ExitCode.OK, result.stderr
 
 
@@ -565,7 +565,8 @@ def test_context_notes_page_verifies_evidence_phrases(
         data["facts"][1]["evidence"] = "Beløb: 21.130.000 kr."
         data["organisations"][0]["roles"][1]["evidence"] = "Videns- og netværkshuset Cabi er overordnet leder"
         result = invoke("verify", "goal", "org", "--data", str(write_project(data)), "--json")
-        assert [r["status"] for r in rows_of(result) if r["type"] != "source"][-2:] == ["verified", "verified"]
+        evidence = [(r["id"], r["status"]) for r in rows_of(result) if r.get("field") == "evidence"]
+        assert evidence == [("goal", "verified"), ("org", "verified")]
         data["facts"][1]["evidence"] = "Beløb: 21.310.000 kr."
         result = invoke("verify", "goal", "--data", str(write_project(data)), "--json")
         assert checks_of(result)["goal"]["closest"] == "Beløb: 21.130.000 kr."
@@ -598,3 +599,18 @@ def test_hostile_text_in_a_page_and_in_the_data_is_inert(
     out = invoke("verify", "count", "--data", path, "--source", f"src={page}").stdout
     assert "\x1b" not in out and "\u202e" not in out
     assert "[-10-]{+11+}" in out and "[bold]x[/]" in out and "[-␛-]" in out and "<U+202E>" in out
+
+
+def test_an_organisations_description_evidence_is_checked_on_its_source(
+    invoke: Invoke, write_project: Callable[[Any], Path], site: Site
+) -> None:
+    data = small_project(site.url("/page.html"))
+    description = {"description": {"da": "Ti.", "en": "Ten."}, "description_source": "page"}
+    data["organisations"][0].update(description, description_evidence="I alt 10")
+    rows = rows_of(invoke("verify", "org", "--data", str(write_project(data)), "--json"))
+    described = [r for r in rows if r.get("field") == "description_evidence"]
+    assert [(r["source"], r["status"]) for r in described] == [("page", "verified")]
+    data["organisations"][0]["description_evidence"] = "I alt 11"
+    result = invoke("verify", "org", "--data", str(write_project(data)))
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert "changed     org (description's evidence)" in result.stdout and "[-11-]{+10+}" in result.stdout
