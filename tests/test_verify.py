@@ -15,6 +15,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import Result
 
 from kanten_cli import __version__, net
@@ -133,6 +135,27 @@ def test_saved_file_round_trips() -> None:
     page = Saved("https://example.org/a", "2026-01-02T03:04:05Z", "linje ét\nlinje to", "https://example.org/b")
     assert read_saved(saved_file(page)) == page
     assert read_saved("bare tekst\n") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/&;#a pbr\"'=-ø”\u00a0\n")) | st.characters(), max_size=200))
+def test_any_markup_gives_text_without_crashing(markup: str) -> None:
+    text = html_text(markup)
+    assert all(line == normalise(line) and line for line in text.splitlines())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120), st.integers(0, 120), st.integers(0, 40))
+def test_any_stretch_of_a_page_is_found_on_it(page: str, start: int, length: int) -> None:
+    text = PageText(page)
+    piece = text.text[start : start + length]
+    found = text.find(piece)
+    if normalise(piece):
+        assert found.status == "verified"
+    absent = piece + " ⁂"
+    if normalise(absent) not in text.text:
+        other = text.find(absent)
+        assert other.status == "changed" and (other.closest is None or other.closest in text.text)
 
 
 # --- the network client -------------------------------------------------------------------
