@@ -170,19 +170,11 @@ def emit(
         draw(rows, view, lang, out, fields)
 
 
-class _Silent:
-    def start(self, total: int) -> None:
-        pass
-
-    def advance(self, url: str) -> None:
-        pass
-
-
 @contextlib.contextmanager
 def fetch_progress(stream: IO[str], lang: Lang, shown: bool) -> Iterator[Any]:
-    """Progress while `kanten verify` fetches pages: a bar on `stream` if `shown`, else nothing."""
+    """Progress while `kanten verify` fetches pages: a bar on `stream` if `shown`, else None."""
     if not shown:
-        yield _Silent()
+        yield None
         return
     from kanten_cli.render_table import fetch_progress as bar
 

@@ -8,7 +8,6 @@ test, and a guard fails any fetch of another host.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -541,24 +540,14 @@ def test_a_saved_html_page_and_the_source_text_both_verify(invoke: Invoke, artic
 # --- every secondary source's evidence -------------------------------------------------------
 
 
-@pytest.fixture
-def context_notes() -> str:
-    path = SOURCES_DIR / "context-facts.md"
-    if not path.is_file():
-        if os.environ.get("KANTEN_REQUIRE_SOURCES"):
-            pytest.fail(f"context notes not found at {path}")
-        pytest.skip(f"context notes not found at {path} (shared/ is not beside this checkout)")
-    return path.read_text(encoding="utf-8")
-
-
-def test_every_secondary_evidence_stands_in_the_context_notes(invoke: Invoke, context_notes: str) -> None:
+def test_every_secondary_evidence_stands_in_the_context_notes(invoke: Invoke, context_facts_text: str) -> None:
     """Each piece of evidence, looked up on a page built from the notes that record the pages' words.
 
     Checks every fact, role and description that carries evidence, and counts them, so none is left out.
     """
     project = load(str(embedded_path()))[0]
     secondary = [s.id for s in project.sources if s.kind == "secondary"]
-    with serve({"/context.html": Reply(body=context_html(context_notes).encode())}) as site:
+    with serve({"/context.html": Reply(body=context_html(context_facts_text).encode())}) as site:
         options = [arg for s in secondary for arg in ("--source", f"{s}={site.url('/context.html')}")]
         # Organisations also rest on the article: its own text, from the same folder.
         options += ["--source", f"article={SOURCES_DIR / 'rekruttering-fra-kanten-article.txt'}"]
@@ -580,10 +569,10 @@ def test_every_secondary_evidence_stands_in_the_context_notes(invoke: Invoke, co
 
 
 def test_context_notes_page_verifies_evidence_phrases(
-    invoke: Invoke, write_project: Callable[[Any], Path], context_notes: str
+    invoke: Invoke, write_project: Callable[[Any], Path], context_facts_text: str
 ) -> None:
     """The same page, with phrases the notes give as a page's exact words (works before the data has any)."""
-    with serve({"/context.html": Reply(body=context_html(context_notes).encode())}) as site:
+    with serve({"/context.html": Reply(body=context_html(context_facts_text).encode())}) as site:
         data = small_project(site.url("/context.html"))
         data["facts"][1]["evidence"] = "Beløb: 21.130.000 kr."
         data["organisations"][0]["roles"][1]["evidence"] = "Videns- og netværkshuset Cabi er overordnet leder"
