@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import IO, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from kanten_cli import __version__
 
@@ -55,7 +55,11 @@ class Page:
 
 def check_scheme(url: str) -> None:
     """Refuse anything but an http(s) address with a host: never open a file: or ftp: URL."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (a port that is not a number raises here)
+    except ValueError as err:
+        raise FetchError(f"not a valid address ({err})") from None
     if parts.scheme.lower() not in SCHEMES:
         shown = f"a {parts.scheme}: address" if parts.scheme else "not an http(s) address"
         raise FetchError(f"{shown}; kanten fetches only http and https pages")
@@ -103,11 +107,11 @@ def _opener() -> urllib.request.OpenerDirector:
 def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES) -> Page:
     """GET one page, or raise FetchError saying why not.
 
-    `timeout` bounds the connection and every read, and the whole download is abandoned once
-    it has taken longer than that.
+    `timeout` bounds the connection and each wait for data, and a download still running
+    after `timeout` seconds in all is abandoned.
     """
     check_scheme(url)
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": ACCEPT})
+    request = urllib.request.Request(_ascii(url), headers={"User-Agent": USER_AGENT, "Accept": ACCEPT})
     started = time.monotonic()
     fetched_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
@@ -130,8 +134,22 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES
         raise FetchError(f"the server's answer was broken ({type(err).__name__})") from None
     except OSError as err:
         raise FetchError(_reason(err, timeout)) from None
+    except (ValueError, UnicodeError) as err:  # an address http.client cannot send
+        raise FetchError(f"not a valid address ({err})") from None
     media = headers.get_content_type() if headers.get("Content-Type") else None
     return Page(url, final_url, fetched_at, media, headers.get_content_charset(), body)
+
+
+def _ascii(url: str) -> str:
+    """The address as HTTP sends it: a non-ASCII host in IDNA, other characters percent-encoded."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    netloc = parts.netloc if parts.netloc.isascii() else parts.netloc.encode("idna").decode("ascii")
+    keep = "/%:@!$&'()*+,;=~"
+    return urlunsplit(
+        (parts.scheme, netloc, quote(parts.path, safe=keep), quote(parts.query, safe=keep + "?"), parts.fragment)
+    )
 
 
 def _read_capped(response: Any, max_bytes: int, deadline: float, timeout: float) -> bytes:

@@ -33,10 +33,14 @@ PARTICIPANTS = "Til trods for, at målsætningen om at åbne virksomhedernes øj
 @pytest.fixture(autouse=True)
 def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any fetch of a host other than 127.0.0.1 fails the test instead of going out."""
+    monkeypatch.setenv("no_proxy", "127.0.0.1")  # a proxy in the environment must not see the local server
     real = net.fetch
 
     def guarded(url: str, *args: Any, **kwargs: Any) -> net.Page:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return real(url, *args, **kwargs)  # refused before any connection
         if parts.scheme in ("http", "https") and parts.hostname:  # others are refused before connecting
             assert urlsplit(url).hostname == "127.0.0.1", f"a test tried to fetch {url}"
         return real(url, *args, **kwargs)
@@ -174,6 +178,7 @@ def site() -> Iterator[Site]:
         "/big-streamed": Reply(body=b"<p>" + b"x" * (net.MAX_BYTES + 10) + b"</p>", length=False),
         "/report.pdf": Reply(body=b"%PDF-1.4 I alt 10 deltagere.", content_type="application/pdf"),
         "/plain.txt": Reply(body="I alt 10\u00a0deltagere.".encode(), content_type="text/plain; charset=utf-8"),
+        "/l%C3%B8nnet.html": Reply(body=small),
         "/latin1.html": Reply(body="<p>Lønnet</p>".encode("latin-1"), content_type="text/html; charset=iso-8859-1"),
     }
     with serve(routes) as running:
@@ -186,6 +191,17 @@ def test_fetch_sends_kanten_user_agent(site: Site) -> None:
     assert site.requests[-1]["user-agent"] == net.USER_AGENT
     assert net.USER_AGENT.startswith(f"kanten/{__version__} ")
     assert page.fetched_at.endswith("Z") and len(page.fetched_at) == 20
+
+
+def test_an_address_with_danish_letters_is_sent_percent_encoded(site: Site) -> None:
+    assert net.fetch(site.url("/lønnet.html"), timeout=10).body.startswith(b"<html>")
+    assert site.requests[-1]["path"] == "/l%C3%B8nnet.html"
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://127.0.0.1:port/"])
+def test_a_malformed_address_is_refused(url: str) -> None:
+    with pytest.raises(net.FetchError, match="not a valid address"):
+        net.fetch(url)
 
 
 def test_fetch_follows_a_redirect_and_says_where_it_ended(site: Site) -> None:
