@@ -265,9 +265,8 @@ def _draw_report(console: Console, rows: Sequence[Record], lang: Lang) -> None:
     An address is printed whole on its own line, never cut, even when it is wider than the terminal.
     """
     _hanging(console, Text(""), Text(label("verify.title", lang), style="bold"))
-    statuses = ("verified", "changed", "unreachable", "unchecked")
-    width = max(cell_len(label(f"verify.{s}", lang)) for s in statuses)
-    totals = dict.fromkeys(statuses, 0)
+    width = max(cell_len(label(f"verify.{s}", lang)) for s in _COUNTED)
+    totals = dict.fromkeys(_COUNTED, 0)
     for rec in rows:
         if rec["type"] == "source":
             console.print()
