@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from kanten_cli import net
-from kanten_cli.errors import ExitCode, KantenError, NotFound, Unreachable, UsageError
+from kanten_cli.errors import KantenError, NotFound, OutputError, Unreachable, UsageError
 from kanten_cli.model import Fact, Organisation
 from kanten_cli.query import Index, unknown_id_message
 from kanten_cli.verify import PageText, Saved, decode, html_text, looks_like_html, plain_text, read_saved, saved_file
@@ -246,7 +246,7 @@ def save_pages(directory: Path, pages: dict[str, net.Page], got: dict[str, Got])
             path.write_text(saved_file(saved), encoding="utf-8")
             written.append(path)
     except OSError as err:
-        raise SaveError(f"cannot save pages in {directory}: {err.strerror or err}") from None
+        raise OutputError(f"cannot save pages in {directory}: {err.strerror or err}") from None
     return written
 
 
@@ -254,13 +254,7 @@ def _make_dir(directory: Path) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise SaveError(f"cannot save pages in {directory}: {err.strerror or err}") from None
-
-
-class SaveError(KantenError):
-    """--save could not write its directory or a file in it."""
-
-    code = ExitCode.OUTPUT
+        raise OutputError(f"cannot save pages in {directory}: {err.strerror or err}") from None
 
 
 # --- the report --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import functools
 import inspect
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,9 +27,10 @@ from kanten_cli.lazy import LazyModule
 from kanten_cli.streams import prepare_stream
 
 if TYPE_CHECKING:
-    from kanten_cli import browse, model, query, render, render_cite, views
+    from kanten_cli import browse, model, outfile, query, render, render_cite, views
     from kanten_cli import cite as cite_records
     from kanten_cli import load as loading
+    from kanten_cli import render_report as report_render
 else:
     # The layers below are imported on first use: `--version`, `--help` and completion
     # never pay for pydantic models, and machine output never pays for Rich.
@@ -40,12 +42,14 @@ else:
     browse = LazyModule("kanten_cli.browse")
     cite_records = LazyModule("kanten_cli.cite")
     render_cite = LazyModule("kanten_cli.render_cite")
+    outfile = LazyModule("kanten_cli.outfile")
+    report_render = LazyModule("kanten_cli.render_report")
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 nothing found (unknown id, no search match; for verify: a quote "
     "or evidence not found on its page); 2 usage error; "
-    "3 data file missing, unreadable or invalid; 4 output could not be written; 5 internal error; "
-    "6 verify could not fetch or read a source page."
+    "3 data file missing, unreadable or invalid; 4 output could not be written (or -o FILE is not kanten's: "
+    "use --force); 5 internal error; 6 verify could not fetch or read a source page."
 )
 
 
@@ -84,6 +88,7 @@ class FormatChoice(str, Enum):
     csv = "csv"
     tsv = "tsv"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 app = typer.Typer(
@@ -134,6 +139,20 @@ FormatOpt = Annotated[
     typer.Option("--format", "-f", help="Output format [default: table].", show_default=False),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+OutOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE, all at once, instead of standard output; the format follows its ending "
+        "(.xlsx, .csv, .json, ...) unless --format says otherwise.",
+        show_default=False,
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Let -o overwrite a file that kanten did not write.")]
+# The format an -o FILE's ending implies when --format is not given.
+SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".tsv": "tsv", ".md": "markdown", ".xlsx": "xlsx"}
 
 
 def _sample_rows(command: str, index: query.Index) -> list[dict[str, Any]]:
@@ -184,6 +203,8 @@ class Output:
     fmt: render.Format
     fields: list[str] | None
     data: str | None
+    to: str | None = None
+    force: bool = False
 
 
 def _output(
@@ -193,16 +214,21 @@ def _output(
     as_json: bool,
     fields: str | None,
     data: str | None,
+    to: str | None = None,
+    force: bool = False,
 ) -> Output:
     glob: Globals = ctx.find_object(Globals) or Globals()
     if as_json and fmt not in (None, FormatChoice.json):
         raise UsageError(f"--json and --format {fmt.value} do not go together")
-    chosen: render.Format = "json" if as_json else (fmt.value if fmt else "table")
+    implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower(), "table") if to else "table"
+    chosen: render.Format = "json" if as_json else (fmt.value if fmt else implied)  # type: ignore[assignment]
     language: Lang = lang.value if lang else (glob.lang or default_lang())
     keys = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
     if fields is not None and not keys:
         raise UsageError("--fields needs at least one field name")
-    return Output(language, chosen, keys, data or glob.data)
+    if force and not to:
+        raise UsageError("--force goes with -o FILE")
+    return Output(language, chosen, keys, data or glob.data, to or None, force)
 
 
 _SHARED: tuple[tuple[str, Any, Any], ...] = (
@@ -211,12 +237,14 @@ _SHARED: tuple[tuple[str, Any, Any], ...] = (
     ("fields", FieldsOpt, None),
     ("lang", LangOpt, None),
     ("data", DataOpt, None),
+    ("to", OutOpt, None),
+    ("force", ForceOpt, False),
 )
 
 
 def listing(command: Callable[..., None]) -> Callable[..., None]:
     """Give a command the options every listing shares (--format/-f, --json, --fields, --lang,
-    --data) and hand them to it resolved, as its `out` parameter.
+    --data, -o/--output, --force) and hand them to it resolved, as its `out` parameter.
 
     The options are declared once, here; Typer sees them in the wrapper's signature.
     """
@@ -237,7 +265,7 @@ def listing(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _emit(rows: list[dict[str, Any]], out: Output, view: views.View) -> None:
-    render.emit(rows, out.fmt, view, out.lang, sys.stdout, out.fields)
+    render.emit(rows, out.fmt, view, out.lang, sys.stdout, out.fields, out.to, out.force)
 
 
 def _version(value: bool) -> None:
@@ -259,7 +287,7 @@ def root(
     """Facts about "Rekruttering fra Kanten", each with its source."""
     ctx.obj = Globals(lang=lang.value if lang else None, data=data)
     if ctx.invoked_subcommand is None:
-        overview(ctx=ctx, fmt=None, as_json=False, fields=None, lang=None, data=None)
+        overview(ctx=ctx, fmt=None, as_json=False, fields=None, lang=None, data=None, to=None, force=False)
 
 
 def _index(out: Output) -> query.Index:
@@ -543,6 +571,52 @@ def timeline(
         kanten timeline --lang da --format markdown
     """
     _emit(query.timeline(_index(out), out.lang), out, views.TIMELINE)
+
+
+class ReportFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format", "-f", help="markdown or html [default: html for an -o name ending in .html, else markdown]."
+        ),
+    ] = None,
+    to: OutOpt = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """The whole fact base as one document to read, print or send.
+
+    Summary, who took part, results beside the targets, improvements, the recommendation, the
+    mid-term evaluation, a timeline, every caveat as a footnote and the numbered sources. HTML
+    is one self-contained file (styles and chart inline) that reads on a phone and prints.
+
+    Examples:
+
+        kanten report | less
+
+        kanten report --format html -o rekruttering.html
+
+        kanten report --lang da -o rapport.md
+    """
+    out = _output(ctx, lang, None, False, None, data, to, force)
+    chosen = fmt.value if fmt else ("html" if to and to.lower().endswith((".html", ".htm")) else "markdown")
+    implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower()) if to and not fmt else None
+    if implied not in (None, "markdown"):
+        raise UsageError(f"a report is markdown or html, not {implied}; name the file .md or .html")
+    width = 80 if out.to else shutil.get_terminal_size((80, 24)).columns
+    text = report_render.document(_index(out), out.lang, chosen, width)
+    if out.to:
+        outfile.write_atomic(out.to, text.encode("utf-8"), out.force)
+    else:
+        sys.stdout.write(text)
 
 
 @app.command()

@@ -52,6 +52,12 @@ class UsageError(KantenError):
     code = ExitCode.USAGE
 
 
+class OutputError(KantenError):
+    """An output file (`-o FILE`) could not be written, or may not be overwritten."""
+
+    code = ExitCode.OUTPUT
+
+
 class Unreachable(KantenError):
     """`kanten verify` could not look: a source page could not be fetched or read."""
 

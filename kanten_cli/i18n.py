@@ -140,6 +140,42 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Kind: stated = in the article (primary source); derived = computed from stated figures; "
         "target and context = from secondary pages.",
     ),
+    # the report (kanten report)
+    "report.intro": (
+        "{facts} fakta og {organisations} organisationer fra {sources} kilder, hver med sin art, sin kilde "
+        "og sit id. Kommandoen kanten show ID viser et faktums citat, formel og detaljer.",
+        "{facts} facts and {organisations} organisations from {sources} sources, each with its kind, its "
+        "source and its id. The command kanten show ID gives a fact's quote, formula and details.",
+    ),
+    "report.contents": ("Indhold", "Contents"),
+    "report.legend": ("Arter", "Kinds"),
+    "report.help.stated": ("står i artiklen (primær kilde)", "in the article (primary source)"),
+    "report.help.derived": ("regnet ud af oplyste tal", "computed from stated figures"),
+    "report.help.target": ("et mål fra en sekundær side", "a target from a secondary page"),
+    "report.help.context": ("fra en sekundær side", "from a secondary page"),
+    "report.partners": ("Hvem deltog", "Who took part"),
+    "report.results": ("Resultater over for målene", "Results beside the targets"),
+    "report.results-intro": (
+        "Målene står på sekundære sider, ikke i artiklen, og et mål kan tælle noget andet end resultatet "
+        "ved siden af det: læs noterne, før tallene sammenlignes.",
+        "The targets are set out on secondary pages, not in the article, and a target may count something "
+        "other than the result beside it: read the notes before comparing the figures.",
+    ),
+    "report.result-facts": ("Resultater", "Results"),
+    "report.targets": ("Mål", "Targets"),
+    "report.improvements": ("Forbedringer og nye aktiviteter", "Improvements and activities"),
+    "report.recommendation": ("Anbefaling og konklusion", "Recommendation and conclusion"),
+    "report.midterm": ("Midtvejsevalueringen", "The mid-term evaluation"),
+    "report.other": ("Øvrige fakta", "Other facts"),
+    "report.notes": ("Noter", "Notes"),
+    "report.note": ("note {number}", "note {number}"),
+    "report.no-address": ("ingen adresse", "no address"),
+    "report.made-by": ("Lavet med kanten {version}.", "Made with kanten {version}."),
+    "topic.background": ("Baggrund", "Background"),
+    "topic.partners": ("Partnere", "Partners"),
+    "topic.organisation": ("Organisering", "Organisation"),
+    "topic.evaluation": ("Evaluering", "Evaluation"),
+    "topic.article": ("Artiklen", "The article"),
 }
 
 _UNITS: dict[str, tuple[str, str]] = {

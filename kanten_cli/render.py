@@ -20,8 +20,8 @@ from kanten_cli.i18n import Lang
 from kanten_cli.streams import encodes_unicode
 from kanten_cli.views import View
 
-Format = Literal["table", "json", "jsonl", "csv", "tsv", "markdown"]
-FORMATS: tuple[Format, ...] = ("table", "json", "jsonl", "csv", "tsv", "markdown")
+Format = Literal["table", "json", "jsonl", "csv", "tsv", "markdown", "xlsx"]
+FORMATS: tuple[Format, ...] = ("table", "json", "jsonl", "csv", "tsv", "markdown", "xlsx")
 Record = dict[str, Any]
 
 # C0 and C1 controls, DEL, and the bidirectional overrides/isolates that can disguise text.
@@ -148,8 +148,17 @@ def emit(
     lang: Lang,
     out: IO[str],
     fields: Sequence[str] | None = None,
+    to: str | None = None,
+    force: bool = False,
 ) -> None:
-    """Write `rows` to `out` in `fmt`; the one output path for every command."""
+    """Write `rows` to `out` in `fmt` (or, with `to`, to that file, atomically); the one output path."""
+    if to is not None:
+        from kanten_cli.outfile import write_atomic
+
+        write_atomic(to, _file_content(rows, fmt, view, lang, fields), force)
+        return
+    if fmt == "xlsx":
+        raise UsageError("xlsx is a binary file format: write it to a file with -o FILE")
     chosen = select_fields(rows, fields)
     ascii_only = not encodes_unicode(out)
     if fmt == "json":
@@ -168,6 +177,17 @@ def emit(
 
         # Cells are drawn from whole records (a value keeps its "about"), showing only `fields`.
         draw(rows, view, lang, out, fields)
+
+
+def _file_content(rows: Sequence[Record], fmt: Format, view: View, lang: Lang, fields: Sequence[str] | None) -> bytes:
+    """The whole output as bytes, before anything is written."""
+    if fmt == "xlsx":
+        from kanten_cli.xlsx import workbook_bytes
+
+        return workbook_bytes(select_fields(rows, fields), view, lang)
+    buffer = io.StringIO()
+    emit(rows, fmt, view, lang, buffer, fields)
+    return buffer.getvalue().encode("utf-8")
 
 
 @contextlib.contextmanager

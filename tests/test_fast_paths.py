@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -80,6 +81,34 @@ def test_version_and_help_import_neither_rich_nor_pydantic_models(args: list[str
 def test_command_help_does_not_import_rich(tmp_path: object) -> None:
     # (Typer itself imports pydantic to describe a command's options; that is the framework.)
     assert not rich_loaded(modules_after(["search", "--help"], tmp_path))
+
+
+HEAVY_WRITERS = ("jinja2", "openpyxl")
+
+
+@pytest.mark.parametrize(
+    "args", [["facts", "--json"], ["facts", "-f", "csv"], ["partners"], ["report"], ["report", "--help"]]
+)
+def test_template_engine_and_spreadsheet_writer_stay_off_other_paths(args: list[str], tmp_path: object) -> None:
+    modules = modules_after(args, tmp_path)
+    for heavy in HEAVY_WRITERS:
+        assert heavy not in modules, heavy
+
+
+def test_html_and_xlsx_load_what_they_need(tmp_path: Path) -> None:
+    """The other side of the guard: each writer is imported by its own format."""
+    html = modules_after(["report", "-f", "html"], tmp_path)
+    assert "jinja2" in html and "openpyxl" not in html
+    xlsx = modules_after(["facts", "-o", str(tmp_path / "f.xlsx")], tmp_path)
+    assert "openpyxl" in xlsx and "jinja2" not in xlsx and not rich_loaded(xlsx)
+
+
+def test_markdown_report_to_a_file_needs_neither_writer(tmp_path: Path) -> None:
+    modules = modules_after(["report", "-o", str(tmp_path / "r.md")], tmp_path)
+    assert "kanten_cli.report" in modules  # the command really ran
+    assert not rich_loaded(modules)
+    for heavy in HEAVY_WRITERS:
+        assert heavy not in modules, heavy
 
 
 def latex_loaded(modules: set[str]) -> bool:
