@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -50,9 +51,10 @@ else:
     searching = LazyModule("kanten_cli.search")
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 success; 1 nothing found (unknown id, no search match); 2 usage error; "
+    "Exit codes: 0 success; 1 nothing found (unknown id, no search match; for verify: a quote "
+    "or evidence not found on its page); 2 usage error; "
     "3 data file missing, unreadable or invalid; 4 output could not be written (or -o FILE is not kanten's: "
-    "use --force); 5 internal error."
+    "use --force); 5 internal error; 6 verify could not fetch or read a source page."
 )
 
 
@@ -697,6 +699,72 @@ def report(
         outfile.write_atomic(out.to, text.encode("utf-8"), out.force)
     else:
         sys.stdout.write(text)
+
+
+@app.command()
+@listing
+def verify(
+    out: Output,
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ID",
+            help="Facts or organisations to check (a derived fact: its inputs); all if none.",
+            autocompletion=_complete_ids,
+            show_default=False,
+        ),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            metavar="SOURCE_ID=PATH_OR_URL",
+            help="Read this source from a saved copy (.html, or .txt as --save writes it) or another address.",
+            show_default=False,
+        ),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", metavar="SECONDS", help="Give up on a page after this long.")
+    ] = 20.0,
+    save: Annotated[
+        str | None,
+        typer.Option(
+            "--save",
+            metavar="DIR",
+            help="Write each fetched page's text, address and time to DIR/<source id>.txt.",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar while pages are fetched.")] = False,
+) -> None:
+    """Check every quote and evidence against its source page.
+
+    Fetches each page the selected facts rest on (or reads the copy given with --source) and
+    looks for each quote or evidence in its text, word for word: verified, changed (with the
+    closest passage and a word diff) or unreachable.
+
+    Exit code 1 when a quote or evidence was not found, 6 when a page could not be read.
+
+    Examples:
+
+    \b
+      kanten verify
+      kanten verify participants-registered cabi
+      kanten verify --source article=saved.html --save pages
+      kanten verify --json | jq '.[] | select(.status == "changed")'
+    """
+    from kanten_cli import check
+
+    if not timeout > 0:
+        raise UsageError("--timeout must be more than 0 seconds")
+    index = _index(out)
+    shown = not quiet and sys.stderr.isatty()
+    with render.fetch_progress(sys.stderr, out.lang, shown) as progress:
+        rows = check.run(index, ids or [], source or [], timeout, Path(save) if save else None, progress)
+    _emit(rows, out, views.VERIFY)
+    failure = check.outcome(rows)
+    if failure is not None:
+        raise failure
 
 
 @app.command()

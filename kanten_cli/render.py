@@ -7,6 +7,7 @@ only when a table is asked for, so machine output never pays for Rich.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -201,3 +202,15 @@ def _file_content(rows: Sequence[Record], fmt: Format, view: View, lang: Lang, f
     buffer = io.StringIO()
     emit(rows, fmt, view, lang, buffer, fields)
     return buffer.getvalue().encode("utf-8")
+
+
+@contextlib.contextmanager
+def fetch_progress(stream: IO[str], lang: Lang, shown: bool) -> Iterator[Any]:
+    """Progress while `kanten verify` fetches pages: a bar on `stream` if `shown`, else None."""
+    if not shown:
+        yield None
+        return
+    from kanten_cli.render_table import fetch_progress as bar
+
+    with bar(stream, lang) as progress:
+        yield progress

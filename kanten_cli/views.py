@@ -97,6 +97,7 @@ class View:
     legend: bool = False
     card: bool = False  # one record per block (label: value), as for `show`
     chart: bool = False  # horizontal bars of `value`, one per record
+    report: bool = False  # `kanten verify`: each source's page, then its checks
 
     def titled(self, title: str) -> View:
         """The same view under another title (a label key, or the title itself)."""
@@ -153,3 +154,4 @@ TIMELINE = View(
 SEARCH = View("search.title", (ID, KIND, Column("snippet", "where", where_cell, wrap=True, min_width=20)))
 SHOW = View("facts.title", (), card=True)
 CHART = View("chart.title", (ID, VALUE, KIND), chart=True, legend=True)
+VERIFY = View("verify.title", (), report=True)

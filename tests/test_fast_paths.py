@@ -151,3 +151,24 @@ def test_bibtex_does_import_its_latex_encoder(tmp_path: object) -> None:
 def test_only_show_web_imports_webbrowser(args: list[str], tmp_path: object) -> None:
     modules = modules_after(args, tmp_path)
     assert "webbrowser" not in modules and "kanten_cli.render_cite" not in modules
+
+
+NETWORK = ("kanten_cli.net", "kanten_cli.check", "kanten_cli.verify", "urllib.request", "http.client", "ssl")
+
+
+@pytest.mark.parametrize(
+    "args", [["partners", "--json"], ["partners"], ["--help"], ["verify", "--help"], ["cite", "paid-work-share"]]
+)
+def test_only_verify_loads_the_network_client(args: list[str], tmp_path: object) -> None:
+    modules = modules_after(args, tmp_path)
+    assert [m for m in (*NETWORK, "html.parser") if m in modules] == []
+
+
+def test_verify_with_json_loads_the_client_but_not_rich(tmp_path: object) -> None:
+    # A saved copy: the probe must not go to the network. Piped stderr: no progress bar.
+    saved = os.path.join(str(tmp_path), "article.txt")
+    with open(saved, "w", encoding="utf-8") as handle:
+        handle.write("no such words\n")
+    modules = modules_after(["verify", "participants-registered", "--source", f"article={saved}", "--json"], tmp_path)
+    assert all(m in modules for m in NETWORK)  # the command really ran
+    assert not rich_loaded(modules)

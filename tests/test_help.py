@@ -14,7 +14,7 @@ from kanten_cli.names import KINDS, ROLES, TOPICS
 
 Invoke = Callable[..., Result]
 COMMANDS = [_command_name(info) for info in app.registered_commands]
-INTERNAL = re.compile(r"<[a-z\[\]|, ]+>|\[\[|\{[A-Z]+\}|list\[|\bstr\b|\bint\b")
+INTERNAL = re.compile(r"<[a-z\[\]|,]+>|\[\[|\{[A-Z]+\}|list\[|\bstr\b|\bint\b")
 
 
 def examples(name: str | None) -> list[str]:
