@@ -58,6 +58,7 @@ _ORG_FIELDS = (
 )
 NAMED = 100.0  # added when the whole query is an id or a name: that thing comes first
 SNIPPET = 70  # about this many characters of context around the first match
+LONG_WORD = 35  # a snippet ends inside a word only if the word is longer (Danish compounds are long)
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ def _word_end(text: str, at: int) -> int:
         return len(text)
     space = text.find(" ", at)
     end = len(text) if space < 0 else space
-    return end if end - at <= SNIPPET // 4 else at
+    return end if end - at <= LONG_WORD else at
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -140,6 +140,12 @@ def test_snippet_always_holds_the_first_match(text: str) -> None:
     assert [snippet[a:b] for a, b in marks][:1] == ["target"]
 
 
+def test_snippet_keeps_a_long_danish_word_whole() -> None:
+    text = "VIVE har netop udgivet en rapport om det nytænkende beskæftigelsesprojekt på Lolland-Falster"
+    snippet, _, _ = snippet_of(text, terms_of("vive"))
+    assert "beskæftigelsesprojekt" in snippet
+
+
 def test_table_marks_the_match_plainly_when_piped(invoke: Invoke) -> None:
     out = invoke("search", "3f").stdout
     assert "«3F»" in out and "\x1b" not in out
