@@ -338,12 +338,7 @@ def _completer(choices: Sequence[str]) -> Callable[[str], list[str]]:
     return complete
 
 
-def _roles_help() -> str:
-    return "Only organisations with one of these roles (in English or Danish): " + ", ".join(names.ROLES) + "."
-
-
-Several = "Several: comma-separated or repeated."
-_complete_roles = _completer(names.ROLES)
+SEVERAL = "Several: comma-separated or repeated."
 
 
 @app.command()
@@ -355,9 +350,10 @@ def partners(
         typer.Option(
             "--role",
             metavar="ROLE",
-            help=f"{_roles_help()} {Several}",
+            help=f"Only organisations with one of these roles (in English or Danish): {', '.join(names.ROLES)}. "
+            + SEVERAL,
             show_default=False,
-            autocompletion=_complete_roles,
+            autocompletion=_completer(names.ROLES),
         ),
     ] = None,
 ) -> None:
@@ -463,7 +459,7 @@ def facts(
         typer.Option(
             "--topic",
             metavar="TOPIC",
-            help=f"Only facts of these topics: {', '.join(names.TOPICS)}. {Several}",
+            help=f"Only facts of these topics: {', '.join(names.TOPICS)}. {SEVERAL}",
             autocompletion=_complete_topics,
             show_default=False,
         ),
@@ -473,7 +469,7 @@ def facts(
         typer.Option(
             "--kind",
             metavar="KIND",
-            help=f"Only facts of these kinds: {', '.join(names.KINDS)}. {Several}",
+            help=f"Only facts of these kinds: {', '.join(names.KINDS)}. {SEVERAL}",
             autocompletion=_completer(names.KINDS),
         ),
     ] = None,
