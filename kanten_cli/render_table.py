@@ -180,17 +180,18 @@ def _widths(cells: list[list[str]], columns: list[Column], lang: Lang, width: in
 MATCH_STYLE = "bold yellow"  # a search match, as ripgrep shows one
 
 
-def _marked(text: str, styled: bool) -> Text:
-    """A cell as Text; a search match (between MARK_START and MARK_END) in MATCH_STYLE on a
-    terminal with colour, else between « and »."""
+def _marked(text: str, highlight: bool) -> Text:
+    """A cell as Text; with `highlight` (a colour terminal, a column that marks search matches),
+    each «match» in MATCH_STYLE without its marks."""
     text = visible(text)
-    if MARK_START not in text:
+    if not highlight or MARK_START not in text:
         return Text(text)
-    if not styled:
-        return Text(text.replace(MARK_START, "«").replace(MARK_END, "»"))
     out = Text()
-    for i, part in enumerate(text.replace(MARK_END, MARK_START).split(MARK_START)):
-        out.append(part, style=MATCH_STYLE if i % 2 else None)
+    for part in re.split(f"({re.escape(MARK_START)}[^{MARK_END}]*{re.escape(MARK_END)})", text):
+        if part.startswith(MARK_START) and part.endswith(MARK_END):
+            out.append(part[1:-1], style=MATCH_STYLE)
+        else:
+            out.append(part)
     return out
 
 
@@ -201,7 +202,7 @@ def _table(
     for col, fixed in zip(columns, widths, strict=True):
         table.add_column(Text(label(col.heading, lang)), width=fixed, overflow="fold")
     for row in cells:
-        table.add_row(*(_marked(cell, styled) for cell in row))
+        table.add_row(*(_marked(cell, styled and col.highlight) for col, cell in zip(columns, row, strict=True)))
     return table
 
 
@@ -214,7 +215,7 @@ def _narrow_block(
     for col in columns:
         value = col.render(rec, lang)
         if value:
-            grid.add_row(Text(label(col.heading, lang)), _marked(value, styled))
+            grid.add_row(Text(label(col.heading, lang)), _marked(value, styled and col.highlight))
     if note:
         grid.add_row(Text(label("note", lang)), Text(visible(note[1]), style="dim"))
     grid.add_row(Text(""), Text(""))

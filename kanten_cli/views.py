@@ -57,14 +57,14 @@ def item_cell(rec: Record, lang: Lang) -> str:
     return topic if named == f"topic.{topic}" else named
 
 
-# Around a search match in a cell; render_table styles the part between them on a terminal
-# and shows it as «match» elsewhere.
-MARK_START, MARK_END = "\ue000", "\ue001"
+# Around a search match in a cell: plain marking, as shown when piped; in a column with
+# `highlight`, a renderer with colour may show the match styled instead of between the marks.
+MARK_START, MARK_END = "«", "»"
 
 
 def where_cell(rec: Record, lang: Lang) -> str:
-    """Where a search hit matched: the field's name, then the snippet with its matches marked."""
-    snippet = str(rec.get("snippet") or "").replace(MARK_START, "\ufffd").replace(MARK_END, "\ufffd")
+    """Where a search hit matched: the field's name, then the snippet with its matches «marked»."""
+    snippet = str(rec.get("snippet") or "")
     for mark in reversed(rec.get("highlights") or []):
         start, end = mark["start"], mark["end"]
         snippet = snippet[:start] + MARK_START + snippet[start:end] + MARK_END + snippet[end:]
@@ -83,6 +83,7 @@ class Column:
     cell: Cell | None = None
     wrap: bool = False  # prose that may wrap; other columns keep their width
     min_width: int = 12  # for a wrapping column: below this, records are drawn as blocks
+    highlight: bool = False  # its cells mark search matches between MARK_START and MARK_END
 
     def render(self, rec: Record, lang: Lang) -> str:
         return (self.cell or plain(self.key))(rec, lang)
@@ -151,7 +152,9 @@ TIMELINE = View(
     legend=True,
 )
 # A hit shows where it matched (like ripgrep's matching line); `kanten show ID` has the rest.
-SEARCH = View("search.title", (ID, KIND, Column("snippet", "where", where_cell, wrap=True, min_width=20)))
+SEARCH = View(
+    "search.title", (ID, KIND, Column("snippet", "where", where_cell, wrap=True, min_width=20, highlight=True))
+)
 SHOW = View("facts.title", (), card=True)
 CHART = View("chart.title", (ID, VALUE, KIND), chart=True, legend=True)
 VERIFY = View("verify.title", (), report=True)
