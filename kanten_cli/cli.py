@@ -119,6 +119,10 @@ FormatOpt = Annotated[
     typer.Option("--format", "-f", help="Output format [default: table].", show_default=False),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+NoColorOpt = Annotated[
+    bool, typer.Option("--no-color", help="No colour or style in tables (also: NO_COLOR, TERM=dumb).")
+]
+NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="Never page a long table (also: an empty KANTEN_PAGER).")]
 
 
 def _sample_rows(command: str, index: query.Index) -> list[dict[str, Any]]:
@@ -169,6 +173,8 @@ class Output:
     fmt: render.Format
     fields: list[str] | None
     data: str | None
+    no_color: bool = False
+    no_pager: bool = False
 
 
 def _output(
@@ -178,6 +184,8 @@ def _output(
     as_json: bool,
     fields: str | None,
     data: str | None,
+    no_color: bool = False,
+    no_pager: bool = False,
 ) -> Output:
     glob: Globals = ctx.find_object(Globals) or Globals()
     if as_json and fmt not in (None, FormatChoice.json):
@@ -187,7 +195,7 @@ def _output(
     keys = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
     if fields is not None and not keys:
         raise UsageError("--fields needs at least one field name")
-    return Output(language, chosen, keys, data or glob.data)
+    return Output(language, chosen, keys, data or glob.data, no_color, no_pager)
 
 
 _SHARED: tuple[tuple[str, Any, Any], ...] = (
@@ -196,12 +204,14 @@ _SHARED: tuple[tuple[str, Any, Any], ...] = (
     ("fields", FieldsOpt, None),
     ("lang", LangOpt, None),
     ("data", DataOpt, None),
+    ("no_color", NoColorOpt, False),
+    ("no_pager", NoPagerOpt, False),
 )
 
 
 def listing(command: Callable[..., None]) -> Callable[..., None]:
     """Give a command the options every listing shares (--format/-f, --json, --fields, --lang,
-    --data) and hand them to it resolved, as its `out` parameter.
+    --data, --no-color, --no-pager) and hand them to it resolved, as its `out` parameter.
 
     The options are declared once, here; Typer sees them in the wrapper's signature.
     """
@@ -221,8 +231,18 @@ def listing(command: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
-def _emit(rows: list[dict[str, Any]], out: Output, view: views.View) -> None:
-    render.emit(rows, out.fmt, view, out.lang, sys.stdout, out.fields)
+def _emit(rows: list[dict[str, Any]], out: Output, view: views.View, glance: dict[str, Any] | None = None) -> None:
+    render.emit(
+        rows,
+        out.fmt,
+        view,
+        out.lang,
+        sys.stdout,
+        out.fields,
+        no_color=out.no_color,
+        no_pager=out.no_pager,
+        glance=glance,
+    )
 
 
 def _version(value: bool) -> None:
@@ -244,7 +264,7 @@ def root(
     """Facts about "Rekruttering fra Kanten", each with its source."""
     ctx.obj = Globals(lang=lang.value if lang else None, data=data)
     if ctx.invoked_subcommand is None:
-        overview(ctx=ctx, fmt=None, as_json=False, fields=None, lang=None, data=None)
+        overview(ctx=ctx, fmt=None, as_json=False, fields=None, lang=None, data=None, no_color=False, no_pager=False)
 
 
 def _index(out: Output) -> query.Index:
@@ -345,7 +365,8 @@ def overview(
         kanten overview --json | jq -r '.[] | "\\(.item): \\(.text)"'
     """
     index = _index(out)
-    _emit(query.overview(index, out.lang), out, views.OVERVIEW.titled(query.project_title(index, out.lang)))
+    view = views.OVERVIEW.titled(query.project_title(index, out.lang))
+    _emit(query.overview(index, out.lang), out, view, glance=query.glance(index, out.lang))
 
 
 def _complete_ids(incomplete: str) -> list[str]:

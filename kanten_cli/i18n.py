@@ -16,7 +16,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "name": ("Navn", "Name"),
     "role": ("Rolle", "Role"),
     "roles": ("Roller", "Roles"),
-    "org_kind": ("Type", "Kind"),
+    "org_kind": ("Art", "Kind"),
     "municipality": ("Kommune", "Municipality"),
     "description": ("Beskrivelse", "Description"),
     "text": ("Tekst", "Text"),
@@ -42,18 +42,23 @@ _LABELS: dict[str, tuple[str, str]] = {
     "section": ("Afsnit", "Section"),
     "matches": ("Match", "Matches"),
     "event": ("Hændelse", "Event"),
-    "event.start": ("start", "start"),
-    "event.end": ("slut", "end"),
+    "event.start": ("fra", "from"),
+    "event.end": ("til", "until"),
     "event.on": ("", ""),
     "organisations": ("Organisationer", "Organisations"),
     "type": ("Type", "Type"),
     "text_other": ("Tekst (engelsk)", "Text (Danish)"),
-    "kind_other": ("Type (engelsk)", "Kind (Danish)"),
+    "kind_other": ("Art (engelsk)", "Kind (Danish)"),
     "description_other": ("Beskrivelse (engelsk)", "Description (Danish)"),
     "quotes": ("Citat", "Quote"),
     "unit": ("Enhed", "Unit"),
     "approximate": ("Omtrentlig", "Approximate"),
     "score": ("Point", "Score"),
+    "evidence": ("Sidens ord", "The page's words"),
+    "facts.count": ("Fakta", "Facts"),
+    "organisations.count": ("Org.", "Orgs"),
+    "no_description": ("(ingen beskrivelse i kilderne)", "(no description in the sources)"),
+    "input_text": ("tekst", "text"),
     # fact kinds
     "kind.stated": ("oplyst", "stated"),
     "kind.derived": ("afledt", "derived"),
@@ -107,23 +112,52 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Formel og forbehold for hver søjle: kanten show ID",
         "Formula and caveat of each bar: kanten show ID",
     ),
-    "chart.key": (
-        "█ oplyst  ▓ afledt (regnet ud)  ░ mål (sekundær kilde)",
-        "█ stated  ▓ derived (computed)  ░ target (secondary source)",
-    ),
-    "legend": (
-        "Art: oplyst = står i artiklen (primær kilde); afledt = regnet ud af oplyste tal; "
-        "mål og kontekst = fra sekundære sider.",
-        "Kind: stated = in the article (primary source); derived = computed from stated figures; "
-        "target and context = from secondary pages.",
-    ),
+    "chart.key": ("Søjlernes art:", "Bars by kind:"),
+    "legend": ("Art:", "Kind:"),
+    "legend.stated": ("oplyst = står i artiklen (primær kilde)", "stated = in the article (primary source)"),
+    "legend.derived": ("afledt = regnet ud af oplyste tal", "derived = computed from stated figures"),
+    "legend.target": ("mål = fra en sekundær side", "target = from a secondary page"),
+    "legend.context": ("kontekst = fra en sekundær side", "context = from a secondary page"),
+    "overview.name": ("Navn", "Name"),
+    "overview.period": ("Periode", "Period"),
+    "overview.partners": ("Hvem", "Who"),
+    "overview.figures": ("Hovedtal", "Headline figures"),
+    "overview.targets": ("Mål", "Targets"),
+    "overview.conclusion": ("Konklusion", "Conclusion"),
+    "overview.recommendation": ("Anbefaling", "Recommendation"),
+    "overview.article": ("Artiklen", "The article"),
+    "overview.next": ("Videre", "Next"),
+    "overview.readings": ("Begge læsninger af »af dem«:", 'Both readings of "af dem" (of them):'),
 }
 
-_UNITS: dict[str, tuple[str, str]] = {
-    "people": ("personer", "people"),
-    "companies": ("virksomheder", "companies"),
-    "months": ("måneder", "months"),
+_TOPICS: dict[str, tuple[str, str]] = {
+    "project": ("projekt", "project"),
+    "period": ("periode", "period"),
+    "aim": ("formål", "aim"),
+    "background": ("baggrund", "background"),
+    "partners": ("samarbejdspartnere", "partners"),
+    "organisation": ("organisation", "organisation"),
+    "funding": ("finansiering", "funding"),
+    "conclusion": ("konklusion", "conclusion"),
+    "improvement": ("forbedring", "improvement"),
+    "activity": ("aktivitet", "activity"),
+    "result": ("resultat", "result"),
+    "target": ("mål", "target"),
+    "progress": ("fremdrift", "progress"),
+    "midterm": ("midtvejs", "mid-term"),
+    "evaluation": ("evaluering", "evaluation"),
+    "recommendation": ("anbefaling", "recommendation"),
+    "midterm-recommendation": ("midtvejsanbefaling", "mid-term recommendation"),
+    "outlook": ("udsyn", "outlook"),
+    "report": ("rapport", "report"),
+    "article": ("artikel", "article"),
 }
+
+
+def topic_name(topic: str, lang: Lang) -> str:
+    """A fact's topic as a word in `lang` ('result' -> 'resultat'); the topic itself if unknown."""
+    pair = _TOPICS.get(topic)
+    return topic if pair is None else (pair[0] if lang == "da" else pair[1])
 
 
 def label(key: str, lang: Lang) -> str:
@@ -149,34 +183,28 @@ def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
 
 def format_number(value: float, lang: Lang, decimals: int = 0) -> str:
     """1439 -> '1.439' (da) or '1,439' (en); decimals with the language's mark."""
-    text = f"{value:,.{decimals}f}"
-    if lang == "da":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    from kanten_cli.figures import format_number as number
+
+    return number(value, lang, decimals)
 
 
-def format_value(value: float | int | None, unit: str | None, approximate: bool, lang: Lang) -> str:
-    """A fact's value as a reader expects it: '1.439 personer', 'ca. 20 %', 'DKK 21,130,000'."""
-    if value is None or unit is None:
-        return ""
-    if unit == "share":
-        pct = value * 100
-        decimals = 0 if abs(pct - round(pct)) < 1e-9 else 1
-        body = f"{format_number(pct, lang, decimals)} %"
-    elif unit == "DKK":
-        amount = format_number(value, lang)
-        body = f"{amount} kr." if lang == "da" else f"DKK {amount}"
-    else:
-        decimals = 0 if float(value).is_integer() else 1
-        body = f"{format_number(value, lang, decimals)} {label_unit(unit, lang)}"
-    if approximate:
-        body = ("ca. " if lang == "da" else "about ") + body
-    return body
+def format_value(
+    value: float | int | None,
+    unit: str | None,
+    approximate: bool,
+    lang: Lang,
+    *,
+    derived: bool = False,
+    words: bool = True,
+) -> str:
+    """A fact's value as a reader expects it: '1.439 personer', '≈ 480 people', 'DKK 21,130,000'.
 
+    The stable entry point of kanten's one value formatter (`kanten_cli.figures`), for every
+    human format; see there for the rules.
+    """
+    from kanten_cli.figures import format_value as formatted
 
-def label_unit(unit: str, lang: Lang) -> str:
-    pair = _UNITS.get(unit)
-    return unit if pair is None else (pair[0] if lang == "da" else pair[1])
+    return formatted(value, unit, approximate, lang, derived=derived, words=words)
 
 
 _MONTHS = {

@@ -1,8 +1,8 @@
 """Records -> text in every output format. No business logic; Rich only for tables.
 
-`emit` is the one entry point every command uses. JSON, JSON Lines, CSV, TSV and Markdown
-are written here with the standard library; tables are drawn by `render_table`, imported
-only when a table is asked for, so machine output never pays for Rich.
+`emit` is the one entry point every command uses. JSON, JSON Lines, CSV and TSV are written
+here with the standard library; Markdown for people by `render_markdown`; tables by
+`render_table`, imported only when a table is asked for, so machine output never pays for Rich.
 """
 
 from __future__ import annotations
@@ -113,31 +113,18 @@ def jsonl_chunks(rows: Sequence[Record], ascii_only: bool = False, size: int = 2
 
 
 def to_delimited(rows: Sequence[Record], delimiter: str) -> str:
+    """CSV (RFC 4180, CRLF line ends) or TSV (LF line ends, so `awk -F'\t'` reads it)."""
     flat = [flatten(r) for r in rows]
     header: dict[str, None] = {}
     for row in flat:
         header.update(dict.fromkeys(row))
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(header), delimiter=delimiter, lineterminator="\r\n")
+    ending = "\r\n" if delimiter == "," else "\n"
+    writer = csv.DictWriter(buffer, fieldnames=list(header), delimiter=delimiter, lineterminator=ending)
     writer.writeheader()
     for row in flat:
         writer.writerow({k: visible(v, keep_breaks=True) for k, v in row.items()})
     return buffer.getvalue()
-
-
-def to_markdown(rows: Sequence[Record]) -> str:
-    flat = [flatten(r) for r in rows]
-    header: dict[str, None] = {}
-    for row in flat:
-        header.update(dict.fromkeys(row))
-    keys = list(header)
-
-    def cell(text: str) -> str:
-        return visible(text).replace("\\", "\\\\").replace("|", "\\|")
-
-    lines = ["| " + " | ".join(cell(k) for k in keys) + " |", "|" + "|".join("---" for _ in keys) + "|"]
-    lines += ["| " + " | ".join(cell(row.get(k, "")) for k in keys) + " |" for row in flat]
-    return "\n".join(lines) + "\n"
 
 
 def emit(
@@ -147,8 +134,16 @@ def emit(
     lang: Lang,
     out: IO[str],
     fields: Sequence[str] | None = None,
+    *,
+    no_color: bool = False,
+    no_pager: bool = False,
+    glance: Record | None = None,
 ) -> None:
-    """Write `rows` to `out` in `fmt`; the one output path for every command."""
+    """Write `rows` to `out` in `fmt`; the one output path for every command.
+
+    `no_color` and `no_pager` concern tables only (machine formats never have either);
+    `glance` is the overview's one screen, drawn instead of its table.
+    """
     chosen = select_fields(rows, fields)
     ascii_only = not encodes_unicode(out)
     if fmt == "json":
@@ -161,9 +156,13 @@ def emit(
     elif fmt == "tsv":
         out.write(to_delimited(chosen, "\t"))
     elif fmt == "markdown":
-        out.write(to_markdown(chosen))
+        from kanten_cli.render_markdown import to_markdown
+
+        out.write(to_markdown(rows, view, lang, fields))
     else:
         from kanten_cli.render_table import draw
+        from kanten_cli.terminal import Terminal
 
         # Cells are drawn from whole records (a value keeps its "about"), showing only `fields`.
-        draw(rows, view, lang, out, fields)
+        terminal = Terminal.detect(out, no_color=no_color, no_pager=no_pager)
+        draw(rows, view, lang, out, fields, terminal, glance)

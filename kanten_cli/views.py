@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kanten_cli.i18n import Lang, format_period, format_value, label
+from kanten_cli import palette
+from kanten_cli.i18n import Lang, format_period, format_value, label, topic_name
 
 Record = dict[str, Any]
 Cell = Callable[[Record, Lang], str]
@@ -29,7 +30,8 @@ def plain(key: str) -> Cell:
 
 
 def value_cell(rec: Record, lang: Lang) -> str:
-    return format_value(rec.get("value"), rec.get("unit"), bool(rec.get("approximate")), lang)
+    derived = rec.get("kind") == "derived"
+    return format_value(rec.get("value"), rec.get("unit"), bool(rec.get("approximate")), lang, derived=derived)
 
 
 def kind_cell(rec: Record, lang: Lang) -> str:
@@ -51,23 +53,40 @@ def date_cell(rec: Record, lang: Lang) -> str:
     return format_period(rec.get("date"), rec.get("end_date"), lang)
 
 
+def event_date_cell(rec: Record, lang: Lang) -> str:
+    """A timeline date with its event: 'from August 2018', 'until December 2021', '28 March 2023'."""
+    date = format_period(rec.get("date"), None, lang)
+    event = rec.get("event")
+    return f"{label('event.' + event, lang)} {date}" if event in ("start", "end") else date
+
+
+def topic_cell(rec: Record, lang: Lang) -> str:
+    return topic_name(str(rec.get("topic") or ""), lang)
+
+
+def kind_style(rec: Record) -> str:
+    return palette.kind(rec.get("kind"))
+
+
 def item_cell(rec: Record, lang: Lang) -> str:
     topic = str(rec.get("item", ""))
     named = label(f"topic.{topic}", lang)
     return topic if named == f"topic.{topic}" else named
 
 
-def event_cell(rec: Record, lang: Lang) -> str:
-    return label(f"event.{rec.get('event')}", lang)
-
-
 @dataclass(frozen=True)
 class Column:
+    """One column of a table: what it shows, and how it may give way on a narrow terminal."""
+
     key: str
     heading: str  # a label key
     cell: Cell | None = None
-    wrap: bool = False  # prose that may wrap; other columns keep their width
-    min_width: int = 12  # for a wrapping column: below this, records are drawn as blocks
+    flex: bool = False  # the one text column: it gets the room that is left and wraps
+    wrap: bool = False  # a narrow column that may wrap between words (never inside one)
+    fold: int = 0  # > 0: short of room, shown under the flexible column instead (lowest first)
+    link: bool = False  # an address: never wrapped or cut, clickable where the terminal can
+    style: Callable[[Record], str] | None = None  # a palette style for the cell
+    min_width: int = 24  # the flexible column's least width; below it, records become blocks
 
     def render(self, rec: Record, lang: Lang) -> str:
         return (self.cell or plain(self.key))(rec, lang)
@@ -82,58 +101,55 @@ class View:
     legend: bool = False
     card: bool = False  # one record per block (label: value), as for `show`
     chart: bool = False  # horizontal bars of `value`, one per record
+    glance: bool = False  # the overview's one screen, when the command hands one over
 
     def titled(self, title: str) -> View:
         """The same view under another title (a label key, or the title itself)."""
         return dataclasses.replace(self, title=title)
 
 
-ID = Column("id", "id")
-TEXT = Column("text", "text", wrap=True, min_width=28)
-VALUE = Column("value", "value", value_cell)
-KIND = Column("kind", "kind", kind_cell)
-SOURCES = Column("sources", "sources", plain("sources"), wrap=True)
+ID = Column("id", "id", style=lambda rec: palette.ID)
+TEXT = Column("text", "text", flex=True)
+VALUE = Column("value", "value", value_cell, wrap=True)
+KIND = Column("kind", "kind", kind_cell, style=kind_style)
+SOURCES = Column("sources", "sources", plain("sources"), wrap=True, fold=2)
 
 PARTNERS = View(
     "partners.title",
     (
-        Column("name", "name"),
-        Column("roles", "roles", roles_cell, wrap=True),
-        Column("kind", "org_kind", wrap=True),
-        Column("municipality", "municipality", wrap=True),
+        ID,
+        Column("name", "name", wrap=True),
+        Column("kind", "org_kind", wrap=True, fold=2),
+        Column("roles", "roles", roles_cell, flex=True),
+        Column("municipality", "municipality", wrap=True, fold=1),
     ),
     notes=("caveat",),
 )
 FACT_SECTIONS = View(
-    "facts.title", (TEXT, VALUE, KIND, SOURCES), group_by="section", notes=("formula", "caveat"), legend=True
+    "facts.title", (ID, KIND, VALUE, TEXT, SOURCES), group_by="section", notes=("formula", "caveat"), legend=True
 )
-OVERVIEW = View("section.overview", (Column("item", "item", item_cell), TEXT, KIND, SOURCES), legend=True)
-FACTS = View("facts.title", (ID, Column("topic", "topic"), KIND, TEXT, VALUE, SOURCES), legend=True)
+OVERVIEW = View(
+    "section.overview", (Column("item", "item", item_cell), ID, KIND, VALUE, TEXT, SOURCES), legend=True, glance=True
+)
+FACTS = View("facts.title", (ID, KIND, VALUE, TEXT, Column("topic", "topic", topic_cell, fold=1), SOURCES), legend=True)
 SOURCES_VIEW = View(
     "sources.title",
     (
         ID,
         Column("kind", "kind", lambda r, lang: label(f"source.{r['kind']}", lang)),
-        Column("title", "title", wrap=True),
-        Column("publisher", "publisher", wrap=True),
-        Column("date", "date", date_cell),
-        Column("url", "url", wrap=True),
-        Column("facts", "facts"),
-        Column("organisations", "organisations"),
+        Column("title", "title", flex=True),
+        Column("publisher", "publisher", wrap=True, fold=2),
+        Column("date", "date", date_cell, wrap=True, fold=3),
+        Column("facts", "facts.count"),
+        Column("organisations", "organisations.count"),
+        Column("url", "url", link=True, fold=1),
     ),
 )
 TIMELINE = View(
     "timeline.title",
-    (
-        Column("date", "date", lambda r, lang: format_period(r["date"], None, lang)),
-        Column("event", "event", event_cell),
-        ID,
-        TEXT,
-        KIND,
-        SOURCES,
-    ),
+    (Column("date", "date", event_date_cell, wrap=True), ID, KIND, TEXT, SOURCES),
     legend=True,
 )
-SEARCH = View("search.title", (ID, KIND, TEXT, Column("matches", "matches", plain("matches"), wrap=True)))
+SEARCH = View("search.title", (ID, KIND, TEXT, Column("matches", "matches", plain("matches"), wrap=True, fold=1)))
 SHOW = View("facts.title", (), card=True)
 CHART = View("chart.title", (ID, VALUE, KIND), chart=True, legend=True)

@@ -1,0 +1,149 @@
+"""Markdown for people: what the table shows, ready to paste into a report.
+
+Formatted values (the same formatter as the table), a heading per section, caveats and
+formulas as footnotes, addresses as links, and `show` as a list of labelled lines rather than
+one wide row. Every string from a data file is escaped, so it is shown, never obeyed. No Rich.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from kanten_cli.i18n import Lang, format_period, format_value, label, topic_name
+from kanten_cli.render import visible
+from kanten_cli.views import Column, View
+
+Record = dict[str, Any]
+
+_ACTIVE = re.compile(r"([\\`*_{}\[\]<>|#!~])")
+_PLAIN_URL = re.compile(r"^https?://[^\s<>\"'\\`|]+$")
+
+
+def escape(text: str) -> str:
+    """Text with every Markdown-active character escaped and control characters made visible."""
+    return _ACTIVE.sub(r"\\\1", visible(text))
+
+
+def link(url: str) -> str:
+    """An address as a Markdown autolink when it is a plain http(s) address, else escaped text."""
+    shown = visible(url)
+    return f"<{shown}>" if _PLAIN_URL.match(shown) else escape(shown)
+
+
+def to_markdown(rows: Sequence[Record], view: View, lang: Lang, fields: Sequence[str] | None = None) -> str:
+    """The document for `rows` as `view` shows them."""
+    if view.card and not fields:
+        return "\n".join(_card(rec, lang) for rec in rows)
+    columns = _columns(view, fields)
+    used = [c for c in columns if any(c.render(rec, lang) for rec in rows)] or columns
+    parts: list[str] = []
+    notes: list[str] = []
+    groups = _groups(rows, view.group_by)
+    for name, members in groups:
+        title = label(f"section.{name}", lang) if name else label(view.title, lang)
+        parts.append(f"## {escape(title)}\n")
+        parts.append(_table(members, used, view, lang, notes))
+        if view.group_by and notes:
+            parts.append("".join(f"[^{n}]: {text}\n" for n, text in enumerate(notes, 1) if f"[^{n}]" in parts[-1]))
+    if not view.group_by and notes:
+        parts.append("".join(f"[^{n}]: {text}\n" for n, text in enumerate(notes, 1)))
+    if view.legend and any(c.key == "kind" for c in used):
+        kinds = [k for k in ("stated", "derived", "target", "context") if any(r.get("kind") == k for r in rows)]
+        if kinds:
+            entries = "; ".join(label(f"legend.{k}", lang) for k in kinds)
+            parts.append(f"*{escape(label('legend', lang))} {escape(entries)}.*\n")
+    return "\n".join(p for p in parts if p)
+
+
+def _columns(view: View, fields: Sequence[str] | None) -> list[Column]:
+    if not fields:
+        return list(view.columns)
+    by_key = {c.key: c for c in view.columns}
+    return [by_key.get(f, Column(f, f)) for f in fields]
+
+
+def _groups(rows: Sequence[Record], key: str | None) -> list[tuple[str | None, list[Record]]]:
+    if key is None:
+        return [(None, list(rows))]
+    groups: dict[str, list[Record]] = {}
+    for rec in rows:
+        groups.setdefault(str(rec.get(key)), []).append(rec)
+    return list(groups.items())
+
+
+def _table(rows: Sequence[Record], columns: list[Column], view: View, lang: Lang, notes: list[str]) -> str:
+    """A pipe table; a row's caveat and formula become a footnote marked in its text cell."""
+    marked = next((c for c in columns if c.flex), columns[-1])
+    lines = [
+        "| " + " | ".join(escape(label(c.heading, lang)) for c in columns) + " |",
+        "|" + "|".join("---" for _ in columns) + "|",
+    ]
+    for rec in rows:
+        cells = []
+        for col in columns:
+            text = col.render(rec, lang)
+            cell = link(text) if col.link and text else escape(text)
+            if col is marked:
+                extra = [escape(str(rec[k])) for k in view.notes if rec.get(k)]
+                if extra:
+                    notes.append(" — ".join(extra))
+                    cell += f" [^{len(notes)}]"
+            cells.append(cell)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _card(rec: Record, lang: Lang) -> str:
+    """One fact or organisation as a heading and a list of labelled lines."""
+    lines = [f"## {escape(str(rec.get('id', '')))}", ""]
+    skip = {"id", "unit", "approximate", "end_date", "source_kind", "type", "inputs", "sources"}
+    for key, value in rec.items():
+        if key in skip or value in (None, "", [], False):
+            continue
+        name = escape(label(key, lang))
+        if key == "value":
+            derived = rec.get("kind") == "derived"
+            text = escape(format_value(value, rec.get("unit"), bool(rec.get("approximate")), lang, derived=derived))
+        elif key == "date":
+            text = escape(format_period(value, rec.get("end_date"), lang))
+        elif key == "topic":
+            text = escape(topic_name(str(value), lang))
+        elif key == "kind" and rec.get("type") == "fact":
+            text = escape(label(f"kind.{value}", lang))
+        elif key == "roles":
+            text = "; ".join(escape(label(f"role.{c['role']}", lang) + f" ({c['source']})") for c in value)
+        elif key == "input_details":
+            name = escape(label("inputs", lang))
+            text = "; ".join(_input(d, lang) for d in value)
+        elif key == "source_details":
+            for src in value:
+                lines.append(f"- **{escape(label('source', lang))}:** {_source(src, lang)}")
+            continue
+        elif key in ("quote", "evidence"):
+            text = f"»{escape(str(value))}«"
+        elif isinstance(value, list):
+            text = "; ".join(escape(str(v)) for v in value)
+        else:
+            text = escape(str(value))
+        lines.append(f"- **{name}:** {text}")
+    return "\n".join(lines) + "\n"
+
+
+def _input(rec: Record, lang: Lang) -> str:
+    kind = label(f"kind.{rec['kind']}", lang)
+    value = format_value(
+        rec.get("value"), rec.get("unit"), bool(rec.get("approximate")), lang, derived=rec["kind"] == "derived"
+    )
+    said = value or format_period(rec.get("date"), rec.get("end_date"), lang) or str(rec.get("text") or "")
+    return f"`{escape(rec['id'])}`: {escape(said)} ({escape(kind)})"
+
+
+def _source(src: Record, lang: Lang) -> str:
+    parts = [escape(str(src[k])) for k in ("title", "publisher", "author") if src.get(k)]
+    if src.get("date"):
+        parts.append(escape(format_period(src["date"], None, lang)))
+    head = f"`{escape(str(src['id']))}` ({escape(label('source.' + src['kind'], lang))})"
+    text = ", ".join([head, *parts])
+    return f"{text}, {link(str(src['url']))}" if src.get("url") else text
