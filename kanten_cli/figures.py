@@ -5,7 +5,7 @@ Tables, Markdown, the chart and `show` call `format_value` (re-exported as
 TSV and in a derived fact's formula; here a value is shown at a precision that means something:
 
 - people and companies as whole numbers, "≈ 480 people" / "ca. 480 personer" where the value is
-  derived, approximate or had to be rounded;
+  approximate or had to be rounded (as a derived count of people usually is);
 - shares as whole percentages, "33 %", with the words where the value is exactly a fraction such
   as a third, which only a source saying "one third" gives: "one third (33 %)" / "en tredjedel (33 %)";
 - money as "DKK 21,130,000" / "21.130.000 kr.";
@@ -14,6 +14,7 @@ TSV and in a derived fact's formula; here a value is shown at a precision that m
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Literal
 
@@ -63,6 +64,12 @@ def fraction_words(value: float, lang: Lang) -> str | None:
     return None
 
 
+def _half_up(value: float, digits: int = 0) -> float:
+    """Rounded as people round (12.5 -> 13), not to the even neighbour as round() does."""
+    scale = 10**digits
+    return math.copysign(math.floor(abs(value) * scale + 0.5) / scale, value)
+
+
 def _rounds(value: float, digits: int = 0) -> bool:
     """Whether showing `value` at `digits` decimals changes it."""
     return abs(value - round(value, digits)) > _EXACT * max(1.0, abs(value))
@@ -74,23 +81,22 @@ def format_value(
     approximate: bool,
     lang: Lang,
     *,
-    derived: bool = False,
     words: bool = True,
 ) -> str:
     """A fact's value as a reader expects it; '' when there is none.
 
-    `approximate` (the source says "about") and `derived` (computed by kanten) both put "≈" /
-    "ca." in front, as does rounding a value that is not whole. `words=False` leaves a simple
-    fraction as a bare percentage.
+    "≈" / "ca." goes in front when the value is `approximate` (the source says "about", or a
+    figure is derived from one that is) or had to be rounded to be shown: 479.67 people is
+    "≈ 480 people". `words=False` leaves a third as a bare percentage.
     """
     if value is None or unit is None or isinstance(value, bool):
         return ""
-    about = approximate or derived
+    about = approximate
     if unit == "share":
         pct = value * 100
         digits = 1 if 0 < abs(pct) < 1 else 0
         said = fraction_words(value, lang) if words else None
-        body = f"{format_number(pct, lang, digits)} %"
+        body = f"{format_number(_half_up(pct, digits), lang, digits)} %"
         if said is not None:
             body = f"{said} ({body})"
         elif _rounds(pct, digits):
@@ -98,9 +104,10 @@ def format_value(
     else:
         if _rounds(value):
             about = True
-        amount = format_number(round(value), lang)
+        whole = _half_up(value)
+        amount = format_number(whole, lang)
         if unit == "DKK":
             body = f"{amount} kr." if lang == "da" else f"DKK {amount}"
         else:
-            body = f"{amount} {unit_name(unit, round(value), lang)}"
+            body = f"{amount} {unit_name(unit, whole, lang)}"
     return f"{_ABOUT[lang]} {body}" if about else body

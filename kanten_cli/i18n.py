@@ -194,7 +194,6 @@ def format_value(
     approximate: bool,
     lang: Lang,
     *,
-    derived: bool = False,
     words: bool = True,
 ) -> str:
     """A fact's value as a reader expects it: '1.439 personer', '≈ 480 people', 'DKK 21,130,000'.
@@ -204,7 +203,7 @@ def format_value(
     """
     from kanten_cli.figures import format_value as formatted
 
-    return formatted(value, unit, approximate, lang, derived=derived, words=words)
+    return formatted(value, unit, approximate, lang, words=words)
 
 
 _MONTHS = {

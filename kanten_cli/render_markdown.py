@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from kanten_cli.i18n import Lang, format_period, format_value, label, topic_name
+from kanten_cli.i18n import Lang, format_period, label, topic_name
 from kanten_cli.render import visible
-from kanten_cli.views import Column, View
+from kanten_cli.views import Column, View, value_cell
 
 Record = dict[str, Any]
 
@@ -100,12 +100,13 @@ def _card(rec: Record, lang: Lang) -> str:
     lines = [f"## {escape(str(rec.get('id', '')))}", ""]
     skip = {"id", "unit", "approximate", "end_date", "source_kind", "type", "inputs", "sources"}
     for key, value in rec.items():
+        if key == "description" and value is None and rec.get("type") == "organisation":
+            value = label("no_description", lang)
         if key in skip or value in (None, "", [], False):
             continue
         name = escape(label(key, lang))
         if key == "value":
-            derived = rec.get("kind") == "derived"
-            text = escape(format_value(value, rec.get("unit"), bool(rec.get("approximate")), lang, derived=derived))
+            text = escape(value_cell(rec, lang))
         elif key == "date":
             text = escape(format_period(value, rec.get("end_date"), lang))
         elif key == "topic":
@@ -133,9 +134,7 @@ def _card(rec: Record, lang: Lang) -> str:
 
 def _input(rec: Record, lang: Lang) -> str:
     kind = label(f"kind.{rec['kind']}", lang)
-    value = format_value(
-        rec.get("value"), rec.get("unit"), bool(rec.get("approximate")), lang, derived=rec["kind"] == "derived"
-    )
+    value = value_cell(rec, lang)
     said = value or format_period(rec.get("date"), rec.get("end_date"), lang) or str(rec.get("text") or "")
     return f"`{escape(rec['id'])}`: {escape(said)} ({escape(kind)})"
 

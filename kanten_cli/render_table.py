@@ -20,7 +20,7 @@ from rich.style import Style
 from rich.text import Text
 
 from kanten_cli import palette
-from kanten_cli.i18n import Lang, format_period, format_value, label, topic_name
+from kanten_cli.i18n import Lang, format_period, label, topic_name
 from kanten_cli.render import visible
 from kanten_cli.terminal import Terminal
 from kanten_cli.views import Column, View, value_cell
@@ -333,7 +333,8 @@ class _Painter:
     def field(self, name: str, value: str, room: int, style: str = "") -> None:
         """One label and its value beside it in `room` cells; the value wrapped (an address runs on)."""
         lines = [value] if style == palette.LINK else wrap(value, max(self.width - room, 10))
-        if cell_len(name) >= room:  # a label too long to stand beside its value: a line of its own
+        too_long = style == palette.LINK and room + cell_len(value) > self.width  # it runs on, alone
+        if name and (cell_len(name) >= room or too_long):  # the label on a line of its own
             self.line((name, palette.NOTE))
             name = ""
         for i, chunk in enumerate(lines):
@@ -357,7 +358,9 @@ class _Painter:
         lang = self.lang
         self.title(data["title"])
         keys = ("period", "partners", "figures", "targets", "conclusion", "recommendation", "article", "next")
-        room = min(max(cell_len(label(f"overview.{k}", lang)) for k in keys) + 2, self.width * 2 // 5)
+        room = max(cell_len(label(f"overview.{k}", lang)) for k in keys) + 2
+        if self.width < NARROW:
+            room = 2  # labels on lines of their own, what they label indented below them
         for number, rec in enumerate(data["periods"]):
             when = format_period(rec["date"], rec["end_date"], lang)
             self._labelled(
@@ -402,6 +405,10 @@ class _Painter:
         )
 
     def _labelled(self, name: str, room: int, parts: list[Part]) -> None:
+        """`parts` wrapped in the room right of `name`; under it when the name does not fit there."""
+        if cell_len(name) >= room:
+            self.line((name, palette.HEADING))
+            name = ""
         start = len(self.lines)
         self.paragraph(parts, room, room)
         if start < len(self.lines) and name:
@@ -418,6 +425,9 @@ class _Painter:
         first = max(cell_len(v) for v in values) + SEP
         second = max(cell_len(r["id"]) for r in rows) + SEP
         notes: list[str] = []
+        if cell_len(heading) >= room:
+            self.line((heading, palette.HEADING))
+            heading = ""
         for number, (rec, value) in enumerate(zip(rows, values, strict=True)):
             head = heading if number == 0 else ""
             lead = (head + " " * (room - cell_len(head)), palette.HEADING)
@@ -436,9 +446,8 @@ class _Painter:
                 )
             else:
                 self.line(lead, (value, ""))
-                self.line(
-                    (" " * room, ""), (rec["id"], palette.ID), (" " + kind, palette.kind(rec["kind"])), (marker, "")
-                )
+                parts = [(rec["id"], palette.ID), (kind, palette.kind(rec["kind"])), (marker, palette.NOTE)]
+                self.paragraph(parts, room + 2, room + 4)
         for number, note in enumerate(notes, 1):
             self.paragraph([(f"[{number}]", palette.NOTE), (note, palette.NOTE)], room, room + 4)
 
@@ -477,15 +486,15 @@ class _Painter:
         skip = {"unit", "approximate", "end_date", "source_kind", "type", "inputs", "sources"}
         entries: list[tuple[str, str, str]] = []  # (label, value, style)
         for key, value in rec.items():
+            if key == "description" and value is None and rec.get("type") == "organisation":
+                value = label("no_description", lang)  # said by the table, never a value in the data
             if key in skip or value in (None, "", [], False):
                 continue
             name, style = label(key, lang), ""
             if key == "id":
                 text, style = str(value), palette.ID
             elif key == "value":
-                text = format_value(
-                    value, rec.get("unit"), bool(rec.get("approximate")), lang, derived=rec.get("kind") == "derived"
-                )
+                text = value_cell(rec, lang)
             elif key == "date":
                 text = format_period(value, rec.get("end_date"), lang)
             elif key == "topic":

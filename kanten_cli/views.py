@@ -30,8 +30,7 @@ def plain(key: str) -> Cell:
 
 
 def value_cell(rec: Record, lang: Lang) -> str:
-    derived = rec.get("kind") == "derived"
-    return format_value(rec.get("value"), rec.get("unit"), bool(rec.get("approximate")), lang, derived=derived)
+    return format_value(rec.get("value"), rec.get("unit"), bool(rec.get("approximate")), lang)
 
 
 def kind_cell(rec: Record, lang: Lang) -> str:
@@ -147,7 +146,7 @@ SOURCES_VIEW = View(
 )
 TIMELINE = View(
     "timeline.title",
-    (Column("date", "date", event_date_cell, wrap=True), ID, KIND, TEXT, SOURCES),
+    (Column("date", "date", event_date_cell), ID, KIND, TEXT, SOURCES),
     legend=True,
 )
 SEARCH = View("search.title", (ID, KIND, TEXT, Column("matches", "matches", plain("matches"), wrap=True, fold=1)))
