@@ -9,6 +9,7 @@ turns the styled lines into escape codes (colour, OSC 8 links) when the terminal
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,7 +31,6 @@ Part = tuple[str, str]  # (text, style)
 
 SEP = 2  # spaces between columns
 NARROW = 60  # below this many columns, every record is a block of label/value lines
-FLEX_PREFERRED = 40  # the flexible column gets this much before narrow columns may grow
 
 
 class _Console(Console):
@@ -78,8 +78,8 @@ def _columns(view: View, fields: Sequence[str] | None) -> list[Column]:
     if not any(c.flex for c in chosen):
         # the last wrapping column (or the last) takes the room that is left
         flexible = next((c for c in reversed(chosen) if c.wrap and not c.link), chosen[-1])
-        chosen = [Column(c.key, c.heading, c.cell, flex=True, style=c.style) if c is flexible else c for c in chosen]
-    return [Column(c.key, c.heading, c.cell, c.flex, c.wrap, 0, c.link, c.style, c.min_width) for c in chosen]
+        chosen = [dataclasses.replace(c, flex=True) if c is flexible else c for c in chosen]
+    return [dataclasses.replace(c, fold=0) for c in chosen]
 
 
 # --- words into lines ------------------------------------------------------------------------
@@ -221,11 +221,18 @@ class _Painter:
             self._emit_tokens(current, indent if first else hang)
 
     def _emit_tokens(self, tokens: list[Part], indent: int) -> None:
+        # words of one style go in as one span: fewer escapes, and an underline runs unbroken
+        runs: list[Part] = []
+        for word, style in tokens:
+            if runs and runs[-1][1] == style and style != palette.LINK:
+                runs[-1] = (f"{runs[-1][0]} {word}", style)
+            else:
+                runs.append((word, style))
         text = Text(" " * indent)
-        for i, (word, style) in enumerate(tokens):
+        for i, (chunk, style) in enumerate(runs):
             if i:
                 text.append(" ")
-            text.append(word, style=self._style(style, word))
+            text.append(chunk, style=self._style(style, chunk))
         self.lines.append(text)
 
     def title(self, title: str) -> None:
@@ -288,7 +295,10 @@ class _Painter:
                 styles.append(col.style(rec) if col.style else "")
             self._row(columns, styles, layout, flex_main=main, flex=flex, links=[c.link for c in layout.shown])
             for url in links:
-                self.line((" " * layout.offset(flex), ""), (url, palette.LINK))
+                # under the text when it fits there, else nearer the margin: never cut, at most run on
+                at = layout.offset(flex)
+                indent = at if at + cell_len(url) <= self.width else min(at, 2)
+                self.line((" " * indent, ""), (url, palette.LINK))
 
     def _row(
         self,
@@ -369,8 +379,13 @@ class _Painter:
                 [(when + ":", ""), (rec["id"], palette.ID), *self._marker(rec)],
             )
         self._labelled(label("overview.partners", lang), room, [(self._who(data["organisations"]), "")])
-        self._figures(label("overview.figures", lang), data["figures"], room)
-        self._figures(label("overview.targets", lang), data["targets"], room)
+        both = [*data["figures"], *data["targets"]]  # one set of columns for the two lists
+        widths = (
+            max((cell_len(value_cell(r, lang)) for r in both), default=0) + SEP,
+            max((cell_len(r["id"]) for r in both), default=0) + SEP,
+        )
+        self._figures(label("overview.figures", lang), data["figures"], room, widths)
+        self._figures(label("overview.targets", lang), data["targets"], room, widths)
         for key in ("conclusion", "recommendation"):
             rec = data[key]
             if rec:
@@ -417,13 +432,12 @@ class _Painter:
             head = Text(name + " " * (room - cell_len(name)), style=palette.HEADING)
             self.lines[start] = head + rest
 
-    def _figures(self, heading: str, rows: Sequence[Record], room: int) -> None:
+    def _figures(self, heading: str, rows: Sequence[Record], room: int, widths: tuple[int, int]) -> None:
         """Figures as value, id and kind, one a line beside `heading`; caveats as footnotes."""
         if not rows:
             return
         values = [value_cell(r, self.lang) for r in rows]
-        first = max(cell_len(v) for v in values) + SEP
-        second = max(cell_len(r["id"]) for r in rows) + SEP
+        first, second = widths
         notes: list[str] = []
         if cell_len(heading) >= room:
             self.line((heading, palette.HEADING))
@@ -544,7 +558,7 @@ def _layout(columns: list[Column], cells: list[dict[str, str]], lang: Lang, widt
 
     Of the ways to fit (columns that may fold moved under the flexible column, lowest rank
     first; narrow columns that may wrap wrapped between words), the one that leaves the text
-    the most room up to FLEX_PREFERRED, then wraps least, then folds least.
+    the most room up to what it prefers, then wraps least, then folds least.
     """
     if not any(c.flex for c in columns):
         return None
@@ -557,9 +571,9 @@ def _layout(columns: list[Column], cells: list[dict[str, str]], lang: Lang, widt
             widths = _fit(shown, cells, lang, width, relaxed)
             if widths is None:
                 continue
-            flex = next(w for c, w in zip(shown, widths, strict=True) if c.flex)
+            flex, room = next((c, w) for c, w in zip(shown, widths, strict=True) if c.flex)
             # the text's room first (up to what reads well), then less wrapping, then fewer folds
-            score = (min(flex, FLEX_PREFERRED), -int(relaxed), -len(folded))
+            score = (min(room, flex.prefer), -int(relaxed), -len(folded))
             if best is None or score > best[0]:
                 best = (score, _Layout(shown, [c for c in columns if c.key in folded], widths))
     return best[1] if best else None
@@ -581,7 +595,7 @@ def _fit(columns: list[Column], cells: list[dict[str, str]], lang: Lang, width: 
         return None
     widths = list(need)
     flex = next(j for j, c in enumerate(columns) if c.flex)
-    grow = min(spare, max(0, min(natural[flex], FLEX_PREFERRED) - widths[flex]))
+    grow = min(spare, max(0, min(natural[flex], columns[flex].prefer) - widths[flex]))
     widths[flex] += grow
     spare -= grow
     for j, col in enumerate(columns):

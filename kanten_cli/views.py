@@ -86,6 +86,7 @@ class Column:
     link: bool = False  # an address: never wrapped or cut, clickable where the terminal can
     style: Callable[[Record], str] | None = None  # a palette style for the cell
     min_width: int = 24  # the flexible column's least width; below it, records become blocks
+    prefer: int = 40  # the flexible column's width that reads well: narrow columns wrap or fold for it
 
     def render(self, rec: Record, lang: Lang) -> str:
         return (self.cell or plain(self.key))(rec, lang)
