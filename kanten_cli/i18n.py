@@ -6,6 +6,10 @@ import os
 from collections.abc import Mapping
 from typing import Literal
 
+# The one value formatter lives in figures; kanten_cli.i18n.format_value is its stable entry point.
+from kanten_cli.figures import format_number as format_number
+from kanten_cli.figures import format_value as format_value
+
 Lang = Literal["da", "en"]
 LANGS: tuple[Lang, ...] = ("da", "en")
 ENV_LANG = "KANTEN_LANG"
@@ -179,31 +183,6 @@ def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
         if value:
             return "da" if value.lower().startswith("da") else "en"
     return "en"
-
-
-def format_number(value: float, lang: Lang, decimals: int = 0) -> str:
-    """1439 -> '1.439' (da) or '1,439' (en); decimals with the language's mark."""
-    from kanten_cli.figures import format_number as number
-
-    return number(value, lang, decimals)
-
-
-def format_value(
-    value: float | int | None,
-    unit: str | None,
-    approximate: bool,
-    lang: Lang,
-    *,
-    words: bool = True,
-) -> str:
-    """A fact's value as a reader expects it: '1.439 personer', '≈ 480 people', 'DKK 21,130,000'.
-
-    The stable entry point of kanten's one value formatter (`kanten_cli.figures`), for every
-    human format; see there for the rules.
-    """
-    from kanten_cli.figures import format_value as formatted
-
-    return formatted(value, unit, approximate, lang, words=words)
 
 
 _MONTHS = {

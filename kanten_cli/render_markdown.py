@@ -13,7 +13,7 @@ from typing import Any
 
 from kanten_cli.i18n import Lang, format_period, label, topic_name
 from kanten_cli.render import visible
-from kanten_cli.views import Column, View, value_cell
+from kanten_cli.views import Column, View, groups, value_cell
 
 Record = dict[str, Any]
 
@@ -40,8 +40,8 @@ def to_markdown(rows: Sequence[Record], view: View, lang: Lang, fields: Sequence
     used = [c for c in columns if any(c.render(rec, lang) for rec in rows)] or columns
     parts: list[str] = []
     notes: list[str] = []
-    groups = _groups(rows, view.group_by)
-    for name, members in groups:
+    sections = groups(rows, view.group_by)
+    for name, members in sections:
         title = label(f"section.{name}", lang) if name else label(view.title, lang)
         parts.append(f"## {escape(title)}\n")
         parts.append(_table(members, used, view, lang, notes))
@@ -62,15 +62,6 @@ def _columns(view: View, fields: Sequence[str] | None) -> list[Column]:
         return list(view.columns)
     by_key = {c.key: c for c in view.columns}
     return [by_key.get(f, Column(f, f)) for f in fields]
-
-
-def _groups(rows: Sequence[Record], key: str | None) -> list[tuple[str | None, list[Record]]]:
-    if key is None:
-        return [(None, list(rows))]
-    groups: dict[str, list[Record]] = {}
-    for rec in rows:
-        groups.setdefault(str(rec.get(key)), []).append(rec)
-    return list(groups.items())
 
 
 def _table(rows: Sequence[Record], columns: list[Column], view: View, lang: Lang, notes: list[str]) -> str:

@@ -24,7 +24,7 @@ from kanten_cli import palette
 from kanten_cli.i18n import Lang, format_period, label, topic_name
 from kanten_cli.render import visible
 from kanten_cli.terminal import Terminal
-from kanten_cli.views import Column, View, value_cell
+from kanten_cli.views import Column, View, groups, value_cell
 
 Record = dict[str, Any]
 Part = tuple[str, str]  # (text, style)
@@ -241,10 +241,10 @@ class _Painter:
     # tables
 
     def tables(self, rows: Sequence[Record], view: View, columns: list[Column]) -> None:
-        groups = _groups(rows, view.group_by)
+        sections = groups(rows, view.group_by)
         cells = [{c.key: visible(c.render(rec, self.lang), keep_breaks=True) for c in columns} for rec in rows]
         used = [c for c in columns if any(cell[c.key] for cell in cells)] or columns
-        notes = {id(rec): note for rec, note in zip(rows, _notes(rows, view, groups), strict=True)}
+        notes = {id(rec): note for rec, note in zip(rows, _notes(rows, view, sections), strict=True)}
         for rec, cell in zip(rows, cells, strict=True):
             note = notes[id(rec)]
             flex = next((c for c in used if c.flex), None)
@@ -252,7 +252,7 @@ class _Painter:
                 cell[flex.key] = f"{cell[flex.key]} [{note[0]}]".strip()
         by_rec = {id(rec): cell for rec, cell in zip(rows, cells, strict=True)}
         layout = None if self.width < NARROW else _layout(used, cells, self.lang, self.width)
-        for number, (name, members) in enumerate(groups):
+        for number, (name, members) in enumerate(sections):
             if number:
                 self.blank()
             self.title(label(f"section.{name}", self.lang) if name else label(view.title, self.lang))
@@ -605,15 +605,6 @@ def _fit(columns: list[Column], cells: list[dict[str, str]], lang: Lang, width: 
             spare -= grow
     widths[flex] += min(spare, natural[flex] - widths[flex])
     return widths
-
-
-def _groups(rows: Sequence[Record], key: str | None) -> list[tuple[str | None, list[Record]]]:
-    if key is None:
-        return [(None, list(rows))]
-    groups: dict[str, list[Record]] = {}
-    for rec in rows:
-        groups.setdefault(str(rec.get(key)), []).append(rec)
-    return list(groups.items())
 
 
 def _notes(

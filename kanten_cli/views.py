@@ -6,7 +6,7 @@ Pure data and small formatters; the drawing itself is in render_table.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +71,16 @@ def item_cell(rec: Record, lang: Lang) -> str:
     topic = str(rec.get("item", ""))
     named = label(f"topic.{topic}", lang)
     return topic if named == f"topic.{topic}" else named
+
+
+def groups(rows: Sequence[Record], key: str | None) -> list[tuple[str | None, list[Record]]]:
+    """Rows grouped by `key` (a section), in order of first appearance; one group when None."""
+    if key is None:
+        return [(None, list(rows))]
+    found: dict[str, list[Record]] = {}
+    for rec in rows:
+        found.setdefault(str(rec.get(key)), []).append(rec)
+    return list(found.items())
 
 
 @dataclass(frozen=True)
