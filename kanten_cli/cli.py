@@ -25,8 +25,9 @@ from kanten_cli.lazy import LazyModule
 from kanten_cli.streams import prepare_stream
 
 if TYPE_CHECKING:
+    from kanten_cli import browse, model, query, render, render_cite, views
+    from kanten_cli import cite as cite_records
     from kanten_cli import load as loading
-    from kanten_cli import model, query, render, views
 else:
     # The layers below are imported on first use: `--version`, `--help` and completion
     # never pay for pydantic models, and machine output never pays for Rich.
@@ -35,6 +36,9 @@ else:
     query = LazyModule("kanten_cli.query")
     render = LazyModule("kanten_cli.render")
     views = LazyModule("kanten_cli.views")
+    browse = LazyModule("kanten_cli.browse")
+    cite_records = LazyModule("kanten_cli.cite")
+    render_cite = LazyModule("kanten_cli.render_cite")
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 nothing found (unknown id, no search match); 2 usage error; "
@@ -60,6 +64,14 @@ class KantenGroup(TyperGroup):
 class LangChoice(str, Enum):
     da = "da"
     en = "en"
+
+
+class CiteStyle(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    csl_json = "csl-json"
+    bibtex = "bibtex"
+    ris = "ris"
 
 
 class FormatChoice(str, Enum):
@@ -426,6 +438,9 @@ def show(
         list[str],
         typer.Argument(metavar="ID", help="Fact or organisation ids.", autocompletion=_complete_ids),
     ],
+    web: Annotated[
+        bool, typer.Option("--web", help="Open the id's (first) source in the web browser instead (env: BROWSER).")
+    ] = False,
 ) -> None:
     """One fact or organisation in full, with its sources.
 
@@ -439,9 +454,51 @@ def show(
         kanten show still-in-work-people --lang da
 
         kanten show paid-work-people cabi --json | jq '.[].source_details[].url'
+
+        kanten show grant-amount --web
     """
     index = _index(out)
+    if web:
+        if len(ids) > 1:
+            raise UsageError("--web opens one id at a time")
+        browse.open_source(index, ids[0], sys.stderr)
+        return
     _emit([query.show(index, ident, out.lang) for ident in ids], out, views.SHOW)
+
+
+@app.command()
+def cite(
+    ctx: typer.Context,
+    ids: Annotated[
+        list[str],
+        typer.Argument(metavar="ID", help="Fact, organisation or source ids.", autocompletion=_complete_ids),
+    ],
+    style: Annotated[
+        CiteStyle,
+        typer.Option("--style", "-s", metavar="STYLE", help="text, markdown, csl-json, bibtex or ris."),
+    ] = CiteStyle.text,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Cite facts: a sentence to paste, or references for a reference manager.
+
+    text (the default) and markdown give each fact as a sentence with its figure and source
+    (a derived figure says it is computed, and from what), and its caveat; markdown adds the
+    quote. csl-json, bibtex and ris give one entry per source the ids rest on.
+
+    Examples:
+
+        kanten cite paid-work-share --lang da
+
+        kanten cite still-in-work-people still-in-work-people-all -s markdown
+
+        kanten cite participants-registered cabi -s bibtex >> refs.bib
+    """
+    out = _output(ctx, lang, None, False, None, data)
+    index = _index(out)
+    cited = cite_records.citations(index, ids, out.lang)
+    entries = cite_records.bibliography(index, cited, out.lang)
+    render_cite.emit(cited, entries, style.value, out.lang, sys.stdout)
 
 
 @app.command()

@@ -31,6 +31,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "sources": ("Kilde", "Source"),
     "source": ("Kilde", "Source"),
     "quote": ("Citat", "Quote"),
+    "evidence": ("Sidens ord", "Page's words"),
+    "description_evidence": ("Sidens ord (beskrivelse)", "Page's words (description)"),
+    "see_also": ("Se også", "See also"),
+    "author_role": ("Forfatterens rolle", "Author's role"),
     "caveat": ("Forbehold", "Caveat"),
     "formula": ("Formel", "Formula"),
     "inputs": ("Bygger på", "Inputs"),
@@ -58,7 +62,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "unit": ("Enhed", "Unit"),
     "approximate": ("Omtrentlig", "Approximate"),
     "score": ("Point", "Score"),
-    "evidence": ("Sidens ord", "The page's words"),
     "facts.count": ("Fakta", "Facts"),
     "organisations.count": ("Org.", "Orgs"),
     "no_description": ("(ingen beskrivelse i kilderne)", "(no description in the sources)"),
@@ -131,7 +134,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "overview.recommendation": ("Anbefaling", "Recommendation"),
     "overview.article": ("Artiklen", "The article"),
     "overview.next": ("Videre", "Next"),
-    "overview.readings": ("Begge læsninger af »af dem«:", 'Both readings of "af dem" (of them):'),
+    "overview.measures": (
+        "Målene tæller noget andet end artiklens »lønnet arbejde«: se forbeholdet med kanten show ID.",
+        "The targets count something other than the article's paid work: see the caveat with kanten show ID.",
+    ),
 }
 
 _TOPICS: dict[str, tuple[str, str]] = {

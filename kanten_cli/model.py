@@ -85,6 +85,7 @@ class Source:
     title: Text | None = None
     publisher: Text | None = None
     author: Text | None = None
+    author_role: Localized | None = None  # the byline's role, as printed and in English
     date: IsoDate | None = None
     url: Text | None = None
     note: Localized | None = None
@@ -111,12 +112,15 @@ class Organisation:
     municipality: Text | None = None
     description: Localized | None = None
     description_source: Id | None = None
+    description_evidence: Text | None = None  # the describing page's exact words
     caveat: Localized | None = None
 
     @model_validator(mode="after")
     def _description_has_source(self) -> Organisation:
         if (self.description is None) != (self.description_source is None):
             raise ValueError("description and description_source go together")
+        if self.description_evidence is not None and self.description_source is None:
+            raise ValueError("description_evidence needs a description_source")
         return self
 
 
@@ -141,6 +145,7 @@ class Fact:
     expression: Text | None = None
     formula: Localized | None = None
     caveat: Localized | None = None
+    see_also: tuple[Id, ...] = ()  # related facts or organisations a reader should look at
 
     @model_validator(mode="after")
     def _fits_its_kind(self) -> Fact:
@@ -175,6 +180,8 @@ def kind_problems(fact: Fact) -> list[str]:
             problems.append(f"a {fact.kind} fact is restated, not quoted: no quote")
     if fact.kind in ("stated", "derived") and fact.evidence is not None:
         problems.append(f"a {fact.kind} fact has no evidence: it rests on a quote or on its inputs")
+    if fact.kind in ("context", "target") and fact.evidence is None:
+        problems.append(f"a {fact.kind} fact needs evidence: its page's exact words")
     return problems
 
 
@@ -247,11 +254,16 @@ def integrity_problems(project: Project) -> list[tuple[Location, str]]:
                     problems.append((("facts", i, "inputs", j), f"unknown fact {ident!r}"))
         if fact.end_date and fact.date and fact.end_date < fact.date:
             problems.append((("facts", i, "end_date"), "end_date is before date"))
+        for j, ident in enumerate(fact.see_also):
+            if ident not in facts and ident not in organisations:
+                problems.append((("facts", i, "see_also", j), f"unknown fact or organisation {ident!r}"))
     for i, org in enumerate(project.organisations):
         for j, claim in enumerate(org.roles):
             source_ref(("organisations", i, "roles", j, "source"), claim.source, ("primary", "secondary"))
             if claim.quote is not None and claim.source in sources and sources[claim.source].kind != "primary":
                 problems.append((("organisations", i, "roles", j, "quote"), "only a primary source is quoted"))
+            if claim.evidence is not None and claim.source in sources and sources[claim.source].kind != "secondary":
+                problems.append((("organisations", i, "roles", j, "evidence"), "evidence is a secondary page's words"))
         source_ref(("organisations", i, "description_source"), org.description_source, ("primary", "secondary"))
     if not problems:
         problems.extend(_derived_problems(project, facts))

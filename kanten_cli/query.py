@@ -33,6 +33,7 @@ RECOMMENDATION_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("outlook", ("outlook",)),
     ("midterm-recommendation", ("midterm-recommendation",)),
 )
+HEADLINE_PERIOD = "measured-period"  # the period the article's headline figures cover
 BRIEF = ("id", "kind", "text", "value", "unit", "approximate", "sources")  # a fact in a summary
 OVERVIEW_TOPICS = ("project", "period", "aim", "conclusion", "result", "recommendation", "funding", "report")
 
@@ -104,6 +105,7 @@ def fact_record(index: Index, fact: Fact, lang: Lang) -> Record:
         "inputs": list(fact.inputs),
         "formula": fact.formula.get(lang) if fact.formula else None,
         "caveat": fact.caveat.get(lang) if fact.caveat else None,
+        "see_also": list(fact.see_also),
     }
 
 
@@ -130,6 +132,7 @@ def organisation_record(index: Index, org: Organisation, lang: Lang) -> Record:
         "kind": org.kind.get(lang),
         "municipality": org.municipality,
         "description": org.description.get(lang) if org.description else None,
+        "description_evidence": org.description_evidence,
         "caveat": org.caveat.get(lang) if org.caveat else None,
         "sources": organisation_sources(org),
     }
@@ -144,6 +147,7 @@ def source_record(index: Index, source: Source, lang: Lang) -> Record:
         "title": source.title,
         "publisher": source.publisher,
         "author": source.author,
+        "author_role": source.author_role.get(lang) if source.author_role else None,
         "date": source.date,
         "url": source.url,
         "note": source.note.get(lang) if source.note else None,
@@ -174,8 +178,16 @@ def sectioned(index: Index, lang: Lang, sections: Iterable[tuple[str, tuple[str,
 
 
 def results(index: Index, lang: Lang) -> list[Record]:
-    """Headline figures, outcome beside targets, mid-term figures, improvements, activities."""
-    return sectioned(index, lang, RESULT_SECTIONS)
+    """Headline figures, outcome beside targets, mid-term figures, improvements, activities.
+
+    The headline section starts with the period its figures cover (HEADLINE_PERIOD), so that a
+    script reading the figures never has to guess it.
+    """
+    rows = sectioned(index, lang, RESULT_SECTIONS)
+    period = index.facts.get(HEADLINE_PERIOD)
+    if period is not None:
+        rows.insert(0, {"section": "headline", **fact_record(index, period, lang)})
+    return rows
 
 
 def recommendations(index: Index, lang: Lang) -> list[Record]:
@@ -203,7 +215,7 @@ def overview(index: Index, lang: Lang) -> list[Record]:
 def glance(index: Index, lang: Lang) -> Record:
     """What the overview's one screen shows, chosen from the data (never fixed texts).
 
-    The periods (dated period facts, not derived), who took part (organisation names by role),
+    The periods (period facts with a start and an end, not derived), who took part (organisation names by role),
     the result figures and the targets that have values, the first key conclusion and
     recommendation, and the project's source (the article).
     """
@@ -223,7 +235,7 @@ def glance(index: Index, lang: Lang) -> Record:
     return {
         "title": project_title(index, lang),
         "periods": [
-            fact_record(index, f, lang) for f in facts if f.topic == "period" and f.date and f.kind != "derived"
+            fact_record(index, f, lang) for f in facts if f.topic == "period" and f.end_date and f.kind != "derived"
         ],
         "organisations": by_role,
         "figures": [fact_record(index, f, lang) for f in facts if f.topic == "result" and f.value is not None],
@@ -292,7 +304,9 @@ def show(index: Index, ident: str, lang: Lang) -> Record:
             "kind_other": org.kind.get(other),
             **{k: rec[k] for k in ("municipality", "description")},
             "description_other": org.description.get(other) if org.description else None,
+            "description_evidence": org.description_evidence,
             "quotes": [c.quote for c in org.roles if c.quote],
+            "evidence": [c.evidence for c in org.roles if c.evidence],
             "caveat": rec["caveat"],
             "sources": rec["sources"],
             "source_details": [source_record(index, index.sources[s], lang) for s in rec["sources"]],

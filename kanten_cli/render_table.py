@@ -385,7 +385,10 @@ class _Painter:
             max((cell_len(r["id"]) for r in both), default=0) + SEP,
         )
         self._figures(label("overview.figures", lang), data["figures"], room, widths)
-        self._figures(label("overview.targets", lang), data["targets"], room, widths)
+        # the targets' caveats say at length that they measure something else: one line here
+        self._figures(label("overview.targets", lang), data["targets"], room, widths, notes=False)
+        if any(r.get("caveat") for r in data["targets"]):
+            self.paragraph([(label("overview.measures", lang), palette.NOTE)], room, room)
         for key in ("conclusion", "recommendation"):
             rec = data[key]
             if rec:
@@ -400,7 +403,6 @@ class _Painter:
                 self.line((" " * room, ""), (visible(article["url"]), palette.LINK))
         commands = ["kanten results", "kanten partners", "kanten show ID"]
         self._labelled(label("overview.next", lang), room, [(" · ".join(commands), palette.HEADING)])
-        self.legend([*(r["kind"] for r in data["periods"]), *(r["kind"] for r in data["figures"] + data["targets"])])
 
     def _who(self, by_role: dict[str, list[str]]) -> str:
         """Every name once, in order, with the roles that set it apart: 'Cabi (lead), VIVE (evaluator)'."""
@@ -432,13 +434,15 @@ class _Painter:
             head = Text(name + " " * (room - cell_len(name)), style=palette.HEADING)
             self.lines[start] = head + rest
 
-    def _figures(self, heading: str, rows: Sequence[Record], room: int, widths: tuple[int, int]) -> None:
+    def _figures(
+        self, heading: str, rows: Sequence[Record], room: int, widths: tuple[int, int], notes: bool = True
+    ) -> None:
         """Figures as value, id and kind, one a line beside `heading`; caveats as footnotes."""
         if not rows:
             return
         values = [value_cell(r, self.lang) for r in rows]
         first, second = widths
-        notes: list[str] = []
+        footnotes: list[str] = []
         if cell_len(heading) >= room:
             self.line((heading, palette.HEADING))
             heading = ""
@@ -447,9 +451,9 @@ class _Painter:
             lead = (head + " " * (room - cell_len(head)), palette.HEADING)
             kind = label(f"kind.{rec['kind']}", self.lang)
             marker = ""
-            if rec.get("caveat") and rec["kind"] != "derived":
-                notes.append(visible(rec["caveat"]))
-                marker = f" [{len(notes)}]"
+            if notes and rec.get("caveat") and rec["kind"] != "derived":
+                footnotes.append(visible(rec["caveat"]))
+                marker = f" [{len(footnotes)}]"
             if room + first + second + cell_len(kind + marker) <= self.width:
                 self.line(
                     lead,
@@ -462,7 +466,7 @@ class _Painter:
                 self.line(lead, (value, ""))
                 parts = [(rec["id"], palette.ID), (kind, palette.kind(rec["kind"])), (marker, palette.NOTE)]
                 self.paragraph(parts, room + 2, room + 4)
-        for number, note in enumerate(notes, 1):
+        for number, note in enumerate(footnotes, 1):
             self.paragraph([(f"[{number}]", palette.NOTE), (note, palette.NOTE)], room, room + 4)
 
     # the chart

@@ -19,6 +19,7 @@ from kanten_cli.query import Index
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES_DIR = ROOT.parent / "shared" / "source"
 ARTICLE = SOURCES_DIR / "rekruttering-fra-kanten-article.txt"
+CONTEXT_FACTS = SOURCES_DIR / "context-facts.md"
 
 
 @pytest.fixture(scope="session")
@@ -33,11 +34,22 @@ def index(project: Project) -> Index:
 
 @pytest.fixture(scope="session")
 def article_text() -> str:
-    if not ARTICLE.is_file():
+    return _source_text(ARTICLE)
+
+
+@pytest.fixture(scope="session")
+def context_facts_text() -> str:
+    """The secondary pages' exact words as the source material gives them."""
+    return _source_text(CONTEXT_FACTS)
+
+
+def _source_text(path: Path) -> str:
+    """A file of ../shared/source; skipped when absent, failed when KANTEN_REQUIRE_SOURCES is set."""
+    if not path.is_file():
         if os.environ.get("KANTEN_REQUIRE_SOURCES"):
-            pytest.fail(f"source article not found at {ARTICLE}")
-        pytest.skip(f"source article not found at {ARTICLE} (shared/ is not beside this checkout)")
-    return ARTICLE.read_text(encoding="utf-8")
+            pytest.fail(f"source file not found at {path}")
+        pytest.skip(f"source file not found at {path} (shared/ is not beside this checkout)")
+    return path.read_text(encoding="utf-8")
 
 
 def minimal() -> dict[str, Any]:
@@ -85,6 +97,7 @@ def minimal() -> dict[str, Any]:
                 "kind": "target",
                 "text": {"da": "Mål: 8.", "en": "Target: 8."},
                 "source": "page",
+                "evidence": "mindst 8 personer",
                 "value": 8,
                 "unit": "people",
             },

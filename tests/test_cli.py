@@ -64,6 +64,7 @@ def test_partners_json_exact_first_row(invoke: Invoke) -> None:
         "kind": "job centre",
         "municipality": "Lolland",
         "description": "Lolland Municipality's job centre.",
+        "description_evidence": None,
         "caveat": None,
         "sources": ["article", "context-notes"],
     }
@@ -112,7 +113,7 @@ def test_danish_output(invoke: Invoke) -> None:
     assert "Hovedtal" in out and "1.439 personer" in out and "en tredjedel (33 %)" in out and "afledt" in out
     assert "ca. 480 personer" in out
     rows = as_json(invoke("recommendations", "--lang", "da", "--json"))
-    assert rows[0]["text"].startswith("Anbefalingen i projektets konklusion")
+    assert rows[0]["text"].startswith("I anbefalingen fra projektets konklusion")
 
 
 def test_language_from_global_option_env_and_locale(invoke: Invoke) -> None:
@@ -219,7 +220,7 @@ def test_every_command_is_documented_with_examples(invoke: Invoke) -> None:
     from kanten_cli.cli import _command_name, app
 
     names = [_command_name(info) for info in app.registered_commands]
-    assert len(names) == 11
+    assert len(names) == 12
     listing = invoke("--help").stdout
     for name in names:
         assert name in listing

@@ -100,7 +100,7 @@ def test_json_keeps_its_english_ids_and_values(invoke: Invoke) -> None:
 
 def test_show_prints_the_evidence(invoke: Invoke, write_project: Callable[[Any], Path]) -> None:
     path = write_project(neutral_project())
-    for lang, name in (("da", "Sidens ord"), ("en", "The page's words")):
+    for lang, name in (("da", "Sidens ord"), ("en", "Page's words")):
         out = invoke("show", "goal", "--lang", lang, "--data", str(path)).stdout
         assert re.search(rf"^{re.escape(name)} +mindst 8 borgere$", out, re.M), out
         markdown = invoke("show", "goal", "--lang", lang, "-f", "markdown", "--data", str(path)).stdout

@@ -102,3 +102,96 @@ def test_primary_and_secondary_never_mix(project: Project, index: Index) -> None
 def test_context_sources_have_addresses(project: Project) -> None:
     without = [s.id for s in project.sources if s.url is None]
     assert without == ["context-notes"]  # the only notes the source material gives no page for
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_every_evidence_is_verbatim_in_the_context_facts(project: Project, context_facts_text: str) -> None:
+    """Evidence is a secondary page's exact words, as ../shared/source/context-facts.md gives them."""
+    pages = _normalised(context_facts_text)
+    evidence = [(f.id, f.evidence) for f in project.facts if f.evidence]
+    evidence += [(o.id, c.evidence) for o in project.organisations for c in o.roles if c.evidence]
+    evidence += [(o.id, o.description_evidence) for o in project.organisations if o.description_evidence]
+    assert len(evidence) > 40
+    missing = [(ident, text) for ident, text in evidence if _normalised(text or "") not in pages]
+    assert missing == []
+
+
+def test_every_secondary_fact_has_evidence_and_no_other_does(project: Project) -> None:
+    for f in project.facts:
+        if f.kind in ("context", "target"):
+            assert f.evidence, f.id
+        else:
+            assert f.evidence is None, f.id
+
+
+def test_the_article_s_lead_paragraph_is_stated(project: Project, article_text: str) -> None:
+    lead = article_text.splitlines()[0]
+    assert lead.startswith("VIVE har netop udgivet en rapport")
+    for ident in ("report-published-by-vive", "aim-involve-companies", "project-municipalities", "project-name"):
+        f = fact(project, ident)
+        assert f.kind == "stated" and f.source == "article" and (f.quote or "") in lead, ident
+
+
+def test_cabi_led_and_lg_insight_did_not(project: Project) -> None:
+    orgs = {o.id: o for o in project.organisations}
+    assert "lead" in [c.role for c in orgs["cabi"].roles]
+    assert "lead" not in [c.role for c in orgs["lg-insight"].roles]
+    for text in (orgs["lg-insight"].description, orgs["lg-insight"].kind, fact(project, "lead-organisation").text):
+        assert text is not None
+        assert "co-lead" not in text.en and "together with Cabi" not in text.en and "sammen med Cabi" not in text.da
+
+
+def test_descriptions_stay_within_their_source(project: Project) -> None:
+    orgs = {o.id: o for o in project.organisations}
+    three_f = orgs["3f-lolland"].description
+    assert three_f is not None and "Fagligt Fælles Forbund" not in three_f.da + three_f.en
+    business = orgs["business-lolland-falster"].description
+    assert business is not None and "fælles motor" in business.da and "jointly" not in business.en
+    park = orgs["erhvervspark-lolland"]
+    assert park.description is None and (park.kind.en, park.kind.da) == ("business park", "erhvervspark")
+    cabi = orgs["cabi"].description
+    assert cabi is not None and "Altinget" in cabi.en and "consultancy" in cabi.en and "self-governing" not in cabi.en
+
+
+def test_hedges_and_tense_as_the_source_has_them(project: Project) -> None:
+    area = fact(project, "vulnerable-unemployed")
+    assert (area.value, area.approximate) == (2600, False)
+    assert "about" not in area.text.en.lower() and "omkring" not in area.text.da.lower()
+    assert "incipient" in fact(project, "labour-shortage").text.en
+    assert "set out to" not in fact(project, "aim-market-knowledge").text.en
+    assert "has been developed" in fact(project, "improvement-holistic").text.en
+    attached = fact(project, "target-citizens-attached").caveat
+    assert attached is not None and "i beskæftigelse" in attached.da and "tilknytning" in attached.da
+
+
+def test_opinions_are_the_article_s(project: Project) -> None:
+    """The article author's reading is never presented as the report's own finding."""
+    views = ("conclusion-not-achieved", "conclusion-labour-shortage", "conclusion-other-results")
+    for ident in (*views, "outlook-effective-effort", "outlook-inclusive-society"):
+        text = fact(project, ident).text
+        assert "article" in text.en.lower() and "artikl" in text.da.lower(), ident  # artiklen, artiklens
+    recommendation = fact(project, "recommend-more-projects").text
+    assert "the article detects" in recommendation.en and "artiklen ser" in recommendation.da
+
+
+def test_the_project_name_as_the_article_spells_it(project: Project) -> None:
+    assert project.project.name == "Rekruttering fra kanten"
+    assert "Rekruttering fra kanten" in fact(project, "project-name").text.da
+
+
+def test_sources_have_titles_where_the_source_material_gives_one(project: Project) -> None:
+    # The source material gives no title for these pages; a title must not be invented.
+    untitled = {"apmollerfonde-cabi-2", "businesslf", "3f-about", "context-notes"}
+    for source in project.sources:
+        assert (source.title is None) == (source.id in untitled), source.id
+    article = next(s for s in project.sources if s.id == "article")
+    assert article.title == "Projekt ”Rekruttering fra kanten”"
+    assert article.author_role is not None and article.author_role.da == "Sekretariatsmedarbejder"
+
+
+def test_see_also_links_the_health_resources_to_their_background(project: Project) -> None:
+    assert "lolland-health-staff" in fact(project, "improvement-holistic").see_also
+    assert "improvement-holistic" in fact(project, "lolland-health-staff").see_also

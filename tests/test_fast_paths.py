@@ -81,3 +81,34 @@ def test_version_and_help_import_neither_rich_nor_pydantic_models(args: list[str
 def test_command_help_does_not_import_rich(tmp_path: object) -> None:
     # (Typer itself imports pydantic to describe a command's options; that is the framework.)
     assert not rich_loaded(modules_after(["search", "--help"], tmp_path))
+
+
+def latex_loaded(modules: set[str]) -> bool:
+    return any(m == "pylatexenc" or m.startswith("pylatexenc.") for m in modules)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cite", "paid-work-share"],
+        ["cite", "cabi", "--style", "markdown"],
+        ["cite", "paid-work-share", "--style", "csl-json"],
+        ["cite", "paid-work-share", "--style", "ris"],
+    ],
+)
+def test_cite_imports_neither_rich_nor_latex_nor_a_browser(args: list[str], tmp_path: object) -> None:
+    modules = modules_after(args, tmp_path)
+    assert "kanten_cli.render_cite" in modules  # the command really ran
+    assert not rich_loaded(modules) and not latex_loaded(modules)
+    assert "webbrowser" not in modules
+
+
+def test_bibtex_does_import_its_latex_encoder(tmp_path: object) -> None:
+    """The other side of the guard: pylatexenc is loaded when BibTeX is asked for."""
+    assert latex_loaded(modules_after(["cite", "paid-work-share", "--style", "bibtex"], tmp_path))
+
+
+@pytest.mark.parametrize("args", [["show", "cabi", "--json"], ["facts", "--json"], ["--version"]])
+def test_only_show_web_imports_webbrowser(args: list[str], tmp_path: object) -> None:
+    modules = modules_after(args, tmp_path)
+    assert "webbrowser" not in modules and "kanten_cli.render_cite" not in modules
