@@ -39,13 +39,14 @@ def kind_cell(rec: Record, lang: Lang) -> str:
 
 
 def roles_cell(rec: Record, lang: Lang) -> str:
-    parts = []
+    """Each role once; '(context)' when only secondary pages claim it."""
+    primary: dict[str, bool] = {}
     for claim in rec.get("roles") or []:
-        text = label(f"role.{claim['role']}", lang)
-        if claim.get("source_kind") == "secondary":
-            text += f" ({label('context_marker', lang)})"
-        parts.append(text)
-    return "; ".join(parts)
+        primary[claim["role"]] = primary.get(claim["role"], False) or claim.get("source_kind") != "secondary"
+    return "; ".join(
+        label(f"role.{role}", lang) + ("" if said else f" ({label('context_marker', lang)})")
+        for role, said in primary.items()
+    )
 
 
 def date_cell(rec: Record, lang: Lang) -> str:
