@@ -1,6 +1,7 @@
 """What a person reads in the terminal: tables, blocks, the overview, the chart and `show`.
 
-With `terminal`, the only modules that import Rich. Every string from a data file goes in
+The only module that imports Rich (the terminal's facts come from `terminal`, which does not).
+Every string from a data file goes in
 as plain text (never parsed as markup), control characters made visible first. Lines are laid
 out here, word by word, so that no line is longer than the terminal, none ends in a space, an
 id or an address is never cut, and the sections of one command share one set of widths. Rich
@@ -23,6 +24,7 @@ from rich.text import Text
 from kanten_cli import palette
 from kanten_cli.i18n import Lang, format_period, label, topic_name
 from kanten_cli.render import visible
+from kanten_cli.streams import encodes_unicode
 from kanten_cli.terminal import Terminal
 from kanten_cli.views import Column, View, groups, value_cell
 
@@ -50,7 +52,7 @@ def draw(
 ) -> None:
     """Draw `rows` as `view` says, for the terminal `out` is (detected unless given)."""
     term = terminal or Terminal.detect(out)
-    painter = _Painter(term, lang, ascii_only=not _encodes_unicode(out))
+    painter = _Painter(term, lang, ascii_only=not encodes_unicode(out))
     if view.card:
         for number, rec in enumerate(rows):
             if number:
@@ -63,11 +65,6 @@ def draw(
     else:
         painter.tables(rows, view, _columns(view, fields))
     term.write(painter.text(), out)
-
-
-def _encodes_unicode(out: IO[str]) -> bool:
-    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
-    return encoding.startswith("utf")
 
 
 def _columns(view: View, fields: Sequence[str] | None) -> list[Column]:
@@ -91,6 +88,7 @@ def wrap(text: str, width: int, split_long: bool = True) -> list[str]:
     A word longer than the width is cut only when `split_long` (the flexible column); ids and
     addresses elsewhere keep their width because their column is at least as wide.
     """
+    width = max(width, 1)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
@@ -200,25 +198,29 @@ class _Painter:
     def paragraph(self, parts: Iterable[Part], indent: int = 0, hang: int | None = None) -> None:
         """Words of `parts` wrapped to the width; an address is never cut (it runs on instead)."""
         hang = indent if hang is None else hang
-        tokens = [(word, style) for chunk, style in parts for word in chunk.split()]
         current: list[Part] = []
-        used = indent
-        first = True
-        for word, style in tokens:
-            size = cell_len(word)
-            if current and used + 1 + size > self.width:
-                self._emit_tokens(current, indent if first else hang)
-                first = False
-                current, used = [], hang
-            if not current and used + size > self.width and style != palette.LINK:
-                head, rest = _cut(word, self.width - used)
-                self._emit_tokens([(head, style)], indent if first else hang)
-                first = False
-                word, size = rest, cell_len(rest)
-            used += size + (1 if current else 0)
-            current.append((word, style))
-        if current:
+        used = indent  # cells taken on the line being filled
+        first = True  # the first line starts at `indent`, the others at `hang`
+
+        def flush() -> None:
+            nonlocal current, used, first
             self._emit_tokens(current, indent if first else hang)
+            current, used, first = [], hang, False
+
+        for chunk, style in parts:
+            for word in chunk.split():
+                if current and used + 1 + cell_len(word) > self.width:
+                    flush()
+                # a word wider than a whole line is cut, unless it is an address: that runs on
+                while not current and used + cell_len(word) > self.width > used and style != palette.LINK:
+                    head, word = _cut(word, self.width - used)
+                    current = [(head, style)]
+                    flush()
+                if word:
+                    used += cell_len(word) + (1 if current else 0)
+                    current.append((word, style))
+        if current:
+            flush()
 
     def _emit_tokens(self, tokens: list[Part], indent: int) -> None:
         # words of one style go in as one span: fewer escapes, and an underline runs unbroken

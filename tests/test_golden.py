@@ -13,6 +13,7 @@ address appears whole.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -20,7 +21,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import Result
+
+from kanten_cli import views
+from kanten_cli.render_table import draw
+from kanten_cli.terminal import Terminal
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = bool(os.environ.get("KANTEN_UPDATE_GOLDEN"))
@@ -132,3 +139,36 @@ def test_fields_show_just_those_columns(invoke: Invoke) -> None:
     header = next(line for line in out.splitlines() if line.startswith("ID"))
     assert header.split() == ["ID", "Value"]
     assert "Kind:" not in out  # the legend only for what is shown
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="abcæø -–.,»«12", min_size=0, max_size=120), min_size=1, max_size=4),
+    width=st.integers(min_value=20, max_value=160),
+    view=st.sampled_from(["FACTS", "FACT_SECTIONS", "TIMELINE", "SEARCH"]),
+)
+def test_any_text_at_any_width_fits(texts: list[str], width: int, view: str) -> None:
+    """Whatever the text and the width: no line over the width, none ending in a space, ids whole."""
+    rows = [
+        {
+            "id": f"fact-{n}",
+            "section": "headline" if n % 2 else "targets",
+            "date": "2018-08",
+            "event": "start",
+            "topic": "aim",
+            "kind": "derived",
+            "text": text,
+            "value": 479.66 if n % 2 else None,
+            "unit": "people",
+            "approximate": True,
+            "sources": ["article", "cabi-project-page"],
+            "caveat": text[:40] or None,
+            "matches": text.split()[:2],
+        }
+        for n, text in enumerate(texts)
+    ]
+    out = io.StringIO()
+    draw(rows, getattr(views, view), "da", out, None, Terminal(False, width, 24, False, False, None))
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= width and line == line.rstrip() for line in lines), out.getvalue()
+    assert all(whole(f"fact-{n}", out.getvalue()) for n in range(len(texts)))
