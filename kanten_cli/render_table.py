@@ -345,10 +345,12 @@ class _Painter:
     def field(self, name: str, value: str, room: int, style: str = "") -> None:
         """One label and its value beside it in `room` cells; the value wrapped (an address runs on)."""
         lines = [value] if style == palette.LINK else wrap(value, max(self.width - room, 10))
-        too_long = style == palette.LINK and room + cell_len(value) > self.width  # it runs on, alone
+        too_long = style == palette.LINK and room + cell_len(value) > self.width
         if name and (cell_len(name) >= room or too_long):  # the label on a line of its own
             self.line((name, palette.NOTE))
             name = ""
+        if too_long:  # an address that does not fit beside the labels starts near the margin
+            room = min(room, 2)
         for i, chunk in enumerate(lines):
             head = name if i == 0 else ""
             self.line((head + " " * (room - cell_len(head)), palette.NOTE), (chunk, style))
@@ -564,13 +566,14 @@ def _layout(columns: list[Column], cells: list[dict[str, str]], lang: Lang, widt
 
     Of the ways to fit (columns that may fold moved under the flexible column, lowest rank
     first; narrow columns that may wrap wrapped between words), the one that leaves the text
-    the most room up to what it prefers, then wraps least, then folds least.
+    the most room up to what it prefers, then costs least: a folded column costs as much as
+    wrapping half the rows' cells.
     """
     if not any(c.flex for c in columns):
         return None
     ranks = sorted({c.fold for c in columns if c.fold})
     attempts: list[set[str]] = [set()] + [{c.key for c in columns if c.fold and c.fold <= r} for r in ranks]
-    best: tuple[tuple[int, int, int], _Layout] | None = None
+    best: tuple[tuple[int, float], _Layout] | None = None
     for relaxed in (False, True):
         for folded in attempts:
             shown = [c for c in columns if c.key not in folded]
@@ -578,8 +581,14 @@ def _layout(columns: list[Column], cells: list[dict[str, str]], lang: Lang, widt
             if widths is None:
                 continue
             flex, room = next((c, w) for c, w in zip(shown, widths, strict=True) if c.flex)
-            # the text's room first (up to what reads well), then less wrapping, then fewer folds
-            score = (min(room, flex.prefer), -int(relaxed), -len(folded))
+            wrapped = sum(
+                len(wrap(cell[c.key], w, split_long=False)) > len(cell[c.key].split("\n"))
+                for c, w in zip(shown, widths, strict=True)
+                if c.wrap and not c.flex
+                for cell in cells
+            )
+            cost = wrapped / max(len(cells), 1) + 0.5 * len(folded)
+            score = (min(room, flex.prefer), -cost)
             if best is None or score > best[0]:
                 best = (score, _Layout(shown, [c for c in columns if c.key in folded], widths))
     return best[1] if best else None

@@ -150,7 +150,7 @@ SOURCES_VIEW = View(
         Column("kind", "kind", lambda r, lang: label(f"source.{r['kind']}", lang)),
         Column("title", "title", flex=True),
         Column("publisher", "publisher", wrap=True, fold=2),
-        Column("date", "date", date_cell, wrap=True, fold=3),
+        Column("date", "date", date_cell, fold=3),
         Column("facts", "facts.count"),
         Column("organisations", "organisations.count"),
         Column("url", "url", link=True, fold=1),
