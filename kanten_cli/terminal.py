@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 DEFAULT_PAGER = "less -FRX"  # -F: exit at once when the output fits; -R: colours; -X: keep it on screen
 DEFAULT_WIDTH = 80
@@ -68,7 +70,12 @@ class Terminal:
 
     def write(self, text: str, out: IO[str], environ: Mapping[str, str] | None = None) -> None:
         """Write `text` to `out`, through the pager when it is taller than the terminal."""
-        if self.pager is None or text.count("\n") < self.height or not page(text, self.pager, environ):
+        if self.pager is None or text.count("\n") < self.height:
+            out.write(text)
+            return
+        encoding = getattr(out, "encoding", None) or "utf-8"
+        errors = getattr(out, "errors", None) or "strict"
+        if not page(text, self.pager, environ, encoding, errors):
             out.write(text)
 
 
@@ -79,26 +86,49 @@ def pager_command(environ: Mapping[str, str]) -> str | None:
     return environ.get("PAGER", "").strip() or DEFAULT_PAGER
 
 
-def page(text: str, command: str, environ: Mapping[str, str] | None = None) -> bool:
-    """Show `text` through `command`; False (nothing written) when the pager cannot start."""
+def page(
+    text: str,
+    command: str,
+    environ: Mapping[str, str] | None = None,
+    encoding: str = "utf-8",
+    errors: str = "strict",
+) -> bool:
+    """Show `text` through `command`, encoded as the terminal's stream would encode it.
+
+    False (and nothing written) when the pager cannot start. While it runs, Ctrl-C belongs to
+    the pager (as with git): kanten waits for it to finish.
+    """
     env = dict(os.environ if environ is None else environ)
     env.setdefault("LESS", "FRX")  # as git and gh do: a bare `less` also keeps colours and exits when it fits
     env.setdefault("LV", "-c")
     try:
         args = shlex.split(command)
-        proc = subprocess.Popen(args, stdin=subprocess.PIPE, env=env, encoding="utf-8", errors="replace")
+        proc = subprocess.Popen(args, stdin=subprocess.PIPE, env=env, encoding=encoding, errors=errors)
     except (OSError, ValueError):
         return False
     assert proc.stdin is not None
+    previous = _ignore_interrupts()
     try:
         proc.stdin.write(text)
         proc.stdin.close()
     except BrokenPipeError:
         pass  # the reader quit the pager before the end: not an error
-    except KeyboardInterrupt:
-        proc.kill()
-    proc.wait()
+    finally:
+        proc.wait()
+        _restore_interrupts(previous)
     return True
+
+
+def _ignore_interrupts() -> Any:
+    """Ignore Ctrl-C while the pager owns the terminal (only the main thread may set handlers)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _restore_interrupts(previous: Any) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _isatty(out: IO[str]) -> bool:
