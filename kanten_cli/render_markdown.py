@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from kanten_cli.i18n import Lang, format_period, label, topic_name
+from kanten_cli.i18n import Lang, label
 from kanten_cli.render import visible
-from kanten_cli.views import Column, View, groups, value_cell
+from kanten_cli.views import Column, View, card_entries, groups
 
 Record = dict[str, Any]
 
@@ -87,53 +87,15 @@ def _table(rows: Sequence[Record], columns: list[Column], view: View, lang: Lang
 
 
 def _card(rec: Record, lang: Lang) -> str:
-    """One fact or organisation as a heading and a list of labelled lines."""
+    """One fact or organisation as a heading and a list of labelled lines (as `show` prints it)."""
     lines = [f"## {escape(str(rec.get('id', '')))}", ""]
-    skip = {"id", "unit", "approximate", "end_date", "source_kind", "type", "inputs", "sources"}
-    for key, value in rec.items():
-        if key == "description" and value is None and rec.get("type") == "organisation":
-            value = label("no_description", lang)
-        if key in skip or value in (None, "", [], False):
+    name = ""
+    for entry in card_entries(rec, lang):
+        if entry.role == "id":
             continue
-        name = escape(label(key, lang))
-        if key == "value":
-            text = escape(value_cell(rec, lang))
-        elif key == "date":
-            text = escape(format_period(value, rec.get("end_date"), lang))
-        elif key == "topic":
-            text = escape(topic_name(str(value), lang))
-        elif key == "kind" and rec.get("type") == "fact":
-            text = escape(label(f"kind.{value}", lang))
-        elif key == "roles":
-            text = "; ".join(escape(label(f"role.{c['role']}", lang) + f" ({c['source']})") for c in value)
-        elif key == "input_details":
-            name = escape(label("inputs", lang))
-            text = "; ".join(_input(d, lang) for d in value)
-        elif key == "source_details":
-            for src in value:
-                lines.append(f"- **{escape(label('source', lang))}:** {_source(src, lang)}")
+        if entry.role == "link":  # an address belongs to the source line above it
+            lines[-1] += f", {link(entry.text)}"
             continue
-        elif key in ("quote", "evidence"):
-            text = f"»{escape(str(value))}«"
-        elif isinstance(value, list):
-            text = "; ".join(escape(str(v)) for v in value)
-        else:
-            text = escape(str(value))
-        lines.append(f"- **{name}:** {text}")
+        name = entry.label or name
+        lines.append(f"- **{escape(name)}:** " + "; ".join(escape(part) for part in entry.text.split("\n")))
     return "\n".join(lines) + "\n"
-
-
-def _input(rec: Record, lang: Lang) -> str:
-    kind = label(f"kind.{rec['kind']}", lang)
-    value = value_cell(rec, lang)
-    said = value or format_period(rec.get("date"), rec.get("end_date"), lang) or str(rec.get("text") or "")
-    return f"`{escape(rec['id'])}`: {escape(said)} ({escape(kind)})"
-
-
-def _source(src: Record, lang: Lang) -> str:
-    parts = [escape(str(src[k])) for k in ("title", "publisher", "author") if src.get(k)]
-    if src.get("date"):
-        parts.append(escape(format_period(src["date"], None, lang)))
-    head = f"`{escape(str(src['id']))}` ({escape(label('source.' + src['kind'], lang))})"
-    text = ", ".join([head, *parts])
-    return f"{text}, {link(str(src['url']))}" if src.get("url") else text

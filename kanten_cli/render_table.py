@@ -22,11 +22,11 @@ from rich.style import Style
 from rich.text import Text
 
 from kanten_cli import palette
-from kanten_cli.i18n import Lang, format_period, label, topic_name
+from kanten_cli.i18n import Lang, format_period, label
 from kanten_cli.render import visible
 from kanten_cli.streams import encodes_unicode
 from kanten_cli.terminal import Terminal
-from kanten_cli.views import Column, View, groups, value_cell
+from kanten_cli.views import Column, View, card_entries, groups, value_cell
 
 Record = dict[str, Any]
 Part = tuple[str, str]  # (text, style)
@@ -247,10 +247,10 @@ class _Painter:
         cells = [{c.key: visible(c.render(rec, self.lang), keep_breaks=True) for c in columns} for rec in rows]
         used = [c for c in columns if any(cell[c.key] for cell in cells)] or columns
         notes = {id(rec): note for rec, note in zip(rows, _notes(rows, view, sections), strict=True)}
+        flex = next((c for c in used if c.flex), None)
         for rec, cell in zip(rows, cells, strict=True):
             note = notes[id(rec)]
-            flex = next((c for c in used if c.flex), None)
-            if note and flex is not None:
+            if note and flex is not None:  # the marker ends the text, never touching an id
                 cell[flex.key] = f"{cell[flex.key]} [{note[0]}]".strip()
         by_rec = {id(rec): cell for rec, cell in zip(rows, cells, strict=True)}
         layout = None if self.width < NARROW else _layout(used, cells, self.lang, self.width)
@@ -273,7 +273,7 @@ class _Painter:
 
     def _table(self, rows: Sequence[Record], cells: list[dict[str, str]], layout: _Layout) -> None:
         heads = [label(c.heading, self.lang) for c in layout.shown]
-        self._row([[h] for h in heads], [palette.HEADING] * len(heads), layout)
+        self._row([[h] for h in heads], [palette.HEADING] * len(heads), layout, header=True)
         self.line((("-" if self.ascii_only else "─") * layout.total, palette.RULE))
         flex = next(c for c in layout.shown if c.flex)
         for rec, cell in zip(rows, cells, strict=True):
@@ -295,7 +295,7 @@ class _Painter:
                 else:
                     columns.append(wrap(value, width, split_long=False))
                 styles.append(col.style(rec) if col.style else "")
-            self._row(columns, styles, layout, flex_main=main, flex=flex, links=[c.link for c in layout.shown])
+            self._row(columns, styles, layout, flex_main=main)
             for url in links:
                 # under the text when it fits there, else nearer the margin: never cut, at most run on
                 at = layout.offset(flex)
@@ -303,14 +303,10 @@ class _Painter:
                 self.line((" " * indent, ""), (url, palette.LINK))
 
     def _row(
-        self,
-        columns: list[list[str]],
-        styles: list[str],
-        layout: _Layout,
-        flex_main: int | None = None,
-        flex: Column | None = None,
-        links: list[bool] | None = None,
+        self, columns: list[list[str]], styles: list[str], layout: _Layout, flex_main: int = 0, header: bool = False
     ) -> None:
+        """One row, cell lines side by side; the flexible cell's lines from `flex_main` on are the
+        folded columns (dim)."""
         height = max((len(c) for c in columns), default=1) or 1
         last = len(columns) - 1
         for i in range(height):
@@ -319,9 +315,9 @@ class _Painter:
                 chunk = lines[i] if i < len(lines) else ""
                 col = layout.shown[j]
                 chosen = style
-                if col is flex and flex_main is not None and i >= flex_main:
+                if not header and col.flex and i >= flex_main:
                     chosen = palette.NOTE
-                if links and links[j]:
+                if not header and col.link:
                     chosen = palette.LINK
                 text.append(chunk, style=self._style(chosen, chunk))
                 if j < last:
@@ -504,58 +500,11 @@ class _Painter:
 
     def card(self, rec: Record) -> None:
         """One fact or organisation in full, label by label."""
-        lang = self.lang
-        skip = {"unit", "approximate", "end_date", "source_kind", "type", "inputs", "sources"}
-        entries: list[tuple[str, str, str]] = []  # (label, value, style)
-        for key, value in rec.items():
-            if key == "description" and value is None and rec.get("type") == "organisation":
-                value = label("no_description", lang)  # said by the table, never a value in the data
-            if key in skip or value in (None, "", [], False):
-                continue
-            name, style = label(key, lang), ""
-            if key == "id":
-                text, style = str(value), palette.ID
-            elif key == "value":
-                text = value_cell(rec, lang)
-            elif key == "date":
-                text = format_period(value, rec.get("end_date"), lang)
-            elif key == "topic":
-                text = topic_name(str(value), lang)
-            elif key == "kind" and rec.get("type") == "fact":
-                text, style = label(f"kind.{value}", lang), palette.kind(str(value))
-            elif key == "roles":
-                text = "\n".join(label(f"role.{c['role']}", lang) + f" ({c['source']})" for c in value)
-            elif key == "input_details":
-                name, text = label("inputs", lang), "\n".join(self._input_line(d) for d in value)
-            elif key == "source_details":
-                for number, src in enumerate(value):
-                    entries.append((label("source", lang) if number == 0 else "", self._source_line(src), ""))
-                    if src.get("url"):
-                        entries.append(("", visible(str(src["url"])), palette.LINK))
-                continue
-            elif isinstance(value, list):
-                text = "\n".join(str(v) for v in value)
-            else:
-                text = str(value)
-            entries.append((name, visible(text, keep_breaks=True), style))
-        room = min(max(cell_len(n) for n, _, _ in entries) + 2, self.width * 2 // 5)
-        for name, text, style in entries:
-            self.field(name, text, room, style)
-
-    def _input_line(self, rec: Record) -> str:
-        kind = label(f"kind.{rec['kind']}", self.lang)
-        value = value_cell(rec, self.lang)
-        if value:
-            return f"{rec['id']}: {value} ({kind})"
-        when = format_period(rec.get("date"), rec.get("end_date"), self.lang)
-        return f"{rec['id']} ({kind}): {when or rec.get('text') or ''}"
-
-    def _source_line(self, src: Record) -> str:
-        parts = [str(src["id"]), label(f"source.{src['kind']}", self.lang)]
-        parts += [str(src[k]) for k in ("title", "publisher", "author") if src.get(k)]
-        if src.get("date"):
-            parts.append(format_period(src["date"], None, self.lang))
-        return visible(", ".join(parts))
+        entries = card_entries(rec, self.lang)
+        room = min(max(cell_len(e.label) for e in entries) + 2, self.width * 2 // 5)
+        for entry in entries:
+            style = {"id": palette.ID, "link": palette.LINK}.get(entry.role) or palette.kind(entry.role)
+            self.field(entry.label, visible(entry.text, keep_breaks=True), room, style)
 
 
 # --- layout ------------------------------------------------------------------------------------

@@ -74,6 +74,72 @@ def item_cell(rec: Record, lang: Lang) -> str:
     return topic if named == f"topic.{topic}" else named
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One labelled line of `show`: what the table and Markdown both print."""
+
+    label: str  # '' continues the entry above
+    text: str  # may hold line breaks (one item per line)
+    role: str = ""  # 'id', 'link', a fact kind ('stated', ...) or ''
+
+
+_CARD_SKIP = {"unit", "approximate", "end_date", "source_kind", "type", "inputs", "sources"}
+
+
+def card_entries(rec: Record, lang: Lang) -> list[Entry]:
+    """A fact or organisation in full, as labelled lines: values formatted, sources with addresses."""
+    entries: list[Entry] = []
+    for key, value in rec.items():
+        if key == "description" and value is None and rec.get("type") == "organisation":
+            value = label("no_description", lang)  # said by the output, never a value in the data
+        if key in _CARD_SKIP or value in (None, "", [], False):
+            continue
+        name = label(key, lang)
+        if key == "id":
+            entries.append(Entry(name, str(value), "id"))
+        elif key == "value":
+            entries.append(Entry(name, value_cell(rec, lang)))
+        elif key == "date":
+            entries.append(Entry(name, format_period(value, rec.get("end_date"), lang)))
+        elif key == "topic":
+            entries.append(Entry(name, topic_name(str(value), lang)))
+        elif key == "kind" and rec.get("type") == "fact":
+            entries.append(Entry(name, label(f"kind.{value}", lang), str(value)))
+        elif key == "roles":
+            entries.append(Entry(name, "\n".join(f"{label('role.' + c['role'], lang)} ({c['source']})" for c in value)))
+        elif key == "input_details":
+            entries.append(Entry(label("inputs", lang), "\n".join(input_line(d, lang) for d in value)))
+        elif key == "source_details":
+            for number, src in enumerate(value):
+                entries.append(Entry(label("source", lang) if number == 0 else "", source_line(src, lang)))
+                if src.get("url"):
+                    entries.append(Entry("", str(src["url"]), "link"))
+        elif isinstance(value, list):
+            entries.append(Entry(name, "\n".join(str(v) for v in value)))
+        else:
+            entries.append(Entry(name, str(value)))
+    return entries
+
+
+def input_line(rec: Record, lang: Lang) -> str:
+    """'paid-work-people: ≈ 480 people (derived)'; an input without a value by its dates or text."""
+    kind = label(f"kind.{rec['kind']}", lang)
+    value = value_cell(rec, lang)
+    if value:
+        return f"{rec['id']}: {value} ({kind})"
+    said = format_period(rec.get("date"), rec.get("end_date"), lang) or str(rec.get("text") or "")
+    return f"{rec['id']} ({kind}): {said}"
+
+
+def source_line(src: Record, lang: Lang) -> str:
+    """'article, primary, title, publisher, author, date' (the address goes on a line of its own)."""
+    parts = [str(src["id"]), label(f"source.{src['kind']}", lang)]
+    parts += [str(src[k]) for k in ("title", "publisher", "author") if src.get(k)]
+    if src.get("date"):
+        parts.append(format_period(src["date"], None, lang))
+    return ", ".join(parts)
+
+
 def groups(rows: Sequence[Record], key: str | None) -> list[tuple[str | None, list[Record]]]:
     """Rows grouped by `key` (a section), in order of first appearance; one group when None."""
     if key is None:
