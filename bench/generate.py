@@ -57,6 +57,7 @@ def project(n: int) -> dict[str, Any]:
                     "kind": "context",
                     "text": {"da": f"Syntetisk kontekst {i}.", "en": f"Synthetic context {i}."},
                     "source": "secondary",
+                    "evidence": f"Syntetisk side {i}.",
                     "value": i,
                     "unit": "people",
                     "date": "2020-01",

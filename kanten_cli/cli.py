@@ -9,10 +9,12 @@ import functools
 import inspect
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -25,9 +27,10 @@ from kanten_cli.lazy import LazyModule
 from kanten_cli.streams import prepare_stream
 
 if TYPE_CHECKING:
-    from kanten_cli import browse, model, query, render, render_cite, views
+    from kanten_cli import browse, model, outfile, query, render, render_cite, views
     from kanten_cli import cite as cite_records
     from kanten_cli import load as loading
+    from kanten_cli import render_report as report_render
 else:
     # The layers below are imported on first use: `--version`, `--help` and completion
     # never pay for pydantic models, and machine output never pays for Rich.
@@ -39,10 +42,14 @@ else:
     browse = LazyModule("kanten_cli.browse")
     cite_records = LazyModule("kanten_cli.cite")
     render_cite = LazyModule("kanten_cli.render_cite")
+    outfile = LazyModule("kanten_cli.outfile")
+    report_render = LazyModule("kanten_cli.render_report")
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 success; 1 nothing found (unknown id, no search match); 2 usage error; "
-    "3 data file missing, unreadable or invalid; 4 output could not be written; 5 internal error."
+    "Exit codes: 0 success; 1 nothing found (unknown id, no search match; for verify: a quote "
+    "or evidence not found on its page); 2 usage error; "
+    "3 data file missing, unreadable or invalid; 4 output could not be written (or -o FILE is not kanten's: "
+    "use --force); 5 internal error; 6 verify could not fetch or read a source page."
 )
 
 
@@ -81,6 +88,7 @@ class FormatChoice(str, Enum):
     csv = "csv"
     tsv = "tsv"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 app = typer.Typer(
@@ -131,6 +139,20 @@ FormatOpt = Annotated[
     typer.Option("--format", "-f", help="Output format [default: table].", show_default=False),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+OutOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE, all at once, instead of standard output; the format follows its ending "
+        "(.xlsx, .csv, .json, ...) unless --format says otherwise.",
+        show_default=False,
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Let -o overwrite a file that kanten did not write.")]
+# The format an -o FILE's ending implies when --format is not given.
+SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".tsv": "tsv", ".md": "markdown", ".xlsx": "xlsx"}
 NoColorOpt = Annotated[
     bool, typer.Option("--no-color", help="No colour or style in tables (also: NO_COLOR, TERM=dumb).")
 ]
@@ -185,6 +207,8 @@ class Output:
     fmt: render.Format
     fields: list[str] | None
     data: str | None
+    to: str | None = None
+    force: bool = False
     no_color: bool = False
     no_pager: bool = False
 
@@ -196,18 +220,23 @@ def _output(
     as_json: bool,
     fields: str | None,
     data: str | None,
+    to: str | None = None,
+    force: bool = False,
     no_color: bool = False,
     no_pager: bool = False,
 ) -> Output:
     glob: Globals = ctx.find_object(Globals) or Globals()
     if as_json and fmt not in (None, FormatChoice.json):
         raise UsageError(f"--json and --format {fmt.value} do not go together")
-    chosen: render.Format = "json" if as_json else (fmt.value if fmt else "table")
+    implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower(), "table") if to else "table"
+    chosen: render.Format = "json" if as_json else (fmt.value if fmt else implied)  # type: ignore[assignment]
     language: Lang = lang.value if lang else (glob.lang or default_lang())
     keys = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
     if fields is not None and not keys:
         raise UsageError("--fields needs at least one field name")
-    return Output(language, chosen, keys, data or glob.data, no_color, no_pager)
+    if force and not to:
+        raise UsageError("--force goes with -o FILE")
+    return Output(language, chosen, keys, data or glob.data, to or None, force, no_color, no_pager)
 
 
 _SHARED: tuple[tuple[str, Any, Any], ...] = (
@@ -216,6 +245,8 @@ _SHARED: tuple[tuple[str, Any, Any], ...] = (
     ("fields", FieldsOpt, None),
     ("lang", LangOpt, None),
     ("data", DataOpt, None),
+    ("to", OutOpt, None),
+    ("force", ForceOpt, False),
     ("no_color", NoColorOpt, False),
     ("no_pager", NoPagerOpt, False),
 )
@@ -223,7 +254,8 @@ _SHARED: tuple[tuple[str, Any, Any], ...] = (
 
 def listing(command: Callable[..., None]) -> Callable[..., None]:
     """Give a command the options every listing shares (--format/-f, --json, --fields, --lang,
-    --data, --no-color, --no-pager) and hand them to it resolved, as its `out` parameter.
+    --data, -o/--output, --force, --no-color, --no-pager) and hand them to it resolved, as its `out`
+    parameter.
 
     The options are declared once, here; Typer sees them in the wrapper's signature.
     """
@@ -251,6 +283,8 @@ def _emit(rows: list[dict[str, Any]], out: Output, view: views.View, glance: dic
         out.lang,
         sys.stdout,
         out.fields,
+        out.to,
+        out.force,
         no_color=out.no_color,
         no_pager=out.no_pager,
         glance=glance,
@@ -276,7 +310,18 @@ def root(
     """Facts about "Rekruttering fra Kanten", each with its source."""
     ctx.obj = Globals(lang=lang.value if lang else None, data=data)
     if ctx.invoked_subcommand is None:
-        overview(ctx=ctx, fmt=None, as_json=False, fields=None, lang=None, data=None, no_color=False, no_pager=False)
+        overview(
+            ctx=ctx,
+            fmt=None,
+            as_json=False,
+            fields=None,
+            lang=None,
+            data=None,
+            to=None,
+            force=False,
+            no_color=False,
+            no_pager=False,
+        )
 
 
 def _index(out: Output) -> query.Index:
@@ -561,6 +606,120 @@ def timeline(
         kanten timeline --lang da --format markdown
     """
     _emit(query.timeline(_index(out), out.lang), out, views.TIMELINE)
+
+
+class ReportFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format", "-f", help="markdown or html [default: html for an -o name ending in .html, else markdown]."
+        ),
+    ] = None,
+    to: OutOpt = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """The whole fact base as one document to read, print or send.
+
+    Summary, who took part, results beside the targets, improvements, the recommendation, the
+    mid-term evaluation, a timeline, every caveat as a footnote and the numbered sources. HTML
+    is one self-contained file (styles and chart inline) that reads on a phone and prints.
+
+    Examples:
+
+        kanten report | less
+
+        kanten report --format html -o rekruttering.html
+
+        kanten report --lang da -o rapport.md
+    """
+    out = _output(ctx, lang, None, False, None, data, to, force)
+    chosen = fmt.value if fmt else ("html" if to and to.lower().endswith((".html", ".htm")) else "markdown")
+    implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower()) if to and not fmt else None
+    if implied not in (None, "markdown"):
+        raise UsageError(f"a report is markdown or html, not {implied}; name the file .md or .html")
+    width = 80 if out.to else shutil.get_terminal_size((80, 24)).columns
+    text = report_render.document(_index(out), out.lang, chosen, width)
+    if out.to:
+        outfile.write_atomic(out.to, text.encode("utf-8"), out.force)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+@listing
+def verify(
+    out: Output,
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ID",
+            help="Facts or organisations to check (a derived fact: its inputs); all if none.",
+            autocompletion=_complete_ids,
+            show_default=False,
+        ),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            metavar="SOURCE_ID=PATH_OR_URL",
+            help="Read this source from a saved copy (.html, or .txt as --save writes it) or another address.",
+            show_default=False,
+        ),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", metavar="SECONDS", help="Give up on a page after this long.")
+    ] = 20.0,
+    save: Annotated[
+        str | None,
+        typer.Option(
+            "--save",
+            metavar="DIR",
+            help="Write each fetched page's text, address and time to DIR/<source id>.txt.",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar while pages are fetched.")] = False,
+) -> None:
+    """Check every quote and evidence against its source page.
+
+    Fetches each page the selected facts rest on (or reads the copy given with --source) and
+    looks for each quote or evidence in its text, word for word: verified, changed (with the
+    closest passage and a word diff) or unreachable.
+
+    Exit code 1 when a quote or evidence was not found, 6 when a page could not be read.
+
+    Examples:
+
+        kanten verify
+
+        kanten verify participants-registered cabi
+
+        kanten verify --source article=saved.html --save pages
+
+        kanten verify --json | jq '.[] | select(.status == "changed")'
+    """
+    from kanten_cli import check
+
+    if not timeout > 0:
+        raise UsageError("--timeout must be more than 0 seconds")
+    index = _index(out)
+    shown = not quiet and sys.stderr.isatty()
+    with render.fetch_progress(sys.stderr, out.lang, shown) as progress:
+        rows = check.run(index, ids or [], source or [], timeout, Path(save) if save else None, progress)
+    _emit(rows, out, views.VERIFY)
+    failure = check.outcome(rows)
+    if failure is not None:
+        raise failure
 
 
 @app.command()

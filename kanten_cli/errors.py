@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     DATA = 3  # a data file that is missing, unreadable or invalid
     OUTPUT = 4  # standard output could not be written (closed, disk full)
     INTERNAL = 5  # a bug in kanten
+    UNREACHABLE = 6  # verify: a source page could not be fetched or read (nothing changed was found)
 
 
 class KantenError(Exception):
@@ -49,3 +50,15 @@ class UsageError(KantenError):
     """Options that cannot go together, or name something that does not exist."""
 
     code = ExitCode.USAGE
+
+
+class OutputError(KantenError):
+    """An output file (`-o FILE`) could not be written, or may not be overwritten."""
+
+    code = ExitCode.OUTPUT
+
+
+class Unreachable(KantenError):
+    """`kanten verify` could not look: a source page could not be fetched or read."""
+
+    code = ExitCode.UNREACHABLE

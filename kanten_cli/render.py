@@ -7,6 +7,7 @@ here with the standard library; Markdown for people by `render_markdown`; tables
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -19,8 +20,8 @@ from kanten_cli.i18n import Lang
 from kanten_cli.streams import encodes_unicode
 from kanten_cli.views import View
 
-Format = Literal["table", "json", "jsonl", "csv", "tsv", "markdown"]
-FORMATS: tuple[Format, ...] = ("table", "json", "jsonl", "csv", "tsv", "markdown")
+Format = Literal["table", "json", "jsonl", "csv", "tsv", "markdown", "xlsx"]
+FORMATS: tuple[Format, ...] = ("table", "json", "jsonl", "csv", "tsv", "markdown", "xlsx")
 Record = dict[str, Any]
 
 # C0 and C1 controls, DEL, and the bidirectional overrides/isolates that can disguise text.
@@ -134,16 +135,25 @@ def emit(
     lang: Lang,
     out: IO[str],
     fields: Sequence[str] | None = None,
+    to: str | None = None,
+    force: bool = False,
     *,
     no_color: bool = False,
     no_pager: bool = False,
     glance: Record | None = None,
 ) -> None:
-    """Write `rows` to `out` in `fmt`; the one output path for every command.
+    """Write `rows` to `out` in `fmt` (or, with `to`, to that file, atomically); the one output path.
 
     `no_color` and `no_pager` concern tables only (machine formats never have either);
     `glance` is the overview's one screen, drawn instead of its table.
     """
+    if to is not None:
+        from kanten_cli.outfile import write_atomic
+
+        write_atomic(to, _file_content(rows, fmt, view, lang, fields, glance), force)
+        return
+    if fmt == "xlsx":
+        raise UsageError("xlsx is a binary file format: write it to a file with -o FILE")
     chosen = select_fields(rows, fields)
     ascii_only = not encodes_unicode(out)
     if fmt == "json":
@@ -166,3 +176,33 @@ def emit(
         # Cells are drawn from whole records (a value keeps its "about"), showing only `fields`.
         terminal = Terminal.detect(out, no_color=no_color, no_pager=no_pager)
         draw(rows, view, lang, out, fields, terminal, glance)
+
+
+def _file_content(
+    rows: Sequence[Record],
+    fmt: Format,
+    view: View,
+    lang: Lang,
+    fields: Sequence[str] | None,
+    glance: Record | None = None,
+) -> bytes:
+    """The whole output as bytes, before anything is written."""
+    if fmt == "xlsx":
+        from kanten_cli.xlsx import workbook_bytes
+
+        return workbook_bytes(select_fields(rows, fields), view, lang)
+    buffer = io.StringIO()
+    emit(rows, fmt, view, lang, buffer, fields, glance=glance)
+    return buffer.getvalue().encode("utf-8")
+
+
+@contextlib.contextmanager
+def fetch_progress(stream: IO[str], lang: Lang, shown: bool) -> Iterator[Any]:
+    """Progress while `kanten verify` fetches pages: a bar on `stream` if `shown`, else None."""
+    if not shown:
+        yield None
+        return
+    from kanten_cli.render_table import fetch_progress as bar
+
+    with bar(stream, lang) as progress:
+        yield progress

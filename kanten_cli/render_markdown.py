@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kanten_cli.i18n import Lang, label
-from kanten_cli.render import visible
+from kanten_cli.render import flatten, visible
 from kanten_cli.views import Column, View, card_entries, groups
 
 Record = dict[str, Any]
@@ -36,6 +36,8 @@ def to_markdown(rows: Sequence[Record], view: View, lang: Lang, fields: Sequence
     """The document for `rows` as `view` shows them."""
     if view.card and not fields:
         return "\n".join(_card(rec, lang) for rec in rows)
+    if not view.columns and not fields:  # a view that declares no columns (verify's report)
+        return flat_table(rows)
     columns = _columns(view, fields)
     used = [c for c in columns if any(c.render(rec, lang) for rec in rows)] or columns
     parts: list[str] = []
@@ -55,6 +57,15 @@ def to_markdown(rows: Sequence[Record], view: View, lang: Lang, fields: Sequence
             entries = "; ".join(label(f"legend.{k}", lang) for k in kinds)
             parts.append(f"*{escape(label('legend', lang))} {escape(entries)}.*\n")
     return "\n".join(p for p in parts if p)
+
+
+def flat_table(rows: Sequence[Record]) -> str:
+    """One pipe table of the records' keys, flattened as CSV flattens them."""
+    flat = [flatten(r) for r in rows]
+    keys = list(dict.fromkeys(k for row in flat for k in row))
+    lines = ["| " + " | ".join(escape(k) for k in keys) + " |", "|" + "|".join("---" for _ in keys) + "|"]
+    lines += ["| " + " | ".join(escape(row.get(k, "")) for k in keys) + " |" for row in flat]
+    return "\n".join(lines) + "\n"
 
 
 def _columns(view: View, fields: Sequence[str] | None) -> list[Column]:

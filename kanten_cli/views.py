@@ -57,7 +57,8 @@ def event_date_cell(rec: Record, lang: Lang) -> str:
     """A timeline date with its event: 'from August 2018', 'until December 2021', '28 March 2023'."""
     date = format_period(rec.get("date"), None, lang)
     event = rec.get("event")
-    return f"{label('event.' + event, lang)} {date}" if event in ("start", "end") else date
+    said = {"start": "event.from", "end": "event.until"}.get(str(event))
+    return f"{label(said, lang)} {date}" if said else date
 
 
 def topic_cell(rec: Record, lang: Lang) -> str:
@@ -179,6 +180,7 @@ class View:
     card: bool = False  # one record per block (label: value), as for `show`
     chart: bool = False  # horizontal bars of `value`, one per record
     glance: bool = False  # the overview's one screen, when the command hands one over
+    report: bool = False  # `kanten verify`: each source's page, then its checks
 
     def titled(self, title: str) -> View:
         """The same view under another title (a label key, or the title itself)."""
@@ -230,3 +232,4 @@ TIMELINE = View(
 SEARCH = View("search.title", (ID, KIND, TEXT, Column("matches", "matches", plain("matches"), wrap=True, fold=1)))
 SHOW = View("facts.title", (), card=True)
 CHART = View("chart.title", (ID, VALUE, KIND), chart=True, legend=True)
+VERIFY = View("verify.title", (), report=True)

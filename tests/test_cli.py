@@ -220,7 +220,7 @@ def test_every_command_is_documented_with_examples(invoke: Invoke) -> None:
     from kanten_cli.cli import _command_name, app
 
     names = [_command_name(info) for info in app.registered_commands]
-    assert len(names) == 12
+    assert len(names) == 14
     listing = invoke("--help").stdout
     for name in names:
         assert name in listing

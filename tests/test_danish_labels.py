@@ -23,7 +23,8 @@ def english_labels() -> set[str]:
     pairs = [*i18n._LABELS.values(), *i18n._TOPICS.values()]
     for da_pair, en_pair in figures._UNITS.values():
         pairs += list(zip(da_pair, en_pair, strict=True))
-    return {en for da, en in pairs if en and en != da and en.lower() != da.lower()}
+    danish_too = {"end"}  # "end" is also a Danish word ("than")
+    return {en for da, en in pairs if en and en != da and en.lower() != da.lower()} - danish_too
 
 
 def english_in(text: str) -> list[str]:

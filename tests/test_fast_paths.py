@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -83,6 +84,34 @@ def test_command_help_does_not_import_rich(tmp_path: object) -> None:
     assert not rich_loaded(modules_after(["search", "--help"], tmp_path))
 
 
+HEAVY_WRITERS = ("jinja2", "openpyxl")
+
+
+@pytest.mark.parametrize(
+    "args", [["facts", "--json"], ["facts", "-f", "csv"], ["partners"], ["report"], ["report", "--help"]]
+)
+def test_template_engine_and_spreadsheet_writer_stay_off_other_paths(args: list[str], tmp_path: object) -> None:
+    modules = modules_after(args, tmp_path)
+    for heavy in HEAVY_WRITERS:
+        assert heavy not in modules, heavy
+
+
+def test_html_and_xlsx_load_what_they_need(tmp_path: Path) -> None:
+    """The other side of the guard: each writer is imported by its own format."""
+    html = modules_after(["report", "-f", "html"], tmp_path)
+    assert "jinja2" in html and "openpyxl" not in html
+    xlsx = modules_after(["facts", "-o", str(tmp_path / "f.xlsx")], tmp_path)
+    assert "openpyxl" in xlsx and "jinja2" not in xlsx and not rich_loaded(xlsx)
+
+
+def test_markdown_report_to_a_file_needs_neither_writer(tmp_path: Path) -> None:
+    modules = modules_after(["report", "-o", str(tmp_path / "r.md")], tmp_path)
+    assert "kanten_cli.report" in modules  # the command really ran
+    assert not rich_loaded(modules)
+    for heavy in HEAVY_WRITERS:
+        assert heavy not in modules, heavy
+
+
 def latex_loaded(modules: set[str]) -> bool:
     return any(m == "pylatexenc" or m.startswith("pylatexenc.") for m in modules)
 
@@ -112,3 +141,24 @@ def test_bibtex_does_import_its_latex_encoder(tmp_path: object) -> None:
 def test_only_show_web_imports_webbrowser(args: list[str], tmp_path: object) -> None:
     modules = modules_after(args, tmp_path)
     assert "webbrowser" not in modules and "kanten_cli.render_cite" not in modules
+
+
+NETWORK = ("kanten_cli.net", "kanten_cli.check", "kanten_cli.verify", "urllib.request", "http.client", "ssl")
+
+
+@pytest.mark.parametrize(
+    "args", [["partners", "--json"], ["partners"], ["--help"], ["verify", "--help"], ["cite", "paid-work-share"]]
+)
+def test_only_verify_loads_the_network_client(args: list[str], tmp_path: object) -> None:
+    modules = modules_after(args, tmp_path)
+    assert [m for m in (*NETWORK, "html.parser") if m in modules] == []
+
+
+def test_verify_with_json_loads_the_client_but_not_rich(tmp_path: object) -> None:
+    # A saved copy: the probe must not go to the network. Piped stderr: no progress bar.
+    saved = os.path.join(str(tmp_path), "article.txt")
+    with open(saved, "w", encoding="utf-8") as handle:
+        handle.write("no such words\n")
+    modules = modules_after(["verify", "participants-registered", "--source", f"article={saved}", "--json"], tmp_path)
+    assert all(m in modules for m in NETWORK)  # the command really ran
+    assert not rich_loaded(modules)

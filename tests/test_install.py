@@ -87,3 +87,13 @@ def test_editable_install_reads_the_repository_file() -> None:
     from kanten_cli.load import embedded_path
 
     assert embedded_path() == ROOT / "data" / "project.json"
+
+
+def test_unpacked_wheel_carries_the_report_template(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        assert "kanten_cli/templates/report.html.j2" in archive.namelist()
+        archive.extractall(site)
+    result = run([sys.executable, "-m", "kanten_cli", "report", "-f", "html"], tmp_path, PYTHONPATH=str(site))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>")

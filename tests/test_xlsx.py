@@ -1,0 +1,121 @@
+"""--format xlsx: read back with openpyxl, a workbook holds exactly the JSON rows, typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import Result
+
+from kanten_cli.i18n import label
+from kanten_cli.render import flatten
+from tests.conftest import minimal
+from tests.test_formats import LISTING
+
+Invoke = Callable[..., Result]
+
+
+def sheet_rows(path: Path) -> tuple[list[str], list[list[Any]], Any]:
+    book = load_workbook(path)
+    sheet = book.active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    return [str(v) for v in values[0]], values[1:], sheet
+
+
+def as_text(cell: Any, expected: Any) -> Any:
+    """A cell value back in the JSON's terms: dates as ISO at the JSON's precision."""
+    if isinstance(cell, dt.datetime) and isinstance(expected, str):
+        return cell.date().isoformat()[: len(expected)]
+    return cell
+
+
+def expected_cell(value: Any) -> Any:
+    if isinstance(value, (list, dict)):
+        return flatten({"v": value})["v"] or None
+    return None if value == "" else value
+
+
+@pytest.mark.parametrize("command", LISTING)
+def test_workbook_equals_the_json_rows(invoke: Invoke, tmp_path: Path, command: str) -> None:
+    records = json.loads(invoke(*command.split(), "--json").stdout)
+    target = tmp_path / "out.xlsx"
+    result = invoke(*command.split(), "-f", "xlsx", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    headers, rows, _ = sheet_rows(target)
+    assert len(rows) == len(records)
+    keys = list(dict.fromkeys(k for r in records for k in flatten(r)))
+    assert headers == [label(k, "en") for k in keys]
+    for record, row in zip(records, rows, strict=True):
+        flat_raw = {**record}
+        for key, value in record.items():
+            if isinstance(value, dict):
+                flat_raw.pop(key)
+                flat_raw.update({f"{key}.{k}": v for k, v in value.items()})
+        for key, cell in zip(keys, row, strict=True):
+            want = expected_cell(flat_raw.get(key))
+            got = as_text(cell, want)
+            if isinstance(want, float):
+                assert got == pytest.approx(want, rel=1e-14), key
+            else:
+                assert got == want, (key, got, want)
+
+
+def test_cells_are_typed_and_formatted(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "facts.xlsx"
+    assert invoke("facts", "-o", str(target)).exit_code == 0
+    headers, rows, sheet = sheet_rows(target)
+    col = {h: i for i, h in enumerate(headers)}
+    by_id = {row[col["ID"]]: i for i, row in enumerate(rows)}
+
+    def cell(ident: str, heading: str) -> Any:
+        return sheet.cell(row=by_id[ident] + 2, column=col[heading] + 1)
+
+    assert cell("participants-registered", "Value").value == 1439
+    assert cell("participants-registered", "Value").data_type == "n"
+    share = cell("paid-work-share", "Value")
+    assert share.value == pytest.approx(1 / 3) and "%" in share.number_format
+    period = cell("measured-period", "Date")
+    assert period.value == dt.datetime(2018, 8, 1) and period.number_format == "yyyy-mm"
+    assert cell("measured-period", "End date").value == dt.datetime(2021, 12, 1)
+    assert cell("participants-registered", "Approximate").value is False
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(row=1, column=len(headers)).column_letter}{len(rows) + 1}"
+    widths = {h: sheet.column_dimensions[sheet.cell(row=1, column=i + 1).column_letter].width for h, i in col.items()}
+    assert widths["ID"] >= max(len(str(r[col["ID"]])) for r in rows)
+    assert widths["Text"] <= 62  # long prose wraps instead
+    assert sheet.cell(row=1, column=1).font.b
+
+
+def test_danish_headers(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "fakta.xlsx"
+    assert invoke("facts", "--lang", "da", "-f", "xlsx", "-o", str(target)).exit_code == 0
+    headers, _, sheet = sheet_rows(target)
+    assert headers[:5] == ["ID", "Emne", "Art", "Tekst", "Værdi"]
+    assert sheet.title == "Fakta"
+
+
+def test_fields_pick_the_columns(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "f.xlsx"
+    assert invoke("facts", "--fields", "value,id", "-o", str(target)).exit_code == 0
+    headers, rows, _ = sheet_rows(target)
+    assert headers == ["Value", "ID"] and rows[0][1] == "aim-market-knowledge"
+
+
+def test_hostile_text_stays_text(invoke: Invoke, write_project: Callable[[Any], Path], tmp_path: Path) -> None:
+    data = minimal()
+    data["facts"][0]["text"]["en"] = '=HYPERLINK("http://e.vil","click")'
+    data["organisations"][0]["name"] = "\x1b[31mred\x00 +1 @SUM(A1)"
+    path = write_project(data)
+    target = tmp_path / "h.xlsx"
+    assert invoke("facts", "--data", str(path), "-o", str(target)).exit_code == 0
+    book = load_workbook(target)
+    cell = book.active["D2"]
+    assert cell.value == '=HYPERLINK("http://e.vil","click")' and cell.data_type == "s"
+    assert invoke("partners", "--data", str(path), "-o", str(tmp_path / "p.xlsx")).exit_code == 0
+    name = load_workbook(tmp_path / "p.xlsx").active["B2"].value
+    assert name == "␛[31mred␀ +1 @SUM(A1)"
