@@ -186,6 +186,10 @@ OutOpt = Annotated[
 ForceOpt = Annotated[bool, typer.Option("--force", help="Let -o overwrite a file that kanten did not write.")]
 # The format an -o FILE's ending implies when --format is not given.
 SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".tsv": "tsv", ".md": "markdown", ".xlsx": "xlsx"}
+NoColorOpt = Annotated[
+    bool, typer.Option("--no-color", help="No colour or style in tables (also: NO_COLOR, TERM=dumb).")
+]
+NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="Never page a long table (also: an empty KANTEN_PAGER).")]
 
 
 def _sample_rows(command: str, index: query.Index) -> list[dict[str, Any]]:
@@ -238,6 +242,8 @@ class Output:
     data: str | None
     to: str | None = None
     force: bool = False
+    no_color: bool = False
+    no_pager: bool = False
 
 
 def _output(
@@ -249,6 +255,8 @@ def _output(
     data: str | None,
     to: str | None = None,
     force: bool = False,
+    no_color: bool = False,
+    no_pager: bool = False,
 ) -> Output:
     glob: Globals = ctx.find_object(Globals) or Globals()
     if as_json and fmt not in (None, FormatChoice.json):
@@ -261,7 +269,7 @@ def _output(
         raise UsageError("--fields needs at least one field name")
     if force and not to:
         raise UsageError("--force goes with -o FILE")
-    return Output(language, chosen, keys, data or glob.data, to or None, force)
+    return Output(language, chosen, keys, data or glob.data, to or None, force, no_color, no_pager)
 
 
 _SHARED: tuple[tuple[str, Any, Any], ...] = (
@@ -272,12 +280,15 @@ _SHARED: tuple[tuple[str, Any, Any], ...] = (
     ("data", DataOpt, None),
     ("to", OutOpt, None),
     ("force", ForceOpt, False),
+    ("no_color", NoColorOpt, False),
+    ("no_pager", NoPagerOpt, False),
 )
 
 
 def listing(command: Callable[..., None]) -> Callable[..., None]:
     """Give a command the options every listing shares (--format/-f, --json, --fields, --lang,
-    --data, -o/--output, --force) and hand them to it resolved, as its `out` parameter.
+    --data, -o/--output, --force, --no-color, --no-pager) and hand them to it resolved, as its `out`
+    parameter.
 
     The options are declared once, here; Typer sees them in the wrapper's signature.
     """
@@ -297,8 +308,20 @@ def listing(command: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
-def _emit(rows: list[dict[str, Any]], out: Output, view: views.View) -> None:
-    render.emit(rows, out.fmt, view, out.lang, sys.stdout, out.fields, out.to, out.force)
+def _emit(rows: list[dict[str, Any]], out: Output, view: views.View, glance: dict[str, Any] | None = None) -> None:
+    render.emit(
+        rows,
+        out.fmt,
+        view,
+        out.lang,
+        sys.stdout,
+        out.fields,
+        out.to,
+        out.force,
+        no_color=out.no_color,
+        no_pager=out.no_pager,
+        glance=glance,
+    )
 
 
 def _version(value: bool) -> None:
@@ -320,7 +343,18 @@ def root(
     """Facts about "Rekruttering fra Kanten", each with its source."""
     ctx.obj = Globals(lang=lang.value if lang else None, data=data)
     if ctx.invoked_subcommand is None:
-        overview(ctx=ctx, fmt=None, as_json=False, fields=None, lang=None, data=None, to=None, force=False)
+        overview(
+            ctx=ctx,
+            fmt=None,
+            as_json=False,
+            fields=None,
+            lang=None,
+            data=None,
+            to=None,
+            force=False,
+            no_color=False,
+            no_pager=False,
+        )
 
 
 def _index(out: Output) -> query.Index:
@@ -436,7 +470,8 @@ def overview(
       kanten overview --json | jq -r '.[] | "\\(.item): \\(.text)"'
     """
     index = _index(out)
-    _emit(query.overview(index, out.lang), out, views.OVERVIEW.titled(query.project_title(index, out.lang)))
+    view = views.OVERVIEW.titled(query.project_title(index, out.lang))
+    _emit(query.overview(index, out.lang), out, view, glance=query.glance(index, out.lang))
 
 
 def _complete_ids(incomplete: str) -> list[str]:

@@ -6,6 +6,10 @@ import os
 from collections.abc import Mapping
 from typing import Literal
 
+# The one value formatter lives in figures; kanten_cli.i18n.format_value is its stable entry point.
+from kanten_cli.figures import format_number as format_number
+from kanten_cli.figures import format_value as format_value
+
 Lang = Literal["da", "en"]
 LANGS: tuple[Lang, ...] = ("da", "en")
 ENV_LANG = "KANTEN_LANG"
@@ -16,7 +20,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "name": ("Navn", "Name"),
     "role": ("Rolle", "Role"),
     "roles": ("Roller", "Roles"),
-    "org_kind": ("Type", "Kind"),
+    "org_kind": ("Art", "Kind"),
     "municipality": ("Kommune", "Municipality"),
     "description": ("Beskrivelse", "Description"),
     "text": ("Tekst", "Text"),
@@ -48,16 +52,22 @@ _LABELS: dict[str, tuple[str, str]] = {
     "event": ("Hændelse", "Event"),
     "event.start": ("start", "start"),
     "event.end": ("slut", "end"),
+    "event.from": ("fra", "from"),
+    "event.until": ("til", "until"),
     "event.on": ("", ""),
     "organisations": ("Organisationer", "Organisations"),
     "type": ("Type", "Type"),
     "text_other": ("Tekst (engelsk)", "Text (Danish)"),
-    "kind_other": ("Type (engelsk)", "Kind (Danish)"),
+    "kind_other": ("Art (engelsk)", "Kind (Danish)"),
     "description_other": ("Beskrivelse (engelsk)", "Description (Danish)"),
     "quotes": ("Citat", "Quote"),
     "unit": ("Enhed", "Unit"),
     "approximate": ("Omtrentlig", "Approximate"),
     "score": ("Point", "Score"),
+    "facts.count": ("Fakta", "Facts"),
+    "organisations.count": ("Org.", "Orgs"),
+    "no_description": ("(ingen beskrivelse i kilderne)", "(no description in the sources)"),
+    "input_text": ("tekst", "text"),
     # search: where a hit matched (the field's place in the project file)
     "where": ("Fundet i", "Found in"),
     "field": ("Felt", "Field"),
@@ -127,9 +137,24 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Formel og forbehold for hver søjle: kanten show ID",
         "Formula and caveat of each bar: kanten show ID",
     ),
-    "chart.key": (
-        "█ oplyst  ▓ afledt (regnet ud)  ░ mål (sekundær kilde)",
-        "█ stated  ▓ derived (computed)  ░ target (secondary source)",
+    "chart.key": ("Søjlernes art:", "Bars by kind:"),
+    "legend": ("Art:", "Kind:"),
+    "legend.stated": ("oplyst = står i artiklen (primær kilde)", "stated = in the article (primary source)"),
+    "legend.derived": ("afledt = regnet ud af oplyste tal", "derived = computed from stated figures"),
+    "legend.target": ("mål = fra en sekundær side", "target = from a secondary page"),
+    "legend.context": ("kontekst = fra en sekundær side", "context = from a secondary page"),
+    "overview.name": ("Navn", "Name"),
+    "overview.period": ("Periode", "Period"),
+    "overview.partners": ("Hvem", "Who"),
+    "overview.figures": ("Hovedtal", "Headline figures"),
+    "overview.targets": ("Mål", "Targets"),
+    "overview.conclusion": ("Konklusion", "Conclusion"),
+    "overview.recommendation": ("Anbefaling", "Recommendation"),
+    "overview.article": ("Artiklen", "The article"),
+    "overview.next": ("Videre", "Next"),
+    "overview.measures": (
+        "Målene tæller noget andet end artiklens »lønnet arbejde«: se forbeholdet med kanten show ID.",
+        "The targets count something other than the article's paid work: see the caveat with kanten show ID.",
     ),
     # kanten verify
     "verify.title": ("Citater og belæg tjekket mod kilderne", "Quotes and evidence checked against their sources"),
@@ -150,12 +175,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "verify.counts": ("{} tjekket", "{} checked"),
     "verify.total": ("I alt {}", "In all, {}"),
     "verify.no_passage": ("intet lignende afsnit på siden", "no similar passage on the page"),
-    "legend": (
-        "Art: oplyst = står i artiklen (primær kilde); afledt = regnet ud af oplyste tal; "
-        "mål og kontekst = fra sekundære sider.",
-        "Kind: stated = in the article (primary source); derived = computed from stated figures; "
-        "target and context = from secondary pages.",
-    ),
     # the report (kanten report)
     "report.intro": (
         "{facts} fakta og {organisations} organisationer fra {sources} kilder, hver med sin art, sin kilde "
@@ -194,11 +213,34 @@ _LABELS: dict[str, tuple[str, str]] = {
     "topic.article": ("Artiklen", "The article"),
 }
 
-_UNITS: dict[str, tuple[str, str]] = {
-    "people": ("personer", "people"),
-    "companies": ("virksomheder", "companies"),
-    "months": ("måneder", "months"),
+_TOPICS: dict[str, tuple[str, str]] = {
+    "project": ("projekt", "project"),
+    "period": ("periode", "period"),
+    "aim": ("formål", "aim"),
+    "background": ("baggrund", "background"),
+    "partners": ("samarbejdspartnere", "partners"),
+    "organisation": ("organisation", "organisation"),
+    "funding": ("finansiering", "funding"),
+    "conclusion": ("konklusion", "conclusion"),
+    "improvement": ("forbedring", "improvement"),
+    "activity": ("aktivitet", "activity"),
+    "result": ("resultat", "result"),
+    "target": ("mål", "target"),
+    "progress": ("fremdrift", "progress"),
+    "midterm": ("midtvejs", "mid-term"),
+    "evaluation": ("evaluering", "evaluation"),
+    "recommendation": ("anbefaling", "recommendation"),
+    "midterm-recommendation": ("midtvejsanbefaling", "mid-term recommendation"),
+    "outlook": ("udsyn", "outlook"),
+    "report": ("rapport", "report"),
+    "article": ("artikel", "article"),
 }
+
+
+def topic_name(topic: str, lang: Lang) -> str:
+    """A fact's topic as a word in `lang` ('result' -> 'resultat'); the topic itself if unknown."""
+    pair = _TOPICS.get(topic)
+    return topic if pair is None else (pair[0] if lang == "da" else pair[1])
 
 
 def label(key: str, lang: Lang) -> str:
@@ -220,38 +262,6 @@ def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
         if value:
             return "da" if value.lower().startswith("da") else "en"
     return "en"
-
-
-def format_number(value: float, lang: Lang, decimals: int = 0) -> str:
-    """1439 -> '1.439' (da) or '1,439' (en); decimals with the language's mark."""
-    text = f"{value:,.{decimals}f}"
-    if lang == "da":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
-
-
-def format_value(value: float | int | None, unit: str | None, approximate: bool, lang: Lang) -> str:
-    """A fact's value as a reader expects it: '1.439 personer', 'ca. 20 %', 'DKK 21,130,000'."""
-    if value is None or unit is None:
-        return ""
-    if unit == "share":
-        pct = value * 100
-        decimals = 0 if abs(pct - round(pct)) < 1e-9 else 1
-        body = f"{format_number(pct, lang, decimals)} %"
-    elif unit == "DKK":
-        amount = format_number(value, lang)
-        body = f"{amount} kr." if lang == "da" else f"DKK {amount}"
-    else:
-        decimals = 0 if float(value).is_integer() else 1
-        body = f"{format_number(value, lang, decimals)} {label_unit(unit, lang)}"
-    if approximate:
-        body = ("ca. " if lang == "da" else "about ") + body
-    return body
-
-
-def label_unit(unit: str, lang: Lang) -> str:
-    pair = _UNITS.get(unit)
-    return unit if pair is None else (pair[0] if lang == "da" else pair[1])
 
 
 _MONTHS = {

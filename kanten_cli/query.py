@@ -211,6 +211,44 @@ def overview(index: Index, lang: Lang) -> list[Record]:
     return rows
 
 
+def glance(index: Index, lang: Lang) -> Record:
+    """What the overview's one screen shows, chosen from the data (never fixed texts).
+
+    The periods (period facts with a start and an end, not derived), who took part (organisation names by role),
+    the result figures and the targets that have values, the first key conclusion and
+    recommendation, and the project's source (the article).
+    """
+    facts = index.project.facts
+    by_role: dict[str, list[str]] = {}
+    for org in index.project.organisations:
+        for claim in org.roles:
+            names = by_role.setdefault(claim.role, [])
+            if org.name not in names:
+                names.append(org.name)
+
+    def first(topic: str) -> Record | None:
+        found = next((f for f in facts if f.topic == topic and f.key), None)
+        return brief(index, found, lang) if found else None
+
+    source = index.sources.get(index.project.project.source)
+    return {
+        "title": project_title(index, lang),
+        "periods": [
+            fact_record(index, f, lang) for f in facts if f.topic == "period" and f.end_date and f.kind != "derived"
+        ],
+        "organisations": by_role,
+        "figures": [fact_record(index, f, lang) for f in facts if f.topic == "result" and f.value is not None],
+        "targets": [
+            fact_record(index, f, lang)
+            for f in facts
+            if f.topic == "target" and f.kind == "target" and f.value is not None
+        ],
+        "conclusion": first("conclusion"),
+        "recommendation": first("recommendation"),
+        "article": source_record(index, source, lang) if source else None,
+    }
+
+
 def chart(index: Index, lang: Lang) -> list[Record]:
     """The people counts of the results beside the targets, as bars to draw: values from the data."""
     rows = []

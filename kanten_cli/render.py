@@ -1,8 +1,8 @@
 """Records -> text in every output format. No business logic; Rich only for tables.
 
-`emit` is the one entry point every command uses. JSON, JSON Lines, CSV, TSV and Markdown
-are written here with the standard library; tables are drawn by `render_table`, imported
-only when a table is asked for, so machine output never pays for Rich.
+`emit` is the one entry point every command uses. JSON, JSON Lines, CSV and TSV are written
+here with the standard library; Markdown for people by `render_markdown`; tables by
+`render_table`, imported only when a table is asked for, so machine output never pays for Rich.
 """
 
 from __future__ import annotations
@@ -127,31 +127,18 @@ def jsonl_chunks(rows: Sequence[Record], ascii_only: bool = False, size: int = 2
 
 
 def to_delimited(rows: Sequence[Record], delimiter: str) -> str:
+    """CSV (RFC 4180, CRLF line ends) or TSV (LF line ends, so `awk -F'\t'` reads it)."""
     flat = [flatten(r) for r in rows]
     header: dict[str, None] = {}
     for row in flat:
         header.update(dict.fromkeys(row))
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(header), delimiter=delimiter, lineterminator="\r\n")
+    ending = "\r\n" if delimiter == "," else "\n"
+    writer = csv.DictWriter(buffer, fieldnames=list(header), delimiter=delimiter, lineterminator=ending)
     writer.writeheader()
     for row in flat:
         writer.writerow({k: visible(v, keep_breaks=True) for k, v in row.items()})
     return buffer.getvalue()
-
-
-def to_markdown(rows: Sequence[Record]) -> str:
-    flat = [flatten(r) for r in rows]
-    header: dict[str, None] = {}
-    for row in flat:
-        header.update(dict.fromkeys(row))
-    keys = list(header)
-
-    def cell(text: str) -> str:
-        return visible(text).replace("\\", "\\\\").replace("|", "\\|")
-
-    lines = ["| " + " | ".join(cell(k) for k in keys) + " |", "|" + "|".join("---" for _ in keys) + "|"]
-    lines += ["| " + " | ".join(cell(row.get(k, "")) for k in keys) + " |" for row in flat]
-    return "\n".join(lines) + "\n"
 
 
 def emit(
@@ -163,13 +150,21 @@ def emit(
     fields: Sequence[str] | None = None,
     to: str | None = None,
     force: bool = False,
+    *,
+    no_color: bool = False,
+    no_pager: bool = False,
+    glance: Record | None = None,
 ) -> None:
-    """Write `rows` to `out` in `fmt` (or, with `to`, to that file, atomically); the one output path."""
+    """Write `rows` to `out` in `fmt` (or, with `to`, to that file, atomically); the one output path.
+
+    `no_color` and `no_pager` concern tables only (machine formats never have either);
+    `glance` is the overview's one screen, drawn instead of its table.
+    """
     fields = field_names(rows, fields)
     if to is not None:
         from kanten_cli.outfile import write_atomic
 
-        write_atomic(to, _file_content(rows, fmt, view, lang, fields), force)
+        write_atomic(to, _file_content(rows, fmt, view, lang, fields, glance), force)
         return
     if fmt == "xlsx":
         raise UsageError("xlsx is a binary file format: write it to a file with -o FILE")
@@ -185,22 +180,33 @@ def emit(
     elif fmt == "tsv":
         out.write(to_delimited(chosen, "\t"))
     elif fmt == "markdown":
-        out.write(to_markdown(chosen))
+        from kanten_cli.render_markdown import to_markdown
+
+        out.write(to_markdown(rows, view, lang, fields))
     else:
         from kanten_cli.render_table import draw
+        from kanten_cli.terminal import Terminal
 
         # Cells are drawn from whole records (a value keeps its "about"), showing only `fields`.
-        draw(rows, view, lang, out, fields)
+        terminal = Terminal.detect(out, no_color=no_color, no_pager=no_pager)
+        draw(rows, view, lang, out, fields, terminal, glance)
 
 
-def _file_content(rows: Sequence[Record], fmt: Format, view: View, lang: Lang, fields: Sequence[str] | None) -> bytes:
+def _file_content(
+    rows: Sequence[Record],
+    fmt: Format,
+    view: View,
+    lang: Lang,
+    fields: Sequence[str] | None,
+    glance: Record | None = None,
+) -> bytes:
     """The whole output as bytes, before anything is written."""
     if fmt == "xlsx":
         from kanten_cli.xlsx import workbook_bytes
 
         return workbook_bytes(select_fields(rows, fields), view, lang)
     buffer = io.StringIO()
-    emit(rows, fmt, view, lang, buffer, fields)
+    emit(rows, fmt, view, lang, buffer, fields, glance=glance)
     return buffer.getvalue().encode("utf-8")
 
 

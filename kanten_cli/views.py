@@ -6,11 +6,12 @@ Pure data and small formatters; the drawing itself is in render_table.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kanten_cli.i18n import Lang, format_period, format_value, label
+from kanten_cli import palette
+from kanten_cli.i18n import Lang, format_period, format_value, label, topic_name
 
 Record = dict[str, Any]
 Cell = Callable[[Record, Lang], str]
@@ -38,17 +39,34 @@ def kind_cell(rec: Record, lang: Lang) -> str:
 
 
 def roles_cell(rec: Record, lang: Lang) -> str:
-    parts = []
+    """Each role once; '(context)' when only secondary pages claim it."""
+    primary: dict[str, bool] = {}
     for claim in rec.get("roles") or []:
-        text = label(f"role.{claim['role']}", lang)
-        if claim.get("source_kind") == "secondary":
-            text += f" ({label('context_marker', lang)})"
-        parts.append(text)
-    return "; ".join(parts)
+        primary[claim["role"]] = primary.get(claim["role"], False) or claim.get("source_kind") != "secondary"
+    return "; ".join(
+        label(f"role.{role}", lang) + ("" if said else f" ({label('context_marker', lang)})")
+        for role, said in primary.items()
+    )
 
 
 def date_cell(rec: Record, lang: Lang) -> str:
     return format_period(rec.get("date"), rec.get("end_date"), lang)
+
+
+def event_date_cell(rec: Record, lang: Lang) -> str:
+    """A timeline date with its event: 'from August 2018', 'until December 2021', '28 March 2023'."""
+    date = format_period(rec.get("date"), None, lang)
+    event = rec.get("event")
+    said = {"start": "event.from", "end": "event.until"}.get(str(event))
+    return f"{label(said, lang)} {date}" if said else date
+
+
+def topic_cell(rec: Record, lang: Lang) -> str:
+    return topic_name(str(rec.get("topic") or ""), lang)
+
+
+def kind_style(rec: Record) -> str:
+    return palette.kind(rec.get("kind"))
 
 
 def item_cell(rec: Record, lang: Lang) -> str:
@@ -57,13 +75,14 @@ def item_cell(rec: Record, lang: Lang) -> str:
     return topic if named == f"topic.{topic}" else named
 
 
-# Around a search match in a cell: plain marking, as shown when piped; in a column with
-# `highlight`, a renderer with colour may show the match styled instead of between the marks.
-MARK_START, MARK_END = "«", "»"
+# Around a search match in a cell: plain marking, as shown when piped (not « », which Danish
+# text uses as quotation marks the other way round: »af dem«); in a column with `highlight`, a
+# renderer with colour shows the match styled instead of between the marks.
+MARK_START, MARK_END = "**", "**"
 
 
 def where_cell(rec: Record, lang: Lang) -> str:
-    """Where a search hit matched: the field's name, then the snippet with its matches «marked»."""
+    """Where a search hit matched: the field's name, then the snippet with its matches **marked**."""
     snippet = str(rec.get("snippet") or "")
     for mark in reversed(rec.get("highlights") or []):
         start, end = mark["start"], mark["end"]
@@ -72,17 +91,96 @@ def where_cell(rec: Record, lang: Lang) -> str:
     return f"{label(f'field.{field}', lang)}: {snippet}" if field else snippet
 
 
-def event_cell(rec: Record, lang: Lang) -> str:
-    return label(f"event.{rec.get('event')}", lang)
+@dataclass(frozen=True)
+class Entry:
+    """One labelled line of `show`: what the table and Markdown both print."""
+
+    label: str  # '' continues the entry above
+    text: str  # may hold line breaks (one item per line)
+    role: str = ""  # 'id', 'link', a fact kind ('stated', ...) or ''
+
+
+_CARD_SKIP = {"unit", "approximate", "end_date", "source_kind", "type", "inputs", "sources"}
+
+
+def card_entries(rec: Record, lang: Lang) -> list[Entry]:
+    """A fact or organisation in full, as labelled lines: values formatted, sources with addresses."""
+    entries: list[Entry] = []
+    for key, value in rec.items():
+        if key == "description" and value is None and rec.get("type") == "organisation":
+            value = label("no_description", lang)  # said by the output, never a value in the data
+        if key in _CARD_SKIP or value in (None, "", [], False):
+            continue
+        name = label(key, lang)
+        if key == "id":
+            entries.append(Entry(name, str(value), "id"))
+        elif key == "value":
+            entries.append(Entry(name, value_cell(rec, lang)))
+        elif key == "date":
+            entries.append(Entry(name, format_period(value, rec.get("end_date"), lang)))
+        elif key == "topic":
+            entries.append(Entry(name, topic_name(str(value), lang)))
+        elif key == "kind" and rec.get("type") == "fact":
+            entries.append(Entry(name, label(f"kind.{value}", lang), str(value)))
+        elif key == "roles":
+            entries.append(Entry(name, "\n".join(f"{label('role.' + c['role'], lang)} ({c['source']})" for c in value)))
+        elif key == "input_details":
+            entries.append(Entry(label("inputs", lang), "\n".join(input_line(d, lang) for d in value)))
+        elif key == "source_details":
+            for number, src in enumerate(value):
+                entries.append(Entry(label("source", lang) if number == 0 else "", source_line(src, lang)))
+                if src.get("url"):
+                    entries.append(Entry("", str(src["url"]), "link"))
+        elif isinstance(value, list):
+            entries.append(Entry(name, "\n".join(str(v) for v in value)))
+        else:
+            entries.append(Entry(name, str(value)))
+    return entries
+
+
+def input_line(rec: Record, lang: Lang) -> str:
+    """'paid-work-people: ≈ 480 people (derived)'; an input without a value by its dates or text."""
+    kind = label(f"kind.{rec['kind']}", lang)
+    value = value_cell(rec, lang)
+    if value:
+        return f"{rec['id']}: {value} ({kind})"
+    said = format_period(rec.get("date"), rec.get("end_date"), lang) or str(rec.get("text") or "")
+    return f"{rec['id']} ({kind}): {said}"
+
+
+def source_line(src: Record, lang: Lang) -> str:
+    """'article, primary, title, publisher, author, date' (the address goes on a line of its own)."""
+    parts = [str(src["id"]), label(f"source.{src['kind']}", lang)]
+    parts += [str(src[k]) for k in ("title", "publisher", "author") if src.get(k)]
+    if src.get("date"):
+        parts.append(format_period(src["date"], None, lang))
+    return ", ".join(parts)
+
+
+def groups(rows: Sequence[Record], key: str | None) -> list[tuple[str | None, list[Record]]]:
+    """Rows grouped by `key` (a section), in order of first appearance; one group when None."""
+    if key is None:
+        return [(None, list(rows))]
+    found: dict[str, list[Record]] = {}
+    for rec in rows:
+        found.setdefault(str(rec.get(key)), []).append(rec)
+    return list(found.items())
 
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a table: what it shows, and how it may give way on a narrow terminal."""
+
     key: str
     heading: str  # a label key
     cell: Cell | None = None
-    wrap: bool = False  # prose that may wrap; other columns keep their width
-    min_width: int = 12  # for a wrapping column: below this, records are drawn as blocks
+    flex: bool = False  # the one text column: it gets the room that is left and wraps
+    wrap: bool = False  # a narrow column that may wrap between words (never inside one)
+    fold: int = 0  # > 0: short of room, shown under the flexible column instead (lowest first)
+    link: bool = False  # an address: never wrapped or cut, clickable where the terminal can
+    style: Callable[[Record], str] | None = None  # a palette style for the cell
+    min_width: int = 24  # the flexible column's least width; below it, records become blocks
+    prefer: int = 40  # the flexible column's width that reads well: narrow columns wrap or fold for it
     highlight: bool = False  # its cells mark search matches between MARK_START and MARK_END
 
     def render(self, rec: Record, lang: Lang) -> str:
@@ -98,6 +196,7 @@ class View:
     legend: bool = False
     card: bool = False  # one record per block (label: value), as for `show`
     chart: bool = False  # horizontal bars of `value`, one per record
+    glance: bool = False  # the overview's one screen, when the command hands one over
     report: bool = False  # `kanten verify`: each source's page, then its checks
 
     def titled(self, title: str) -> View:
@@ -105,56 +204,50 @@ class View:
         return dataclasses.replace(self, title=title)
 
 
-ID = Column("id", "id")
-TEXT = Column("text", "text", wrap=True, min_width=28)
-VALUE = Column("value", "value", value_cell)
-KIND = Column("kind", "kind", kind_cell)
-SOURCES = Column("sources", "sources", plain("sources"), wrap=True)
+ID = Column("id", "id", style=lambda rec: palette.ID)
+TEXT = Column("text", "text", flex=True)
+VALUE = Column("value", "value", value_cell, wrap=True)
+KIND = Column("kind", "kind", kind_cell, style=kind_style)
+SOURCES = Column("sources", "sources", plain("sources"), wrap=True, fold=2)
 
 PARTNERS = View(
     "partners.title",
     (
-        Column("name", "name"),
-        Column("roles", "roles", roles_cell, wrap=True),
-        Column("kind", "org_kind", wrap=True),
-        Column("municipality", "municipality", wrap=True),
+        ID,
+        Column("name", "name", wrap=True),
+        Column("kind", "org_kind", wrap=True, fold=2),
+        Column("roles", "roles", roles_cell, flex=True),
+        Column("municipality", "municipality", wrap=True, fold=1),
     ),
     notes=("caveat",),
 )
 FACT_SECTIONS = View(
-    "facts.title", (TEXT, VALUE, KIND, SOURCES), group_by="section", notes=("formula", "caveat"), legend=True
+    "facts.title", (ID, KIND, VALUE, TEXT, SOURCES), group_by="section", notes=("formula", "caveat"), legend=True
 )
-OVERVIEW = View("section.overview", (Column("item", "item", item_cell), TEXT, KIND, SOURCES), legend=True)
-FACTS = View("facts.title", (ID, Column("topic", "topic"), KIND, TEXT, VALUE, SOURCES), legend=True)
+OVERVIEW = View(
+    "section.overview", (Column("item", "item", item_cell), ID, KIND, VALUE, TEXT, SOURCES), legend=True, glance=True
+)
+FACTS = View("facts.title", (ID, KIND, VALUE, TEXT, Column("topic", "topic", topic_cell, fold=1), SOURCES), legend=True)
 SOURCES_VIEW = View(
     "sources.title",
     (
         ID,
         Column("kind", "kind", lambda r, lang: label(f"source.{r['kind']}", lang)),
-        Column("title", "title", wrap=True),
-        Column("publisher", "publisher", wrap=True),
-        Column("date", "date", date_cell),
-        Column("url", "url", wrap=True),
-        Column("facts", "facts"),
-        Column("organisations", "organisations"),
+        Column("title", "title", flex=True),
+        Column("publisher", "publisher", wrap=True, fold=2),
+        Column("date", "date", date_cell, fold=3),
+        Column("facts", "facts.count"),
+        Column("organisations", "organisations.count"),
+        Column("url", "url", link=True, fold=1),
     ),
 )
 TIMELINE = View(
     "timeline.title",
-    (
-        Column("date", "date", lambda r, lang: format_period(r["date"], None, lang)),
-        Column("event", "event", event_cell),
-        ID,
-        TEXT,
-        KIND,
-        SOURCES,
-    ),
+    (Column("date", "date", event_date_cell), ID, KIND, TEXT, SOURCES),
     legend=True,
 )
 # A hit shows where it matched (like ripgrep's matching line); `kanten show ID` has the rest.
-SEARCH = View(
-    "search.title", (ID, KIND, Column("snippet", "where", where_cell, wrap=True, min_width=20, highlight=True))
-)
+SEARCH = View("search.title", (ID, KIND, Column("snippet", "where", where_cell, flex=True, highlight=True)))
 SHOW = View("facts.title", (), card=True)
 CHART = View("chart.title", (ID, VALUE, KIND), chart=True, legend=True)
 VERIFY = View("verify.title", (), report=True)

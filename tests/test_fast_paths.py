@@ -47,6 +47,7 @@ def rich_loaded(modules: set[str]) -> bool:
         ["results", "--json"],
         ["facts", "-f", "jsonl"],
         ["facts", "-f", "csv"],
+        ["results", "-f", "markdown"],
         ["search", "lønnet", "--json"],
         ["schema"],
         ["validate"],

@@ -42,7 +42,17 @@ def real(args: list[str], cwd: Path | None = None, stdin: Any = None, **env: str
 def in_pty(args: list[str], **env: str) -> bytes:
     """Run kanten with a terminal as stdout, as a person would see it."""
     controller, terminal = pty.openpty()
-    environ = {**os.environ, "KANTEN_LANG": "en", "KANTEN_DATA": "", "COLUMNS": "80", "TERM": "xterm-256color", **env}
+    # A pty is a terminal, so a long table would start the pager and wait for a key: none here
+    # unless the test asks for one.
+    environ = {
+        **os.environ,
+        "KANTEN_LANG": "en",
+        "KANTEN_DATA": "",
+        "COLUMNS": "80",
+        "TERM": "xterm-256color",
+        "KANTEN_PAGER": "",
+        **env,
+    }
     environ.pop("NO_COLOR", None) if "NO_COLOR" not in env else None
     environ.pop("FORCE_COLOR", None) if "FORCE_COLOR" not in env else None
     proc = subprocess.Popen([kanten_executable(), *args], stdout=terminal, stderr=terminal, env=environ)
@@ -87,8 +97,8 @@ def test_hostile_text_in_tables_is_literal_and_inert(
         out = result.stdout
         assert not any(c in out for c in "\x1b\x07\x00\x9b\u202e\u202c")
         if width == "250":
-            # search marks the word it matched (plainly, as NO_COLOR is set): «x»
-            bold = "[bold]«x»[/]" if command == "search x" else "[bold]x[/]"
+            # search marks the word it matched (plainly, as NO_COLOR is set): **x**
+            bold = "[bold]**x**[/]" if command == "search x" else "[bold]x[/]"
             assert bold in out and "[link=http://e.vil]" in out and "␛[31m" in out
 
 
@@ -107,7 +117,8 @@ def test_hostile_text_in_text_formats_is_visible(
 ) -> None:
     out = invoke("partners", "--data", str(hostile_file(write_project)), "-f", fmt).stdout
     assert not any(c in out for c in "\x1b\x07\x00\x9b\u202e")
-    assert "[bold]x[/]" in out
+    # Markdown escapes what it would obey (a link, emphasis), so a reader sees the same text
+    assert ("\\[bold\\]x\\[/\\]" if fmt == "markdown" else "[bold]x[/]") in out
 
 
 def test_raw_escape_never_reaches_a_terminal(write_project: Callable[[Any], Path]) -> None:
@@ -164,7 +175,8 @@ def test_terminal_conditions_never_crash(env: dict[str, str], args: list[str]) -
         assert b"\x1b" not in result.stdout
     if "COLUMNS" in env and "--json" not in args:
         width = int(env["COLUMNS"])
-        assert all(len(line) <= width for line in result.stdout.decode().splitlines())
+        # an address is never cut: it may run on past the width, on a line of its own
+        assert all(len(line) <= width for line in result.stdout.decode().splitlines() if "://" not in line)
 
 
 def test_ascii_terminal_gets_readable_fallbacks() -> None:

@@ -110,7 +110,7 @@ def test_a_hit_only_in_the_quote_is_labelled_as_the_danish_quote(invoke: Invoke)
     quoted = [r for r in rows if r["field"] == "quote"]
     assert quoted, "some fact matches only in its quote"
     table = invoke("search", "lønnet", "arbejde", env={"COLUMNS": "120"}).stdout
-    assert "Danish quote: " in table and "«lønnet» «arbejde»" in table
+    assert "Danish quote: " in table and "**lønnet** **arbejde**" in table
     da = invoke("search", "lønnet", "arbejde", "--lang", "da", env={"COLUMNS": "120"}).stdout
     assert "citat: " in da or "tekst: " in da
 
@@ -148,7 +148,7 @@ def test_snippet_keeps_a_long_danish_word_whole() -> None:
 
 def test_table_marks_the_match_plainly_when_piped(invoke: Invoke) -> None:
     out = invoke("search", "3f").stdout
-    assert "«3F»" in out and "\x1b" not in out
+    assert "**3F**" in out and "\x1b" not in out
 
 
 def test_csv_carries_the_field_and_snippet(invoke: Invoke) -> None:
@@ -162,7 +162,7 @@ def test_match_is_highlighted_not_marked_on_a_colour_terminal() -> None:
     from tests.test_hardening import in_pty
 
     out = in_pty(["search", "3f"]).decode()
-    assert "\x1b[" in out and "3F" in out and "«3F»" not in out
+    assert "\x1b[" in out and "3F" in out and "**3F**" not in out
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
