@@ -13,7 +13,7 @@ from typing import Any
 
 from kanten_cli.i18n import Lang, label
 from kanten_cli.render import flatten, visible
-from kanten_cli.views import Column, View, card_entries, groups
+from kanten_cli.views import MARK_END, MARK_START, MARKED, Column, View, card_entries, groups
 
 Record = dict[str, Any]
 
@@ -24,6 +24,14 @@ _PLAIN_URL = re.compile(r"^https?://[^\s<>\"'\\`|]+$")
 def escape(text: str) -> str:
     """Text with every Markdown-active character escaped and control characters made visible."""
     return _ACTIVE.sub(r"\\\1", visible(text))
+
+
+def emphasised(text: str) -> str:
+    """A cell that marks search matches: the text escaped, each **match** in bold."""
+    return "".join(
+        f"**{escape(piece[len(MARK_START) : -len(MARK_END)])}**" if MARKED.fullmatch(piece) else escape(piece)
+        for piece in MARKED.split(text)
+    )
 
 
 def link(url: str) -> str:
@@ -86,7 +94,7 @@ def _table(rows: Sequence[Record], columns: list[Column], view: View, lang: Lang
         cells = []
         for col in columns:
             text = col.render(rec, lang)
-            cell = link(text) if col.link and text else escape(text)
+            cell = link(text) if col.link and text else emphasised(text) if col.highlight else escape(text)
             if col is marked:
                 extra = [escape(str(rec[k])) for k in view.notes if rec.get(k)]
                 if extra:

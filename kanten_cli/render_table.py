@@ -28,10 +28,9 @@ from kanten_cli.i18n import Lang, format_period, label
 from kanten_cli.render import visible
 from kanten_cli.streams import encodes_unicode
 from kanten_cli.terminal import Terminal
-from kanten_cli.views import MARK_END, MARK_START, Column, View, card_entries, groups, value_cell
+from kanten_cli.views import MARK_END, MARK_START, MARKED, Column, View, card_entries, groups, value_cell
 
 Record = dict[str, Any]
-_MARKED = re.compile(f"({re.escape(MARK_START)}\\S+?{re.escape(MARK_END)})")  # one marked word
 Part = tuple[str, str]  # (text, style)
 
 SEP = 2  # spaces between columns
@@ -221,8 +220,8 @@ class _Painter:
         if not highlight or not self.term.colour or MARK_START not in chunk:
             return [(chunk, style)]
         parts: list[Part] = []
-        for piece in _MARKED.split(chunk):
-            if _MARKED.fullmatch(piece):
+        for piece in MARKED.split(chunk):
+            if MARKED.fullmatch(piece):
                 parts.append((piece[len(MARK_START) : -len(MARK_END)], palette.MATCH))
             elif piece:
                 parts.append((piece, style))

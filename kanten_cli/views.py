@@ -6,6 +6,7 @@ Pure data and small formatters; the drawing itself is in render_table.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -79,6 +80,7 @@ def item_cell(rec: Record, lang: Lang) -> str:
 # text uses as quotation marks the other way round: »af dem«); in a column with `highlight`, a
 # renderer with colour shows the match styled instead of between the marks.
 MARK_START, MARK_END = "**", "**"
+MARKED = re.compile(f"({re.escape(MARK_START)}\\S+?{re.escape(MARK_END)})")  # one marked word
 
 
 def where_cell(rec: Record, lang: Lang) -> str:

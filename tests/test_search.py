@@ -177,3 +177,9 @@ def test_any_query_finds_or_says_nothing_matches(index: Index, query: str) -> No
         assert hit["field"] and isinstance(hit["snippet"], str)
         for mark in hit["highlights"]:
             assert 0 <= mark["start"] < mark["end"] <= len(hit["snippet"])
+
+
+def test_markdown_shows_the_match_in_bold_and_the_rest_escaped(invoke: Invoke) -> None:
+    out = invoke("search", "3f", "--format", "markdown").stdout
+    assert "| 3f-lolland | organisation | name: **3F** Lolland |" in out
+    assert "\\*\\*" not in out
