@@ -15,7 +15,6 @@ from kanten_cli.errors import NotFound, UsageError
 from kanten_cli.i18n import Lang
 from kanten_cli.model import Fact, Organisation, Project, Source
 from kanten_cli.names import did_you_mean
-from kanten_cli.names import fold as fold  # re-exported: render_cite and others use it from here
 
 Record = dict[str, Any]
 
@@ -383,10 +382,3 @@ def resolve_id(index: Index, ident: str) -> str:
 def unknown_id_message(index: Index, ident: str) -> str:
     hint = did_you_mean(ident, all_ids(index)) or "; `kanten facts` lists every id"
     return f"no fact or organisation with id {ident!r}{hint}"
-
-
-def search(index: Index, text: str, lang: Lang) -> list[Record]:
-    """Search lives in kanten_cli/search.py; this keeps `query.search` working for its callers."""
-    from kanten_cli.search import search as found
-
-    return found(index, text, lang)

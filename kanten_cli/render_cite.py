@@ -19,7 +19,7 @@ from urllib.parse import quote as percent_encode
 
 from kanten_cli.cite import is_web_url
 from kanten_cli.i18n import Lang, format_date, format_value, label
-from kanten_cli.query import fold
+from kanten_cli.names import fold
 from kanten_cli.render import to_json, visible
 
 Style = Literal["text", "markdown", "csl-json", "bibtex", "ris"]
