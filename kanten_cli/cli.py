@@ -681,7 +681,10 @@ def timeline(
       kanten timeline --since 2019 --until 2021-06
       kanten timeline --lang da --format markdown
     """
-    _emit(query.timeline(_index(out), out.lang, since, until), out, views.TIMELINE)
+    rows = query.timeline(_index(out), out.lang, since, until)
+    if not rows and (since or until):
+        raise NotFound("no dated fact overlaps that span")
+    _emit(rows, out, views.TIMELINE)
 
 
 class ReportFormat(str, Enum):

@@ -295,6 +295,8 @@ def timeline(index: Index, lang: Lang, since: str | None = None, until: str | No
     """
     low = span(since, "--since")[0] if since else None
     high = span(until, "--until")[1] if until else None
+    if low is not None and high is not None and low > high:
+        raise UsageError(f"--since {since} is after --until {until}")
     events = []
     for fact in index.project.facts:
         if fact.date is None:

@@ -591,7 +591,7 @@ def _fit(columns: list[Column], cells: list[dict[str, str]], lang: Lang, width: 
         if col.flex:
             need.append(max(head, min(nat, col.min_width)))
         elif relaxed and col.wrap and not col.link:
-            need.append(max(head, *(_longest_word(cell[col.key]) for cell in cells)))
+            need.append(max([head, *(_longest_word(cell[col.key]) for cell in cells)]))  # no rows: the heading
         else:
             need.append(nat)
     spare = width - sum(need) - SEP * (len(columns) - 1)

@@ -106,3 +106,24 @@ def test_timeline_bad_date_is_a_usage_error(invoke: Invoke, bad: str) -> None:
     result = invoke("timeline", "--since", bad)
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr == f"kanten: --since takes a year, a month or a day (2019, 2019-03, 2019-03-05), not {bad!r}\n"
+
+
+def test_timeline_span_the_wrong_way_round_is_a_usage_error(invoke: Invoke) -> None:
+    result = invoke("timeline", "--since", "2021", "--until", "2019")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == "kanten: --since 2021 is after --until 2019\n"
+
+
+def test_timeline_span_without_facts_exits_1(invoke: Invoke) -> None:
+    result = invoke("timeline", "--since", "2100")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stderr == "kanten: no dated fact overlaps that span\n" and result.stdout == ""
+
+
+def test_timeline_of_a_file_without_dates_is_an_empty_table(invoke: Invoke, write_project: Any) -> None:
+    """(The table renderer once failed on no rows at all.)"""
+    from tests.conftest import minimal
+
+    result = invoke("timeline", "--data", str(write_project(minimal())))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Timeline\n")
