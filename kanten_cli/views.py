@@ -239,7 +239,7 @@ SOURCES_VIEW = View(
     (
         ID,
         Column("kind", "kind", lambda r, lang: label(f"source.{r['kind']}", lang)),
-        Column("title", "title", flex=True),
+        Column("title", "title", lambda r, lang: str(r["title"] or label("no_title", lang)), flex=True),
         Column("publisher", "publisher", wrap=True, fold=2),
         Column("date", "date", date_cell, fold=3),
         Column("facts", "facts.count"),
