@@ -338,9 +338,19 @@ def _timeline_fields(rec: Record) -> Record:
 
 
 def show(index: Index, ident: str, lang: Lang) -> Record:
-    """One fact or organisation in full: both languages, quote, sources, inputs."""
+    """One fact, organisation or source in full: both languages, quote, sources, inputs.
+
+    Facts and organisations come first; a source id (what every table's Source column shows)
+    gives the source's record.
+    """
     other: Lang = "en" if lang == "da" else "da"
-    ident = resolve_id(index, ident)
+    try:
+        ident = resolve_id(index, ident)
+    except NotFound:
+        source = index.sources.get(ident.strip().lower())
+        if source is None:
+            raise
+        return {"type": "source", **source_record(index, source, lang)}
     if ident in index.organisations:
         org = index.organisations[ident]
         rec = organisation_record(index, org, lang)
