@@ -186,26 +186,32 @@ def places(index: Index, todo: Sequence[Check], given: dict[str, Where]) -> dict
 
 def get_pages(
     wheres: dict[str, Where | None], timeout: float, progress: Progress
-) -> tuple[dict[str, Got], dict[str, net.Page]]:
-    """Every source's text, and the pages fetched over the network (for --save), by source id."""
+) -> tuple[dict[str, Got], dict[str, Saved]]:
+    """Every source's text, and each text that was read as `--save` would keep it, by source id."""
     urls = [w.address for w in wheres.values() if w is not None and not w.is_file]
     progress.start(len(set(urls)))
     fetched = net.fetch_all(urls, timeout, progress.advance)
     got: dict[str, Got] = {}
-    pages: dict[str, net.Page] = {}
+    pages: dict[str, Saved] = {}
     for ident, where in wheres.items():
         if where is None:
             got[ident] = Got(None, f"no address; give one with --source {ident}=PATH_OR_URL")
-        elif where.is_file:
-            got[ident] = _read_file(Path(where.address))
+            continue
+        if where.is_file:
+            got[ident] = page = _read_file(Path(where.address))
+            # A copy --save wrote keeps the address and time it was fetched; any other file is
+            # named by its path, with the time kanten read it.
+            address = page.copy_of or where.address
+            when = page.fetched_at if page.copy_of and page.fetched_at else net.now()
         else:
             result = fetched[where.address]
             if isinstance(result, net.FetchError):
                 got[ident] = Got(None, str(result))
-            else:
-                got[ident] = _page_text(result)
-                if got[ident].text is not None:
-                    pages[ident] = result
+                continue
+            got[ident] = page = _page_text(result)
+            address, when = result.url, result.fetched_at
+        if page.text is not None:
+            pages[ident] = Saved(address, when, page.text, page.redirected_to)
     return got, pages
 
 
@@ -235,15 +241,14 @@ def _read_file(path: Path) -> Got:
     return Got(html_text(text) if html else plain_text(text))
 
 
-def save_pages(directory: Path, pages: dict[str, net.Page], got: dict[str, Got]) -> list[Path]:
-    """Write each fetched page's text to DIRECTORY/<source id>.txt, with its address and time."""
+def save_pages(directory: Path, pages: dict[str, Saved]) -> list[Path]:
+    """Write each page's text that was read (fetched, or from a file given with --source) to
+    DIRECTORY/<source id>.txt, with its address and time."""
     written = []
     try:
         for ident, page in pages.items():
-            text = got[ident].text or ""
             path = directory / f"{ident}.txt"
-            saved = Saved(page.url, page.fetched_at, text, got[ident].redirected_to)
-            path.write_text(saved_file(saved), encoding="utf-8")
+            path.write_text(saved_file(page), encoding="utf-8")
             written.append(path)
     except OSError as err:
         raise OutputError(f"cannot save pages in {directory}: {err.strerror or err}") from None
@@ -354,5 +359,5 @@ def run(
         _make_dir(save)  # before any fetch: a directory that cannot be made fails at once
     got, pages = get_pages(wheres, timeout, progress or NoProgress())
     if save is not None:
-        save_pages(save, pages, got)
+        save_pages(save, pages)
     return report(index, todo, wheres, got)

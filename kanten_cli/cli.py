@@ -788,7 +788,7 @@ def verify(
         typer.Option(
             "--save",
             metavar="DIR",
-            help="Write each fetched page's text, address and time to DIR/<source id>.txt.",
+            help="Write each page's text, address and time to DIR/<source id>.txt (a --source file's too).",
             show_default=False,
         ),
     ] = None,

@@ -75,6 +75,15 @@ def _rounds(value: float, digits: int = 0) -> bool:
     return abs(value - round(value, digits)) > _EXACT * max(1.0, abs(value))
 
 
+def shown_decimals(value: float, unit: str | None) -> int:
+    """How many decimals `format_value` shows of `value`: of a share's percentage one below 1 %
+    (0.4 %), else none; of every other unit none. Other outputs (a workbook's number formats) ask
+    here rather than round by a rule of their own."""
+    if unit == "share":
+        return 1 if 0 < abs(value * 100) < 1 else 0
+    return 0
+
+
 def format_value(
     value: float | int | None,
     unit: str | None,
@@ -92,9 +101,9 @@ def format_value(
     if value is None or unit is None or isinstance(value, bool):
         return ""
     about = approximate
+    digits = shown_decimals(value, unit)
     if unit == "share":
         pct = value * 100
-        digits = 1 if 0 < abs(pct) < 1 else 0
         said = fraction_words(value, lang) if words else None
         body = f"{format_number(_half_up(pct, digits), lang, digits)} %"
         if said is not None:
@@ -102,10 +111,10 @@ def format_value(
         elif _rounds(pct, digits):
             about = True
     else:
-        if _rounds(value):
+        if _rounds(value, digits):
             about = True
-        whole = _half_up(value)
-        amount = format_number(whole, lang)
+        whole = _half_up(value, digits)
+        amount = format_number(whole, lang, digits)
         if unit == "DKK":
             body = f"{amount} kr." if lang == "da" else f"DKK {amount}"
         else:

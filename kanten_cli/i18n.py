@@ -173,7 +173,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "verify.fetched_at": ("hentet {}", "fetched {}"),
     "verify.copy_of": ("gemt kopi af {}", "saved copy of {}"),
     "verify.redirected_to": ("viderestillet til {}", "redirected to {}"),
-    "verify.counts": ("{} tjekket", "{} checked"),
+    "verify.checked": ("tjekket", "checked"),
     "verify.total": ("I alt {}", "In all, {}"),
     "verify.no_passage": ("intet lignende afsnit på siden", "no similar passage on the page"),
     # the report (kanten report)
@@ -214,6 +214,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "topic.article": ("Artiklen", "The article"),
 }
 
+# The form a label takes after a count other than one (`counted`): Danish adjectives and
+# participles take -e ("1 ændret", "48 ændrede"); English ones have no plural.
+_PLURALS: dict[str, tuple[str, str]] = {
+    "verify.checked": ("tjekkede", "checked"),
+    "verify.verified": ("bekræftede", "verified"),
+    "verify.changed": ("ændrede", "changed"),
+    "verify.unreachable": ("utilgængelige", "unreachable"),
+    "verify.unchecked": ("ikke tjekkede", "unchecked"),
+}
+
 _TOPICS: dict[str, tuple[str, str]] = {
     "project": ("projekt", "project"),
     "period": ("periode", "period"),
@@ -250,6 +260,13 @@ def label(key: str, lang: Lang) -> str:
     if pair is None:
         return key
     return pair[0] if lang == "da" else pair[1]
+
+
+def counted(count: int, key: str, lang: Lang) -> str:
+    """A count and its label, singular for exactly one: '1 ændret', '48 ændrede', '0 ændrede'."""
+    plural = _PLURALS.get(key) if count != 1 else None
+    word = label(key, lang) if plural is None else (plural[0] if lang == "da" else plural[1])
+    return f"{count} {word}"
 
 
 def default_lang(environ: Mapping[str, str] | None = None) -> Lang:

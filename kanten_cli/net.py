@@ -104,6 +104,11 @@ def _opener() -> urllib.request.OpenerDirector:
     return opener
 
 
+def now() -> str:
+    """The time, as a page's `fetched_at` gives it: ISO 8601, UTC, to the second."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES) -> Page:
     """GET one page, or raise FetchError saying why not.
 
@@ -113,7 +118,7 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES
     check_scheme(url)
     request = urllib.request.Request(_ascii(url), headers={"User-Agent": USER_AGENT, "Accept": ACCEPT})
     started = time.monotonic()
-    fetched_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    fetched_at = now()
     try:
         with _opener().open(request, timeout=timeout) as response:
             body = _read_capped(response, max_bytes, started + timeout, timeout)

@@ -24,7 +24,7 @@ from rich.style import Style
 from rich.text import Text
 
 from kanten_cli import palette
-from kanten_cli.i18n import Lang, format_period, label
+from kanten_cli.i18n import Lang, counted, format_period, label
 from kanten_cli.render import visible
 from kanten_cli.streams import encodes_unicode
 from kanten_cli.terminal import Terminal
@@ -704,8 +704,8 @@ def _source_lines(console: Console, rec: Record, lang: Lang) -> None:
 
 def _counts(counts: dict[str, int], lang: Lang) -> str:
     checked = counts["verified"] + counts["changed"] + counts["unreachable"]
-    parts = [f"{n} {label(f'verify.{name}', lang)}" for name, n in counts.items() if n]
-    return label("verify.counts", lang).format(checked) + (": " + ", ".join(parts) if parts else "")
+    parts = [counted(n, f"verify.{name}", lang) for name, n in counts.items() if n]
+    return counted(checked, "verify.checked", lang) + (": " + ", ".join(parts) if parts else "")
 
 
 def _check_cells(rec: Record, lang: Lang) -> tuple[Text, Text]:

@@ -15,7 +15,15 @@ from urllib.parse import urlsplit
 from kanten_cli import __version__
 from kanten_cli.i18n import Lang, format_period, format_value, label
 from kanten_cli.model import Fact, Organisation, Source
-from kanten_cli.query import OVERVIEW_TOPICS, Index, organisation_sources, project_title, timeline
+from kanten_cli.query import (
+    OVERVIEW_TOPICS,
+    Index,
+    organisation_record,
+    organisation_sources,
+    project_title,
+    timeline,
+)
+from kanten_cli.views import role_labels
 
 Record = dict[str, Any]
 KIND_ORDER = ("stated", "derived", "target", "context")
@@ -111,16 +119,10 @@ class _Builder:
 
     def organisation(self, org: Organisation) -> Record:
         lang = self.lang
-        roles = []
-        for claim in org.roles:
-            text = label(f"role.{claim.role}", lang)
-            if self.index.sources[claim.source].kind == "secondary":
-                text += f" ({label('context_marker', lang)})"
-            roles.append(text)
         return {
             "id": org.id,
             "name": org.name,
-            "roles": roles,
+            "roles": role_labels(organisation_record(self.index, org, lang)["roles"], lang),
             "kind": org.kind.get(lang),
             "municipality": org.municipality,
             "sources": self.refs(organisation_sources(org)),

@@ -39,15 +39,20 @@ def kind_cell(rec: Record, lang: Lang) -> str:
     return label(f"kind.{kind}", lang) if kind else ""
 
 
-def roles_cell(rec: Record, lang: Lang) -> str:
-    """Each role once; '(context)' when only secondary pages claim it."""
+def role_labels(claims: Sequence[Record], lang: Lang) -> list[str]:
+    """Each role once, in order; '(context)' when only secondary pages claim it. The one rule for
+    the partners table and the report's "Who took part"."""
     primary: dict[str, bool] = {}
-    for claim in rec.get("roles") or []:
+    for claim in claims:
         primary[claim["role"]] = primary.get(claim["role"], False) or claim.get("source_kind") != "secondary"
-    return "; ".join(
+    return [
         label(f"role.{role}", lang) + ("" if said else f" ({label('context_marker', lang)})")
         for role, said in primary.items()
-    )
+    ]
+
+
+def roles_cell(rec: Record, lang: Lang) -> str:
+    return "; ".join(role_labels(rec.get("roles") or [], lang))
 
 
 def date_cell(rec: Record, lang: Lang) -> str:

@@ -2,8 +2,11 @@
 
 Imported only for this format. The columns are those of CSV (nested values flattened the same
 way), but cells keep their types: numbers stay numbers, ISO dates become dates shown at their
-own precision (a month stays a month), shares carry a percentage format and booleans are
-booleans. Headings are in the chosen language; the header row is frozen and filterable.
+own precision (a month stays a month), booleans are booleans. A figure keeps its exact value
+(479.67 people, a share of 0.3333...) but is shown at the precision the tables use, which
+`figures.shown_decimals` decides: whole people, companies, months and kroner (`#,##0`), shares
+as whole percentages (`0%`, one decimal below 1 %). Headings are in the chosen language; the
+header row is frozen and filterable.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from kanten_cli.figures import shown_decimals
 from kanten_cli.i18n import Lang, label
 from kanten_cli.outfile import WORKBOOK_CREATOR
 from kanten_cli.render import flatten, visible
@@ -30,7 +34,6 @@ Record = dict[str, Any]
 
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_FORMATS = {1: "yyyy", 2: "yyyy-mm", 3: "yyyy-mm-dd"}  # by the number of ISO parts
-SHARE_FORMAT = "0.0%"
 _WIDEST = 60  # characters; longer text wraps inside its column
 _FIGURE_KEYS = ("value",)  # the key whose `unit` sibling says how to format it
 
@@ -57,8 +60,8 @@ def _typed(key: str, value: Any, unit: Any) -> tuple[Any, str | None]:
     if isinstance(value, bool):
         return value, None
     if isinstance(value, (int, float)):
-        if key in _FIGURE_KEYS and unit == "share":
-            return value, SHARE_FORMAT
+        if key in _FIGURE_KEYS and isinstance(unit, str):
+            return value, figure_format(value, unit)
         if isinstance(value, float) and not value.is_integer():
             return value, "#,##0.0"
         return value, "#,##0"
@@ -68,6 +71,14 @@ def _typed(key: str, value: Any, unit: Any) -> tuple[Any, str | None]:
     if isinstance(value, (list, dict)):
         value = flatten({key: value}).get(key, "")
     return visible(str(value), keep_breaks=True), None
+
+
+def figure_format(value: float, unit: str) -> str:
+    """The number format that shows a figure as the tables do: `#,##0` for 479.67 people, `0%`
+    for a share of a third, `0.0%` for a share below 1 %."""
+    digits = shown_decimals(value, unit)
+    places = "0." + "0" * digits if digits else "0"
+    return f"{places}%" if unit == "share" else f"#,##{places}"
 
 
 def _columns(rows: Sequence[Record]) -> list[str]:

@@ -117,3 +117,25 @@ def test_show_of_a_derived_fact_prints_a_non_numeric_input(
     assert "tidsrum =" not in out and "=  (" not in out
     real = invoke("show", "measured-period-months").stdout
     assert "measured-period (stated): August 2018 – December 2021" in real
+
+
+@pytest.mark.parametrize(
+    ("count", "key", "da", "en"),
+    [
+        (1, "verify.unreachable", "1 utilgængelig", "1 unreachable"),
+        (48, "verify.unreachable", "48 utilgængelige", "48 unreachable"),
+        (0, "verify.changed", "0 ændrede", "0 changed"),
+        (1, "verify.changed", "1 ændret", "1 changed"),
+        (2, "verify.verified", "2 bekræftede", "2 verified"),
+        (3, "verify.unchecked", "3 ikke tjekkede", "3 unchecked"),
+        (1, "verify.checked", "1 tjekket", "1 checked"),
+        (5, "verify.checked", "5 tjekkede", "5 checked"),
+    ],
+)
+def test_counted_words_agree_with_their_count(count: int, key: str, da: str, en: str) -> None:
+    assert i18n.counted(count, key, "da") == da
+    assert i18n.counted(count, key, "en") == en
+
+
+def test_a_label_without_a_plural_form_is_used_as_it_is() -> None:
+    assert i18n.counted(7, "verify.quote", "da") == f"7 {i18n.label('verify.quote', 'da')}"

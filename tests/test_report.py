@@ -14,11 +14,13 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from typer.testing import Result
 
-from kanten_cli.i18n import format_value
+from kanten_cli.i18n import Lang, format_value, label
+from kanten_cli.load import load
 from kanten_cli.model import Project
-from kanten_cli.query import Index
+from kanten_cli.query import Index, partners
 from kanten_cli.render_report import md_text, to_markdown
 from kanten_cli.report import link_target, report
+from kanten_cli.views import roles_cell
 from tests.conftest import minimal
 
 Invoke = Callable[..., Result]
@@ -45,6 +47,35 @@ def all_fact_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         row for s in doc["sections"] for b in s["blocks"] if b["type"] != "organisations" for row in b.get("rows", [])
     ]
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_who_took_part_lists_each_role_once_as_the_partners_table_does(
+    write_project: Callable[[Any], Path], lang: Lang
+) -> None:
+    """A role a primary source claims is plain, even when a secondary page claims it too; one
+    that only secondary pages claim is marked as context."""
+    data = minimal()
+    data["organisations"][0]["roles"] = [
+        {"role": "evaluator", "source": "page", "evidence": "E"},
+        {"role": "evaluator", "source": "src", "quote": "Q"},
+        {"role": "funder", "source": "page", "evidence": "F"},
+    ]
+    small = Index(load(str(write_project(data)))[0])
+    doc = report(small, lang)
+    rows = [r for s in doc["sections"] for b in s["blocks"] if b["type"] == "organisations" for r in b["rows"]]
+    context = label("context_marker", lang)
+    evaluator, funder = label("role.evaluator", lang), label("role.funder", lang)
+    assert rows[0]["roles"] == [evaluator, f"{funder} ({context})"]
+    assert "; ".join(rows[0]["roles"]) == roles_cell(partners(small, lang)[0], lang)
+
+
+def test_vive_is_an_evaluator_once_in_the_report_and_in_partners(index: Index) -> None:
+    doc = report(index, "en")
+    rows = {r["id"]: r for s in doc["sections"] for b in s["blocks"] if b["type"] == "organisations" for r in b["rows"]}
+    assert rows["vive"]["roles"] == ["evaluator"]  # the article says so; a press release too
+    for org in partners(index, "en"):
+        assert "; ".join(rows[org["id"]]["roles"]) == roles_cell(org, "en")
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])

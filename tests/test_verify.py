@@ -8,6 +8,7 @@ test, and a guard fails any fetch of another host.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -469,7 +470,9 @@ def test_the_table_names_sources_statuses_and_counts_in_both_languages(
     assert out.rstrip().endswith("In all, 4 checked: 4 verified, 1 unchecked")
     da = invoke("verify", "--data", path, "--lang", "da").stdout
     assert "bekræftet" in da and "src · læst" in da
-    assert da.rstrip().endswith("I alt 4 tjekket: 4 bekræftet, 1 ikke tjekket")
+    # Danish counts agree in number: plural for any count but one.
+    assert "2 tjekkede: 2 bekræftede" in da
+    assert da.rstrip().endswith("I alt 4 tjekkede: 4 bekræftede, 1 ikke tjekket")
     assert all(line == line.rstrip() for line in out.splitlines())
 
 
@@ -543,6 +546,29 @@ def test_save_then_verify_offline_from_the_saved_copy(invoke: Invoke, article_si
     changed = invoke("verify", *ids, "--source", f"article={tmp_path / 'article.txt'}", "--json")
     assert changed.exit_code == ExitCode.NOT_FOUND
     assert checks_of(changed)["participants-registered"]["status"] == "changed"
+
+
+def test_save_keeps_the_text_of_a_file_source_under_its_path(
+    invoke: Invoke, article_text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--save with a local file: the text kanten compared against, named by the file's path; a
+    copy --save wrote, saved again, keeps the address and time it was fetched."""
+    monkeypatch.chdir(tmp_path)
+    Path("saved-article.html").write_text(article_html(article_text), encoding="utf-8")
+    ids = article_ids()
+    result = invoke("verify", *ids, "--source", "article=saved-article.html", "--save", "pages", "--json")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert sorted(p.name for p in Path("pages").iterdir()) == ["article.txt"]
+    copy = read_saved(Path("pages/article.txt").read_text(encoding="utf-8"))
+    assert copy is not None and copy.address == "saved-article.html" and copy.redirected_to is None
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", copy.fetched_at)
+    assert copy.text == html_text(article_html(article_text))
+    assert "<" not in copy.text and "Af Vibeke Rasmussen" in copy.text
+    # The saved text verifies on its own, and saving it again keeps what it says it is a copy of.
+    first = Path("pages/article.txt").read_text(encoding="utf-8")
+    again = invoke("verify", *ids, "--source", "article=pages/article.txt", "--save", "again", "--json")
+    assert again.exit_code == ExitCode.OK, again.stderr
+    assert Path("again/article.txt").read_text(encoding="utf-8") == first
 
 
 def test_a_saved_html_page_and_the_source_text_both_verify(invoke: Invoke, article_text: str, tmp_path: Path) -> None:

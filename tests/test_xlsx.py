@@ -78,7 +78,7 @@ def test_cells_are_typed_and_formatted(invoke: Invoke, tmp_path: Path) -> None:
     assert cell("participants-registered", "Value").value == 1439
     assert cell("participants-registered", "Value").data_type == "n"
     share = cell("paid-work-share", "Value")
-    assert share.value == pytest.approx(1 / 3) and "%" in share.number_format
+    assert share.value == pytest.approx(1 / 3) and share.number_format == "0%"
     period = cell("measured-period", "Date")
     assert period.value == dt.datetime(2018, 8, 1) and period.number_format == "yyyy-mm"
     assert cell("measured-period", "End date").value == dt.datetime(2021, 12, 1)
@@ -91,12 +91,64 @@ def test_cells_are_typed_and_formatted(invoke: Invoke, tmp_path: Path) -> None:
     assert sheet.cell(row=1, column=1).font.b
 
 
+def test_figures_keep_their_value_and_show_the_tables_precision(invoke: Invoke, tmp_path: Path) -> None:
+    """The exact value is the cell's data; its number format shows it as the tables do (whole
+    people, companies, months and kroner; shares as whole percentages)."""
+    target = tmp_path / "facts.xlsx"
+    assert invoke("facts", "--has-value", "-o", str(target)).exit_code == 0
+    headers, rows, sheet = sheet_rows(target)
+    col = {h: i for i, h in enumerate(headers)}
+    cells = {row[col["ID"]]: sheet.cell(row=n + 2, column=col["Value"] + 1) for n, row in enumerate(rows)}
+    units = {row[col["ID"]]: row[col["Unit"]] for row in rows}
+    derived = cells["paid-work-people"]
+    assert derived.value == pytest.approx(1439 / 3) and derived.number_format == "#,##0"
+    assert cells["participants-registered"].number_format == "#,##0"
+    assert cells["grant-amount"].number_format == "#,##0"
+    assert cells["still-in-work-share"].value == pytest.approx(0.2)
+    formats = {unit: {cells[i].number_format for i in cells if units[i] == unit} for unit in set(units.values())}
+    assert formats == {
+        "people": {"#,##0"},
+        "companies": {"#,##0"},
+        "months": {"#,##0"},
+        "DKK": {"#,##0"},
+        "share": {"0%"},
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "number_format", "shown"),
+    [
+        (1 / 3, "share", "0%", "≈ 33 %"),
+        (0.004, "share", "0.0%", "0.4 %"),
+        (0.0, "share", "0%", "0 %"),
+        (479.67, "people", "#,##0", "≈ 480 people"),
+        (21130000, "DKK", "#,##0", "DKK 21,130,000"),
+    ],
+)
+def test_number_format_follows_the_shared_formatter(value: float, unit: str, number_format: str, shown: str) -> None:
+    from kanten_cli.figures import format_value
+    from kanten_cli.xlsx import figure_format
+
+    assert figure_format(value, unit) == number_format
+    assert format_value(value, unit, False, "en", words=False) == shown
+
+
 def test_danish_headers(invoke: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "fakta.xlsx"
     assert invoke("facts", "--lang", "da", "-f", "xlsx", "-o", str(target)).exit_code == 0
     headers, _, sheet = sheet_rows(target)
     assert headers[:5] == ["ID", "Emne", "Art", "Tekst", "Værdi"]
     assert sheet.title == "Fakta"
+
+
+def test_danish_units_stay_ids(invoke: Invoke, tmp_path: Path) -> None:
+    """With --lang da the header row is Danish, but a unit is data (as in JSON): its stable id."""
+    target = tmp_path / "fakta.xlsx"
+    result = invoke("facts", "--lang", "da", "--fields", "id,value,unit", "--has-value", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    headers, rows, _ = sheet_rows(target)
+    assert headers == ["ID", "Værdi", "Enhed"]
+    assert {row[2] for row in rows} == {"people", "companies", "share", "DKK", "months"}
 
 
 def test_fields_pick_the_columns(invoke: Invoke, tmp_path: Path) -> None:
