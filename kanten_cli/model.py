@@ -58,7 +58,7 @@ Lang = Literal["da", "en"]
 
 
 # Every record: unknown keys are an error, values are not coerced, NaN is not a number.
-STRICT = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, cache_strings="keys")
+STRICT = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 # The many small records are pydantic dataclasses with slots: a file of 100 000 facts then
 # validates twice as fast and takes a quarter of the memory that BaseModel instances would.
