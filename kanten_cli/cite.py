@@ -68,26 +68,8 @@ def _fact_citation(index: Index, fact: Fact, lang: Lang) -> Record:
         "formula": fact.formula.get(lang) if fact.formula else None,
         "caveat": fact.caveat.get(lang) if fact.caveat else None,
         "sources": index.sources_of(fact),
-        "inputs": [_input(f, lang) for f in _leaf_inputs(index, fact)],
+        "inputs": [_input(f, lang) for f in index.leaf_inputs(fact)],
     }
-
-
-def _leaf_inputs(index: Index, fact: Fact) -> list[Fact]:
-    """The facts with a source of their own that a derived fact is computed from, in order, once each."""
-    found: dict[str, Fact] = {}
-    visited: set[str] = set()
-    stack = list(reversed(fact.inputs))
-    while stack:
-        ident = stack.pop()
-        if ident in visited:
-            continue
-        visited.add(ident)
-        inner = index.facts[ident]
-        if inner.source is not None:
-            found.setdefault(ident, inner)
-        else:
-            stack.extend(reversed(inner.inputs))
-    return list(found.values())
 
 
 def _input(fact: Fact, lang: Lang) -> Record:

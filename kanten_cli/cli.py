@@ -120,7 +120,7 @@ app = typer.Typer(
     name="kanten",
     cls=KantenGroup,
     help=(
-        'Facts about the Danish labour-market project "Rekruttering fra Kanten" '
+        'Facts about the Danish labour-market project "Rekruttering fra kanten" '
         "(Lolland-Falster, 2018–2021), each with its source.\n\n"
         "Run kanten without a command for an overview; 'kanten help COMMAND' for a command's help. "
         "Examples:\n\n\b\n"
@@ -340,7 +340,7 @@ def root(
         typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
-    """Facts about "Rekruttering fra Kanten", each with its source."""
+    """Facts about "Rekruttering fra kanten", each with its source."""
     ctx.obj = Globals(lang=lang.value if lang else None, data=data)
     if ctx.invoked_subcommand is None:
         overview(

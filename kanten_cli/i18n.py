@@ -67,6 +67,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "facts.count": ("Fakta", "Facts"),
     "organisations.count": ("Org.", "Orgs"),
     "no_description": ("(ingen beskrivelse i kilderne)", "(no description in the sources)"),
+    "no_title": ("(ingen titel i kildematerialet)", "(no title in the source material)"),
     "input_text": ("tekst", "text"),
     # search: where a hit matched (the field's place in the project file)
     "where": ("Fundet i", "Found in"),

@@ -65,8 +65,12 @@ class Index:
         return known
 
     def _collect_sources(self, fact: Fact) -> list[str]:
+        return list(dict.fromkeys(inner.source for inner in self.leaf_inputs(fact) if inner.source is not None))
+
+    def leaf_inputs(self, fact: Fact) -> list[Fact]:
+        """The facts with a source of their own that a derived fact is computed from, in order, once each."""
         # Iterative, so a long chain of derived facts cannot exhaust the stack.
-        seen: dict[str, None] = {}
+        found: dict[str, Fact] = {}
         visited: set[str] = set()
         stack = list(reversed(fact.inputs))
         while stack:
@@ -76,10 +80,10 @@ class Index:
             visited.add(ident)
             inner = self.facts[ident]
             if inner.source is not None:
-                seen.setdefault(inner.source, None)
+                found.setdefault(ident, inner)
             else:
                 stack.extend(reversed(inner.inputs))
-        return list(seen)
+        return list(found.values())
 
 
 # --- records -----------------------------------------------------------------------------
@@ -194,7 +198,7 @@ def recommendations(index: Index, lang: Lang) -> list[Record]:
 
 
 def project_title(index: Index, lang: Lang) -> str:
-    """'Rekruttering fra Kanten (Recruitment from the Edge), Lolland-Falster'; the name stays Danish."""
+    """'Rekruttering fra kanten (Recruitment from the Edge), Lolland-Falster'; the name stays Danish."""
     info = index.project.project
     name = info.name if lang == "da" else f"{info.name} ({info.name_en})"
     return f"{name}, {info.area}"
@@ -334,9 +338,19 @@ def _timeline_fields(rec: Record) -> Record:
 
 
 def show(index: Index, ident: str, lang: Lang) -> Record:
-    """One fact or organisation in full: both languages, quote, sources, inputs."""
+    """One fact, organisation or source in full: both languages, quote, sources, inputs.
+
+    Facts and organisations come first; a source id (what every table's Source column shows)
+    gives the source's record.
+    """
     other: Lang = "en" if lang == "da" else "da"
-    ident = resolve_id(index, ident)
+    try:
+        ident = resolve_id(index, ident)
+    except NotFound:
+        source = index.sources.get(ident.strip().lower())
+        if source is None:
+            raise
+        return {"type": "source", **source_record(index, source, lang)}
     if ident in index.organisations:
         org = index.organisations[ident]
         rec = organisation_record(index, org, lang)

@@ -18,6 +18,7 @@ from typing import IO, Any, Literal
 from urllib.parse import quote as percent_encode
 
 from kanten_cli.cite import is_web_url
+from kanten_cli.figures import fraction_words
 from kanten_cli.i18n import Lang, format_date, format_value, label
 from kanten_cli.names import fold
 from kanten_cli.render import to_json, visible
@@ -167,6 +168,9 @@ def states_figure(text: str, value: float, unit: str, lang: Lang) -> bool:
     '21,1 mio.' for 21,100,000), or, for a figure in words ('one third'), the formatted figure.
     """
     if unit == "share":
+        said = fraction_words(value, lang)
+        if said is not None and fold(said) in fold(text):  # 'En tredjedel af …' gives 1/3
+            return True
         targets = [(value * 100, 0.5)]
     elif unit == "DKK":
         targets = [(value, 0.5), (value / 1e6, 0.05)]

@@ -112,9 +112,12 @@ def _card(rec: Record, lang: Lang) -> str:
     for entry in card_entries(rec, lang):
         if entry.role == "id":
             continue
-        if entry.role == "link":  # an address belongs to the source line above it
+        if entry.role == "link" and not entry.label:  # an address belongs to the source line above it
             lines[-1] += f", {link(entry.text)}"
             continue
         name = entry.label or name
+        if entry.role == "link":
+            lines.append(f"- **{escape(name)}:** {link(entry.text)}")
+            continue
         lines.append(f"- **{escape(name)}:** " + "; ".join(escape(part) for part in entry.text.split("\n")))
     return "\n".join(lines) + "\n"

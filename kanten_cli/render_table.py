@@ -105,6 +105,14 @@ def _columns(view: View, fields: Sequence[str] | None) -> list[Column]:
 
 # --- words into lines ------------------------------------------------------------------------
 
+# Spaces a line may break at: not the one inside "33 %" or "(17 %)", which reads as one figure.
+_BREAKS = re.compile(r"\s+(?!%)")
+
+
+def words(text: str) -> list[str]:
+    """`text`'s words, a percent sign kept with the number before it."""
+    return [w for w in _BREAKS.split(text) if w]
+
 
 def wrap(text: str, width: int, split_long: bool = True) -> list[str]:
     """`text` broken between words into lines of at most `width` cells; its own line breaks kept.
@@ -116,7 +124,7 @@ def wrap(text: str, width: int, split_long: bool = True) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for word in paragraph.split():
+        for word in words(paragraph):
             while split_long and cell_len(word) > width:
                 if line:
                     lines.append(line)
@@ -144,7 +152,7 @@ def _cut(word: str, width: int) -> tuple[str, str]:
 
 
 def _longest_word(text: str) -> int:
-    return max((cell_len(w) for w in text.split()), default=0)
+    return max((cell_len(w) for w in words(text)), default=0)
 
 
 def _widest_line(text: str) -> int:
@@ -245,7 +253,7 @@ class _Painter:
             current, used, first = [], hang, False
 
         for chunk, style in parts:
-            for word in chunk.split():
+            for word in words(chunk):
                 if current and used + 1 + cell_len(word) > self.width:
                     flush()
                 # a word wider than a whole line is cut, unless it is an address: that runs on
@@ -392,7 +400,8 @@ class _Painter:
             self.line((head + " " * (room - cell_len(head)), palette.NOTE), *self._marked(chunk, style, highlight))
 
     def legend(self, kinds: Iterable[Any]) -> None:
-        present = [k for k in ("stated", "derived", "target", "context") if k in set(kinds)]
+        shown = set(kinds)  # once: `kinds` may be a generator
+        present = [k for k in ("stated", "derived", "target", "context") if k in shown]
         if not present:
             return
         parts: list[Part] = [(label("legend", self.lang), palette.NOTE)]

@@ -106,7 +106,7 @@ _CARD_SKIP = {"unit", "approximate", "end_date", "source_kind", "type", "inputs"
 
 
 def card_entries(rec: Record, lang: Lang) -> list[Entry]:
-    """A fact or organisation in full, as labelled lines: values formatted, sources with addresses."""
+    """A fact, organisation or source in full, as labelled lines: values formatted, addresses whole."""
     entries: list[Entry] = []
     for key, value in rec.items():
         if key == "description" and value is None and rec.get("type") == "organisation":
@@ -124,6 +124,10 @@ def card_entries(rec: Record, lang: Lang) -> list[Entry]:
             entries.append(Entry(name, topic_name(str(value), lang)))
         elif key == "kind" and rec.get("type") == "fact":
             entries.append(Entry(name, label(f"kind.{value}", lang), str(value)))
+        elif key == "kind" and rec.get("type") == "source":
+            entries.append(Entry(name, label(f"source.{value}", lang)))
+        elif key == "url":
+            entries.append(Entry(name, str(value), "link"))
         elif key == "roles":
             entries.append(Entry(name, "\n".join(f"{label('role.' + c['role'], lang)} ({c['source']})" for c in value)))
         elif key == "input_details":
@@ -235,7 +239,7 @@ SOURCES_VIEW = View(
     (
         ID,
         Column("kind", "kind", lambda r, lang: label(f"source.{r['kind']}", lang)),
-        Column("title", "title", flex=True),
+        Column("title", "title", lambda r, lang: str(r["title"] or label("no_title", lang)), flex=True),
         Column("publisher", "publisher", wrap=True, fold=2),
         Column("date", "date", date_cell, fold=3),
         Column("facts", "facts.count"),

@@ -450,3 +450,11 @@ def test_only_web_addresses_are_opened() -> None:
         assert cite.is_web_url(url)
     for url in ("javascript:alert(1)", "file:///etc/passwd", "https://", "https://e.org/\x1b", "ftp://e.org", None, ""):
         assert not cite.is_web_url(url)
+
+
+def test_a_figure_in_words_is_not_repeated_as_a_number() -> None:
+    from kanten_cli.render_cite import states_figure
+
+    assert states_figure("En tredjedel af deltagerne kom i arbejde.", 1 / 3, "share", "da")
+    assert states_figure("One third of the participants got work.", 1 / 3, "share", "en")
+    assert not states_figure("Some of the participants got work.", 1 / 3, "share", "en")

@@ -226,3 +226,17 @@ def test_every_command_is_documented_with_examples(invoke: Invoke) -> None:
         assert name in listing
         out = invoke(name, "--help").stdout
         assert "Examples:" in out and f"kanten {name}" in out, name
+
+
+def test_the_legend_explains_every_kind_a_table_shows(invoke: Invoke) -> None:
+    out = invoke("facts", env={"COLUMNS": "80", "NO_COLOR": "1"}).stdout
+    legend = out[out.rindex("Kind:") :]
+    for entry in ("stated =", "derived =", "target =", "context ="):
+        assert entry in legend
+
+
+def test_a_percentage_is_never_split_from_its_number(invoke: Invoke) -> None:
+    for width in ("40", "80", "120"):
+        for lang in ("en", "da"):
+            out = invoke("results", "--lang", lang, env={"COLUMNS": width, "NO_COLOR": "1"}).stdout
+            assert not [line for line in out.splitlines() if line.strip().startswith("%")], (width, lang)

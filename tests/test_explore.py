@@ -206,3 +206,14 @@ def test_search_survives_separator_characters_in_the_data(write_project: Callabl
     assert [r["id"] for r in rows] == ["share"]
     rows = as_json(invoke("search", "participants", "--json", "--data", str(path)))
     assert [r["id"] for r in rows] == ["count"]
+
+
+def test_show_opens_a_source_by_the_id_the_tables_show(invoke: Invoke) -> None:
+    rec = as_json(invoke("show", "Cabi-Project-Page", "--json"))[0]
+    assert (rec["type"], rec["id"], rec["kind"]) == ("source", "cabi-project-page", "secondary")
+    out = invoke("show", "article", "--lang", "da", env={"COLUMNS": "40", "NO_COLOR": "1"}).stdout
+    url = "https://arbejdeadler.dk/2023/03/28/projekt-rekruttering-fra-kanten/"
+    assert url in [line.strip() for line in out.splitlines()]  # whole, on a line of its own
+    assert "primær" in out and all(len(line) <= 40 for line in out.splitlines() if "://" not in line)
+    markdown = invoke("show", "article", "-f", "markdown").stdout
+    assert "- **Address:** <https://arbejdeadler.dk/2023/03/28/projekt-rekruttering-fra-kanten/>" in markdown
