@@ -24,7 +24,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from kanten_cli import __version__, names
 from kanten_cli.errors import DataError, ExitCode, KantenError, NotFound, UsageError
-from kanten_cli.helptext import HelpCommand, tidy
+from kanten_cli.helptext import HelpCommand, alternatives, tidy, write_dl
 from kanten_cli.i18n import ENV_LANG, Lang, default_lang
 from kanten_cli.lazy import LazyModule
 from kanten_cli.streams import prepare_stream
@@ -77,6 +77,14 @@ class KantenGroup(TyperGroup):
 
     def get_help(self, ctx: click.Context) -> str:
         return tidy(super().get_help(ctx))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Each command with its whole first sentence, wrapped to the width, never cut with '...'."""
+        found = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+        rows = [(name, cmd.get_short_help_str(sys.maxsize)) for name, cmd in found if cmd and not cmd.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                write_dl(formatter, rows)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -141,6 +149,8 @@ app = typer.Typer(
 class Globals:
     lang: Lang | None = None
     data: str | None = None
+    no_color: bool = False
+    no_pager: bool = False
 
 
 LangOpt = Annotated[
@@ -167,7 +177,7 @@ FormatOpt = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="Output format: table, json, jsonl, csv, tsv or markdown (default: table).",
+        help=f"Output format: {alternatives(c.value for c in FormatChoice)} (xlsx with -o FILE; default: table).",
         show_default=False,
     ),
 ]
@@ -269,7 +279,16 @@ def _output(
         raise UsageError("--fields needs at least one field name")
     if force and not to:
         raise UsageError("--force goes with -o FILE")
-    return Output(language, chosen, keys, data or glob.data, to or None, force, no_color, no_pager)
+    return Output(
+        language,
+        chosen,
+        keys,
+        data or glob.data,
+        to or None,
+        force,
+        no_color or glob.no_color,
+        no_pager or glob.no_pager,
+    )
 
 
 _SHARED: tuple[tuple[str, Any, Any], ...] = (
@@ -335,13 +354,15 @@ def root(
     ctx: typer.Context,
     lang: LangOpt = None,
     data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
     version: Annotated[
         bool,
         typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     """Facts about "Rekruttering fra kanten", each with its source."""
-    ctx.obj = Globals(lang=lang.value if lang else None, data=data)
+    ctx.obj = Globals(lang=lang.value if lang else None, data=data, no_color=no_color, no_pager=no_pager)
     if ctx.invoked_subcommand is None:
         overview(
             ctx=ctx,
@@ -384,7 +405,7 @@ def partners(
         typer.Option(
             "--role",
             metavar="ROLE",
-            help=f"Only organisations with one of these roles (in English or Danish): {', '.join(names.ROLES)}. "
+            help=f"Only organisations with one of these roles: {', '.join(names.ROLES)} (or their Danish names). "
             + SEVERAL,
             show_default=False,
             autocompletion=_completer(names.ROLES),
@@ -403,7 +424,7 @@ def partners(
       kanten partners --role funder,evaluator
       kanten partners --json | jq -r '.[].name'
     """
-    roles = names.resolve_all(role, names.ROLES, "role", names.role_aliases())
+    roles = names.resolve_names(role, "role")
     rows = query.partners(_index(out), out.lang, roles)
     _emit(rows, out, views.PARTNERS)
 
@@ -428,7 +449,7 @@ def results(
     \b
       kanten results
       kanten results --chart
-      kanten results --json | jq '.[] | select(.section == "headline") | {id, value, unit}'
+      kanten results --json | jq '.[] | select(.section == "headline") | .id'
     """
     if chart:
         _emit(query.chart(_index(out), out.lang), out, views.CHART)
@@ -494,7 +515,7 @@ def facts(
         typer.Option(
             "--topic",
             metavar="TOPIC",
-            help=f"Only facts of these topics: {', '.join(names.TOPICS)}. {SEVERAL}",
+            help=f"Only facts of these topics: {', '.join(names.TOPICS)} (or their Danish names). {SEVERAL}",
             autocompletion=_complete_topics,
             show_default=False,
         ),
@@ -504,7 +525,7 @@ def facts(
         typer.Option(
             "--kind",
             metavar="KIND",
-            help=f"Only facts of these kinds: {', '.join(names.KINDS)}. {SEVERAL}",
+            help=f"Only facts of these kinds: {', '.join(names.KINDS)} (or their Danish names). {SEVERAL}",
             autocompletion=_completer(names.KINDS),
         ),
     ] = None,
@@ -514,7 +535,8 @@ def facts(
         typer.Option(
             "--sort",
             metavar="KEY",
-            help="Sort by id, topic, kind, date or value (facts without it last); else in the file's order.",
+            help=f"Sort by {alternatives(names.SORT_KEYS)} (Danish headings too; facts without it last); "
+            "else in the file's order.",
             autocompletion=_completer(names.SORT_KEYS),
         ),
     ] = None,
@@ -528,12 +550,13 @@ def facts(
     \b
       kanten facts --kind derived
       kanten facts --topic result,target --has-value --sort value
+      kanten facts --lang da --topic resultat --sort værdi
       kanten facts --topic result --format csv > results.csv
-      kanten facts --format jsonl | jq -c 'select(.value != null) | {id, value, unit}'
+      kanten facts --has-value -f jsonl | jq -c '{id, value, unit}'
     """
-    topics = names.resolve_all(topic, names.TOPICS, "topic")
-    kinds = names.resolve_all(kind, names.KINDS, "kind")
-    key = names.resolve(sort, names.SORT_KEYS, "sort key") if sort is not None else None
+    topics = names.resolve_names(topic, "topic")
+    kinds = names.resolve_names(kind, "kind")
+    key = names.resolve_name(sort, "sort key") if sort is not None else None
     rows = query.facts(_index(out), out.lang, topics, kinds, has_value, key)
     if not rows:
         raise NotFound("no fact matches those filters")

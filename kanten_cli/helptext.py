@@ -8,6 +8,7 @@ Light on purpose: `kanten --help` imports it, and it imports nothing of kanten's
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from typer import _click as click
@@ -20,6 +21,12 @@ def argument_name(param: Any) -> str:
     if not param.required:
         name = f"[{name}]"
     return name + ("..." if param.nargs != 1 else "")
+
+
+def alternatives(choices: Iterable[str]) -> str:
+    """'a, b or c': choices as help lists them."""
+    *rest, last = choices
+    return f"{', '.join(rest)} or {last}" if rest else last
 
 
 def tidy(text: str) -> str:

@@ -11,8 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from kanten_cli.errors import KantenError, UsageError
+
+if TYPE_CHECKING:
+    from kanten_cli.i18n import Lang
 
 # The vocabulary of a project file, repeated here so that help can list it without building
 # the pydantic model (tests/test_names.py checks it against kanten_cli.model).
@@ -43,12 +47,34 @@ ROLES: tuple[str, ...] = ("partner", "knowledge-house", "lead", "funder", "evalu
 SORT_KEYS: tuple[str, ...] = ("id", "topic", "kind", "date", "value")  # what `facts --sort` takes
 
 
-def role_aliases() -> dict[str, str]:
-    """Each role's name as `--lang da` and `--lang en` print it -> the role ('samarbejdspartner' ->
-    'partner')."""
-    from kanten_cli.i18n import LANGS, label
+CHOICES: dict[str, tuple[str, ...]] = {"topic": TOPICS, "kind": KINDS, "role": ROLES, "sort key": SORT_KEYS}
 
-    return {label(f"role.{role}", lang): role for role in ROLES for lang in LANGS}
+
+def aliases(what: str) -> dict[str, str]:
+    """Each name of `what` ('topic', 'kind', 'role' or 'sort key') as `--lang da` and `--lang en`
+    print it -> the name ('resultat' -> 'result', 'værdi' -> 'value'), so a person can type
+    back the word a table showed them."""
+    from kanten_cli.i18n import LANGS, label, topic_name
+
+    def shown(name: str, lang: Lang) -> list[str]:
+        if what == "topic":  # a table's cell, and the overview's heading
+            return [topic_name(name, lang), label(f"topic.{name}", lang)]
+        if what == "sort key":  # the column heading
+            return [label(name, lang)]
+        return [label(f"{what}.{name}", lang)]
+
+    return {
+        word.lower(): name
+        for name in CHOICES[what]
+        for lang in LANGS
+        for word in shown(name, lang)
+        if not word.startswith(f"{what}.")  # no label defined
+    }
+
+
+def role_aliases() -> dict[str, str]:
+    """Each role's name as `--lang da` and `--lang en` print it -> the role."""
+    return aliases("role")
 
 
 # --- folding -----------------------------------------------------------------------------------
@@ -147,9 +173,12 @@ def resolve(
     found = known.get(name_key(value))
     if found is not None:
         return found
-    hint = did_you_mean(value, [*choices, *(aliases or {})])
-    if hint:
-        raise error(f"unknown {what} {value!r}{hint}")
+    # the nearest names, in either language, but one per choice ('resultat' or 'result' is one)
+    close = closest(value, [*choices, *(aliases or {})], n=4)
+    by_choice = {known[name_key(c)]: c for c in reversed(close)}
+    close = [c for c in close if c in by_choice.values()][:2]
+    if close:
+        raise error(f"unknown {what} {value!r}; did you mean {' or '.join(repr(c) for c in close)}?")
     raise error(f"unknown {what} {value!r}; {what}s: {', '.join(choices)}")
 
 
@@ -164,3 +193,14 @@ def resolve_all(
     if not given:
         return None
     return list(dict.fromkeys(resolve(v, choices, what, aliases) for v in given))
+
+
+def resolve_names(values: str | Iterable[str] | None, what: str) -> list[str] | None:
+    """`resolve_all` for one of the CHOICES, in English or Danish ('resultat,target' ->
+    ['result', 'target'])."""
+    return resolve_all(values, CHOICES[what], what, aliases(what))
+
+
+def resolve_name(value: str, what: str) -> str:
+    """`resolve` for one of the CHOICES, in English or Danish ('Værdi' -> 'value')."""
+    return resolve(value, CHOICES[what], what, aliases(what))

@@ -53,7 +53,8 @@ def test_choices_are_listed(invoke: Invoke) -> None:
     facts = " ".join(invoke("facts", "--help", env={"COLUMNS": "200"}).stdout.split())
     assert "--topic TOPIC" in facts and "--kind KIND" in facts and "--sort KEY" in facts
     assert ", ".join(TOPICS) in facts and ", ".join(KINDS) in facts
-    assert "-f, --format FORMAT" in facts and "table, json, jsonl, csv, tsv or markdown" in facts
+    assert "-f, --format FORMAT" in facts and "table, json, jsonl, csv, tsv, markdown or xlsx" in facts
+    assert "Danish names" in facts and "(Danish headings too;" in facts
     partners = " ".join(invoke("partners", "--help", env={"COLUMNS": "200"}).stdout.split())
     assert "--role ROLE" in partners and ", ".join(ROLES) in partners
     assert "--lang LANG" in partners and "da or en" in partners
@@ -81,3 +82,39 @@ def test_help_for_an_unknown_command_suggests(invoke: Invoke) -> None:
     result = invoke("help", "serch")
     assert result.exit_code == 2
     assert result.stderr == "kanten: no such command 'serch'; did you mean 'search'? (see 'kanten --help')\n"
+
+
+@pytest.mark.parametrize("name", [None, *COMMANDS])
+def test_every_example_fits_an_80_column_terminal(invoke: Invoke, name: str | None) -> None:
+    """Each example is at most 76 characters, so that, indented, it is never wrapped at 80."""
+    given = examples(name)
+    assert all(len(e) <= 76 for e in given), [e for e in given if len(e) > 76]
+    lines = invoke(*([name] if name else []), "--help", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines if line.strip() in given)
+
+
+def test_every_format_is_listed_where_formats_are_declared(invoke: Invoke) -> None:
+    from kanten_cli.cli import FormatChoice
+    from kanten_cli.render import FORMATS
+
+    assert tuple(c.value for c in FormatChoice) == FORMATS
+    for name in ("facts", "partners", "search"):
+        text = " ".join(invoke(name, "--help", env={"COLUMNS": "200"}).stdout.split())
+        assert "table, json, jsonl, csv, tsv, markdown or xlsx" in text
+
+
+def summary(name: str) -> str:
+    """A command's first sentence, as `kanten --help` lists it."""
+    (info,) = [i for i in app.registered_commands if _command_name(i) == name]
+    return (inspect.getdoc(info.callback) or "").split("\n", 1)[0]
+
+
+@pytest.mark.parametrize("width", ["40", "80", "120"])
+def test_command_summaries_are_never_cut(invoke: Invoke, width: str) -> None:
+    out = invoke("--help", env={"COLUMNS": width}).stdout
+    listed = out.split("Commands:\n", 1)[1]
+    assert "..." not in listed
+    assert all(len(line) <= int(width) for line in listed.splitlines())
+    flat = " ".join(listed.split())
+    for name in COMMANDS:
+        assert f"{name} {summary(name)}" in flat, name

@@ -165,3 +165,64 @@ def test_fields_in_any_case_in_every_format(invoke: Invoke) -> None:
     assert rows and list(rows[0]) == ["id", "value"]
     table = invoke("facts", "--has-value", "--fields", "ID,Value").stdout
     assert "participants-registered" in table and "1,439 people" in table
+
+
+# --- the words --lang da prints, typed back -----------------------------------------------------
+
+
+@pytest.mark.parametrize("what", list(names.CHOICES))
+def test_every_alias_names_one_choice_and_every_choice_its_own_id(what: str) -> None:
+    aliases = names.aliases(what)
+    keyed: dict[str, set[str]] = {}
+    for alias, target in aliases.items():
+        keyed.setdefault(names.name_key(alias), set()).add(target)
+    assert all(len(targets) == 1 for targets in keyed.values()), keyed
+    for choice in names.CHOICES[what]:
+        assert names.resolve_name(choice.upper(), what) == choice
+        assert names.resolve_names(choice, what) == [choice]
+
+
+def test_topic_kind_and_sort_key_as_danish_output_prints_them() -> None:
+    from kanten_cli.i18n import label, topic_name
+
+    for topic in names.TOPICS:
+        assert names.resolve_name(topic_name(topic, "da"), "topic") == topic
+        assert names.resolve_name(topic_name(topic, "da").upper(), "topic") == topic
+    for kind in names.KINDS:
+        assert names.resolve_name(label(f"kind.{kind}", "da"), "kind") == kind
+    for key in names.SORT_KEYS:
+        assert names.resolve_name(label(key, "da"), "sort key") == key
+    assert names.resolve_name("Resultat", "topic") == "result"  # the overview's heading
+    assert names.resolve_name("the article", "topic") == "article"
+    assert names.resolve_names("resultat,Mål", "topic") == ["result", "target"]
+
+
+def test_danish_filters_and_sort_give_what_english_ones_do(invoke: Invoke) -> None:
+    english = invoke("facts", "--topic", "result", "--kind", "stated", "--sort", "value", "--json")
+    for lang in ("da", "en"):  # Danish names work whichever language is active
+        danish = invoke("--lang", lang, "facts", "--topic", "resultat", "--kind", "oplyst", "--sort", "værdi", "--json")
+        assert [r["id"] for r in as_json(danish)] == [r["id"] for r in as_json(english)]
+    assert len(as_json(english)) > 1
+    mixed = as_json(invoke("facts", "--kind", "AFLEDT", "--kind", "target", "--json"))
+    assert {r["kind"] for r in mixed} == {"derived", "target"}
+
+
+def test_danish_sort_keys_sort(invoke: Invoke) -> None:
+    for english, danish in (("date", "Dato"), ("topic", "emne"), ("kind", "art"), ("id", "ID")):
+        assert invoke("facts", "--sort", danish, "--json").stdout == invoke("facts", "--sort", english, "--json").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["facts", "--topic", "resulat"], "unknown topic 'resulat'; did you mean 'resultat'?"),
+        (["facts", "--topic", "resultater"], "unknown topic 'resultater'; did you mean 'resultat'?"),
+        (["facts", "--kind", "oplist"], "unknown kind 'oplist'; did you mean 'oplyst'?"),
+        (["facts", "--sort", "vardie"], "unknown sort key 'vardie'; did you mean 'værdi'?"),
+        (["partners", "--role", "bevilingsgiver"], "unknown role 'bevilingsgiver'; did you mean 'bevillingsgiver'?"),
+    ],
+)
+def test_did_you_mean_in_danish(invoke: Invoke, args: list[str], message: str) -> None:
+    result = invoke("--lang", "da", *args)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == f"kanten: {message}\n"

@@ -120,3 +120,23 @@ def test_forced_colour_colours_a_table_by_kind(invoke: Invoke) -> None:
     out = invoke("results", env={"FORCE_COLOR": "1", "NO_COLOR": ""}).stdout
     assert "\x1b[32mstated" in out and "\x1b[36mderived" in out and "\x1b[35mtarget" in out  # palette.KIND
     assert "\x1b]8;" not in out  # not a terminal: no hyperlinks
+
+
+def test_no_color_on_the_root_applies_to_the_overview_and_to_a_command(invoke: Invoke) -> None:
+    forced = {"FORCE_COLOR": "1", "NO_COLOR": ""}
+    assert "\x1b[" in invoke(env=forced).stdout
+    plain = invoke("--no-color", env=forced)
+    assert plain.exit_code == 0 and "\x1b[" not in plain.stdout
+    assert plain.stdout == invoke(env={"NO_COLOR": "1"}).stdout
+    assert "\x1b[" in invoke("results", env=forced).stdout
+    assert "\x1b[" not in invoke("--no-color", "results", env=forced).stdout
+
+
+def test_no_pager_on_the_root_applies_to_the_overview_and_to_a_command(tmp_path: Path) -> None:
+    pager, paged = pager_recording(tmp_path)
+    in_pty([], KANTEN_PAGER=pager, LINES="10", NO_COLOR="1")
+    assert "participants-registered" in paged.read_text()  # the overview is long enough to page
+    paged.unlink()
+    for args in (["--no-pager"], ["--no-pager", "facts"]):
+        shown = in_pty(args, KANTEN_PAGER=pager, LINES="10", NO_COLOR="1")
+        assert b"participants-registered" in shown and not paged.exists()
