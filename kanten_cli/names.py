@@ -81,6 +81,10 @@ def role_aliases() -> dict[str, str]:
 
 _DIGIT_GROUP = re.compile(r"(\d)[.,\u00a0\u202f ](?=\d{3}(?!\d))")
 _LETTERS = (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("ß", "ss"))
+# The same letters, both cases, spelled out before lower-casing: each spelling lower-cases to what
+# the lower-cased letter is spelled as, and is cased as the letter is, so the result is the same;
+# but a Danish text is then often all ASCII, which str.lower() handles several times faster.
+_EARLY = (("Æ", "AE"), ("æ", "ae"), ("Ø", "OE"), ("ø", "oe"), ("Å", "AA"), ("å", "aa"), ("ß", "ss"))
 _PAIRS = (("ae", "a"), ("oe", "o"), ("aa", "a"))
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -94,6 +98,10 @@ def fold_letters(text: str) -> str:
     """Case, accents and Danish letters folded; digit groups left as they are."""
     # Chained str.replace: one C pass each, many times faster than str.translate with a dict;
     # each only when needed, as the text may be all of a large file's text at once.
+    if not text.isascii():
+        for letter, spelled in _EARLY:
+            if letter in text:
+                text = text.replace(letter, spelled)
     text = text.lower()
     for letter, spelled in _LETTERS:
         if letter in text:
