@@ -27,24 +27,6 @@ Style = Literal["text", "markdown", "csl-json", "bibtex", "ris"]
 STYLES: tuple[Style, ...] = ("text", "markdown", "csl-json", "bibtex", "ris")
 Record = dict[str, Any]
 
-# The words of a citation sentence, in both languages. Kept here rather than in i18n's shared
-# table: only citations use them.
-_WORDS: dict[str, tuple[str, str]] = {
-    "according": ("ifølge", "according to"),
-    "page": ("websiden", "the web page"),
-    "computed": ("beregnet ud fra tal i", "computed from figures in"),
-    "and": ("og", "and"),
-    "quote_open": ("»", "“"),
-    "quote_close": ("«", "”"),
-    "cited_for": ("Citeret i kanten for", "Cited in kanten for"),
-    "source_only": ("kanten-kilde", "kanten source"),
-}
-
-
-def _word(key: str, lang: Lang) -> str:
-    da, en = _WORDS[key]
-    return da if lang == "da" else en
-
 
 def render(cited: Sequence[Record], entries: Sequence[Record], style: Style, lang: Lang, width: int | None) -> str:
     """The citations (`cited`) or their sources (`entries`) in `style`.
@@ -94,7 +76,7 @@ def _by_id(entries: Sequence[Record]) -> dict[str, Record]:
 
 
 def _quoted(title: str, lang: Lang) -> str:
-    return f"{_word('quote_open', lang)}{title}{_word('quote_close', lang)}"
+    return f"{label('cite.quote_open', lang)}{title}{label('cite.quote_close', lang)}"
 
 
 def _name_parts(entry: Record, lang: Lang, with_author: bool = False) -> list[str]:
@@ -113,7 +95,7 @@ def _fallback_name(entry: Record, lang: Lang) -> str:
     """For a source with neither publisher, title, date nor address: its note as a phrase, or its id."""
     note = clean(entry["note"] or "").removesuffix(".")
     if not note:
-        return f"{_word('source_only', lang)} {entry['id']}"
+        return f"{label('cite.source_only', lang)} {entry['id']}"
     return note[0].lower() + note[1:] if note[1:2].islower() else note
 
 
@@ -141,8 +123,8 @@ def _attribution(source_ids: list[str], entries: dict[str, Record], lang: Lang, 
     for ident in source_ids:
         entry = entries[ident]
         page = entry["kind"] == "secondary" and is_web_url(entry.get("url"))
-        named.append((_word("page", lang) + " " if page else "") + name(entry, lang))
-    return f" {_word('and', lang)} ".join(named)
+        named.append((label("cite.page", lang) + " " if page else "") + name(entry, lang))
+    return f" {label('cite.and', lang)} ".join(named)
 
 
 # A number as a text writes it (group marks are folded away first): digits and decimal marks.
@@ -213,9 +195,9 @@ def _fact_parens(rec: Record, entries: dict[str, Record], lang: Lang, name: Call
     names = _attribution(rec["sources"], entries, lang, name)
     if rec["kind"] == "derived":
         formula = f": {esc(clean(rec['formula']))}" if rec.get("formula") else ""
-        parens.append(f"{_word('computed', lang)} {names}{formula}")
+        parens.append(f"{label('cite.computed', lang)} {names}{formula}")
     else:
-        parens.append(f"{_word('according', lang)} {names}")
+        parens.append(f"{label('cite.according', lang)} {names}")
     return parens
 
 
@@ -225,8 +207,8 @@ def _organisation_parts(rec: Record, entries: dict[str, Record], lang: Lang, nam
     for claim in rec["claims"]:
         by_source.setdefault(claim["source"], []).append(label(f"role.{claim['role']}", lang))
     roles = "; ".join(
-        f" {_word('and', lang)} ".join(dict.fromkeys(labels))
-        + f" ({_word('according', lang)} {_attribution([source], entries, lang, name)})"
+        f" {label('cite.and', lang)} ".join(dict.fromkeys(labels))
+        + f" ({label('cite.according', lang)} {_attribution([source], entries, lang, name)})"
         for source, labels in by_source.items()
     )
     return f"{esc(clean(rec['name']))}, {esc(clean(rec['org_kind']))}: {roles}."
@@ -257,7 +239,7 @@ def _prose(
             paragraphs.append(
                 _sentence(
                     esc(clean(rec["description"])),
-                    [f"{_word('according', lang)} {_attribution(src, entries, lang, name)}"],
+                    [f"{label('cite.according', lang)} {_attribution(src, entries, lang, name)}"],
                 )
             )
         quotes = [q for c in rec["claims"] for q in (c["quote"], c["evidence"])]
@@ -306,7 +288,7 @@ def _date_parts(date: str) -> list[list[int]]:
 
 
 def _access_note(entry: Record, lang: Lang) -> str:
-    note = f"{_word('cited_for', lang)}: {', '.join(entry['cited_for'])}."
+    note = f"{label('cite.cited_for', lang)}: {', '.join(entry['cited_for'])}."
     return f"{clean(entry['note'])} {note}" if entry.get("note") else note
 
 
