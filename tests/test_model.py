@@ -70,6 +70,29 @@ def mutated(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
         ),
         (lambda d: d["facts"][0]["text"].pop("en"), "facts[0].text.en: Field required"),
         (lambda d: d["facts"][0].update(date="2021", end_date="2018"), "facts[0].end_date: end_date is before date"),
+        (
+            lambda d: d["facts"][1].update(see_also=["org", "ghost"]),
+            "facts[1].see_also[1]: unknown fact or organisation 'ghost'",
+        ),
+        (lambda d: d["project"].update(source="gone"), "project.source: unknown source 'gone'"),
+        (
+            lambda d: d["organisations"][0]["roles"][0].update(source="page"),
+            "organisations[0].roles[0].quote: only a primary source is quoted",
+        ),
+        (
+            lambda d: d["organisations"][0]["roles"].append({"role": "lead", "source": "src", "evidence": "E"}),
+            "organisations[0].roles[1].evidence: evidence is a secondary page's words",
+        ),
+        (
+            lambda d: d["organisations"][0].update(description={"da": "D", "en": "D"}, description_source="nope"),
+            "organisations[0].description_source: unknown source 'nope'",
+        ),
+        (
+            lambda d: d["facts"][2].update(source="page", date="2020-05", end_date="2020-04"),
+            "facts[2].end_date: end_date is before date",
+        ),
+        (lambda d: d["facts"].append(dict(d["facts"][0])), "facts[4].id: duplicate id 'count'"),
+        (lambda d: d["sources"].append(dict(d["sources"][1])), "sources[2].id: duplicate id 'page'"),
     ],
 )
 def test_invalid_files_name_the_place(change: Callable[[dict[str, Any]], None], expected: str) -> None:
@@ -173,3 +196,23 @@ def test_months_in_an_expression() -> None:
     data["facts"][3].update(inputs=["goal"], expression="months({goal}) * 2", value=82)
     project = parse(json.dumps(data).encode(), "t.json")
     assert project.facts[3].value == 82
+
+
+def test_cross_record_problems_come_all_at_once_in_file_order() -> None:
+    def many(d: dict[str, Any]) -> None:
+        d["facts"][0]["source"] = "page"
+        d["facts"][1]["see_also"] = ["nobody"]
+        d["facts"][3]["inputs"] = ["count", "gone"]
+        d["facts"][2].update(date="2020", end_date="2019")
+        d["organisations"][0]["roles"][0]["source"] = "x"
+        d["facts"].append(dict(d["facts"][1]))
+
+    assert problems_of(mutated(many)) == [
+        "facts[4].id: duplicate id 'share'",
+        "facts[0].source: source 'page' is secondary, expected primary",
+        "facts[1].see_also[0]: unknown fact or organisation 'nobody'",
+        "facts[2].end_date: end_date is before date",
+        "facts[3].inputs[1]: unknown fact 'gone'",
+        "facts[4].see_also[0]: unknown fact or organisation 'nobody'",
+        "organisations[0].roles[0].source: unknown source 'x'",
+    ]
