@@ -220,11 +220,15 @@ def integrity_problems(project: Project) -> list[tuple[Location, str]]:
             problems.append((("sources", i, "id"), f"duplicate id {source.id!r}"))
         sources.setdefault(source.id, source)
     # Facts and organisations share one namespace, for `show`.
-    facts: dict[str, Fact] = {}
-    for i, fact in enumerate(project.facts):
-        if fact.id in facts:
-            problems.append((("facts", i, "id"), f"duplicate id {fact.id!r}"))
-        facts.setdefault(fact.id, fact)
+    fact_list = project.facts
+    facts: dict[str, Fact] = {f.id: f for f in fact_list}
+    if len(facts) != len(fact_list):  # the first of an id counts; say where the others are
+        facts = {}
+        for i, fact in enumerate(fact_list):
+            if fact.id in facts:
+                problems.append((("facts", i, "id"), f"duplicate id {fact.id!r}"))
+            else:
+                facts[fact.id] = fact
     organisations: set[str] = set()
     for i, org in enumerate(project.organisations):
         if org.id in facts or org.id in organisations:
@@ -240,18 +244,25 @@ def integrity_problems(project: Project) -> list[tuple[Location, str]]:
             problems.append((loc, f"source {ident!r} is {sources[ident].kind}, expected {'/'.join(kinds)}"))
 
     source_ref(("project", "source"), project.project.source, ("primary", "secondary"))
+    # A file may hold a hundred thousand facts: each check below runs only on the facts it can
+    # concern, found in one pass; the (kind, source) pairs are few, and are checked once each.
     kind_of = {ident: s.kind for ident, s in sources.items()}
-    for i, fact in enumerate(project.facts):
-        # The common case is checked inline, without building a location: this loop runs
-        # once per fact, and a file may have a hundred thousand.
-        if fact.source is not None and kind_of.get(fact.source) != (
-            "primary" if fact.kind == "stated" else "secondary"
-        ):
+    wrong_source = {
+        pair
+        for pair in {(f.kind, f.source) for f in fact_list}
+        if pair[1] is not None and kind_of.get(pair[1]) != ("primary" if pair[0] == "stated" else "secondary")
+    }
+    for i in [
+        i
+        for i, f in enumerate(fact_list)
+        if f.inputs or f.end_date or f.see_also or (wrong_source and (f.kind, f.source) in wrong_source)
+    ]:
+        fact = fact_list[i]
+        if (fact.kind, fact.source) in wrong_source:
             source_ref(("facts", i, "source"), fact.source, ("primary",) if fact.kind == "stated" else ("secondary",))
-        if fact.inputs:
-            for j, ident in enumerate(fact.inputs):
-                if ident not in facts:
-                    problems.append((("facts", i, "inputs", j), f"unknown fact {ident!r}"))
+        for j, ident in enumerate(fact.inputs):
+            if ident not in facts:
+                problems.append((("facts", i, "inputs", j), f"unknown fact {ident!r}"))
         if fact.end_date and fact.date and fact.end_date < fact.date:
             problems.append((("facts", i, "end_date"), "end_date is before date"))
         for j, ident in enumerate(fact.see_also):
@@ -318,7 +329,7 @@ def _cycles(facts: dict[str, Fact]) -> list[tuple[str, list[str]]]:
                 seen = state.get(nxt)
                 if seen == on_path:
                     found.append((path[-1], [*path[path.index(nxt) :], nxt]))
-                elif seen is None:
+                elif seen is None and facts[nxt].inputs:  # a fact without inputs closes no cycle
                     state[nxt] = on_path
                     path.append(nxt)
                     stack.append(iter(facts[nxt].inputs))
