@@ -11,7 +11,9 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +30,7 @@ Record = dict[str, Any]
 _WORD = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3}(?!\d))*(?:,\d+)?(?!\w)|\w+", re.UNICODE)
 _GROUP_MARK = "[.,\u00a0\u202f ]?"
 _SEP = "\x00"  # between fields: no query word can contain it, so no match spans two fields
-_RECORD = "\x01"  # between records in the one string that is folded and searched
+RECORD = "\x01"  # between records in the one string that is folded and searched
 SHORT = 2  # a query word this short matches whole words only
 
 # How much a match in each field counts; the field's name is its place in the project file.
@@ -109,25 +111,59 @@ def _term(word: str) -> Term:
     return Term(word, whole if len(word) <= SHORT else anywhere, whole)
 
 
+Item = Fact | Organisation
+
+
+@dataclass(frozen=True)
+class Haystack:
+    """What a search looks in: every record's searched fields, folded, in one string (facts
+    first, then organisations; fields joined by _SEP, records by RECORD), and how to get the
+    records at some positions, with the index their sources are looked up in.
+
+    Built from a loaded project (`haystack`), or kept from an earlier run over the same file
+    (`kanten_cli/prepared.py`), in which case only the records found are read again.
+    """
+
+    folded: str
+    n_facts: int
+    records: Callable[[Sequence[int]], tuple[Index, dict[int, Item]]]
+
+
+def haystack(index: Index) -> Haystack:
+    """The haystack of a loaded project."""
+    facts, orgs = index.project.facts, index.project.organisations
+
+    def records(positions: Sequence[int]) -> tuple[Index, dict[int, Item]]:
+        return index, {i: facts[i] if i < len(facts) else orgs[i - len(facts)] for i in positions}
+
+    return Haystack(fold_letters(_blob(index)), len(facts), records)
+
+
 def search(index: Index, query: str, lang: Lang) -> list[Record]:
+    """Facts and organisations of a loaded project matching every word of `query` (see `find`)."""
+    return find(haystack(index), query, lang)
+
+
+def find(hay: Haystack, query: str, lang: Lang) -> list[Record]:
     """Facts and organisations matching every word of `query`, best first, with where each matched.
 
     All records are folded at once, as one string, and each query word is looked for in it
-    once; only the records that contain every word are scored field by field.
+    once; only the records that contain every word are read and scored field by field.
     """
     terms = terms_of(query)
     if not terms:
         raise NotFound("nothing to search for")
-    records, blob = _haystack(index)
-    facts, orgs = index.project.facts, index.project.organisations
-    folded = fold_letters(blob)
-    folded_records = folded.split(_RECORD)
+    folded_records, positions = _records_with_all(hay.folded, terms)
+    if not positions:
+        raise NotFound(f"no fact or organisation matches {query!r}")
+    index, items = hay.records(positions)
     named = name_key(query)
     hits = []
-    for i in sorted(_records_with_all(folded, folded_records, terms)):
-        kind, item, names = _item(facts, orgs, i)
+    for i in positions:
+        item = items[i]
+        kind, names = ("fact", _FACT_FIELDS) if i < hay.n_facts else ("organisation", _ORG_FIELDS)
         fields = dict(zip(names, folded_records[i].split(_SEP), strict=True))
-        texts = dict(zip(names, records[i].split(_SEP), strict=True))
+        texts = dict(zip(names, (_clean(t) for t in _fields(item)), strict=True))
         score = _score(terms, fields)
         if named in (name_key(item.id), name_key(getattr(item, "name", ""))):
             score += NAMED
@@ -145,8 +181,6 @@ def search(index: Index, query: str, lang: Lang) -> list[Record]:
                 "matches": words,
             }
         )
-    if not hits:
-        raise NotFound(f"no fact or organisation matches {query!r}")
     hits.sort(key=lambda h: -h["score"])
     return hits
 
@@ -227,29 +261,30 @@ def _fold_word(word: str) -> str:
     return fold(word)
 
 
-def _records_with_all(folded: str, records: list[str], terms: list[Term]) -> set[int]:
-    """Indexes of the records in which every term occurs: one scan of all text per term."""
-    starts = [0, *itertools.accumulate(len(r) + 1 for r in records)]
-    found: set[int] | None = None
+def _records_with_all(folded: str, terms: list[Term]) -> tuple[list[str], list[int]]:
+    """The folded records, and the positions of those in which every term occurs, in order.
+
+    Each term is looked for once in all the text; the records of the rarest term are then
+    checked for the others one by one. When some term occurs nowhere, the text is not even split.
+    """
+    matches = []
     for term in terms:
-        these = {bisect.bisect_right(starts, m.start()) - 1 for m in term.anywhere.finditer(folded)}
-        found = these if found is None else found & these
-        if not found:
-            return set()
-    return found or set()
+        starts = [m.start() for m in term.anywhere.finditer(folded)]
+        if not starts:
+            return [], []
+        matches.append((len(starts), starts, term))
+    matches.sort(key=lambda m: m[0])
+    records = folded.split(RECORD)
+    bounds = [0, *itertools.accumulate(map(operator.add, map(len, records), itertools.repeat(1)))]
+    found = {bisect.bisect_right(bounds, at) - 1 for at in matches[0][1]}
+    for _, _, term in matches[1:]:
+        found = {i for i in found if term.anywhere.search(records[i])}
+    return records, sorted(found)
 
 
-def _item(facts: list[Fact], orgs: list[Organisation], i: int) -> tuple[str, Fact | Organisation, tuple[str, ...]]:
-    """The record at position i of the haystack (facts first, then organisations): its type, the
-    record itself and the names of its searched fields."""
-    if i < len(facts):
-        return "fact", facts[i], _FACT_FIELDS
-    return "organisation", orgs[i - len(facts)], _ORG_FIELDS
-
-
-def _haystack(index: Index) -> tuple[list[str], str]:
+def _blob(index: Index) -> str:
     """The text each fact and organisation is searched in (its fields joined by _SEP), facts
-    first; and all of them as one string, records joined by _RECORD.
+    first, records joined by RECORD.
 
     The facts' fields are gathered a column at a time: with 100 000 facts, a function call per
     fact would cost more than all the folding and matching.
@@ -264,19 +299,17 @@ def _haystack(index: Index) -> tuple[list[str], str]:
         [f.caveat.da if f.caveat else "" for f in facts],
         [f.caveat.en if f.caveat else "" for f in facts],
     )
-    records = [*map(_SEP.join, zip(*columns, strict=True)), *(_SEP.join(_fields(o)) for o in orgs)]
-    blob = _RECORD.join(records)
+    blob = RECORD.join([*map(_SEP.join, zip(*columns, strict=True)), *(_SEP.join(_fields(o)) for o in orgs)])
     separators = len(facts) * (len(_FACT_FIELDS) - 1) + len(orgs) * (len(_ORG_FIELDS) - 1)
-    if blob.count(_SEP) != separators or blob.count(_RECORD) != len(records) - 1:
+    if blob.count(_SEP) != separators or blob.count(RECORD) != len(facts) + len(orgs) - 1:
         # a text holds a separator itself: blank it (rare, slower)
-        every: list[Fact | Organisation] = [*facts, *orgs]
-        records = [_SEP.join(_clean(t) for t in _fields(item)) for item in every]
-        blob = _RECORD.join(records)
-    return records, blob
+        every: list[Item] = [*facts, *orgs]
+        blob = RECORD.join(_SEP.join(_clean(t) for t in _fields(item)) for item in every)
+    return blob
 
 
 def _clean(text: str) -> str:
-    return text.replace(_SEP, " ").replace(_RECORD, " ")
+    return text.replace(_SEP, " ").replace(RECORD, " ")
 
 
 def _fields(item: Fact | Organisation) -> tuple[str, ...]:
