@@ -30,7 +30,7 @@ from kanten_cli.lazy import LazyModule
 from kanten_cli.streams import prepare_stream
 
 if TYPE_CHECKING:
-    from kanten_cli import browse, model, outfile, query, render, render_cite, views
+    from kanten_cli import browse, model, outfile, prepared, query, render, render_cite, views
     from kanten_cli import cite as cite_records
     from kanten_cli import load as loading
     from kanten_cli import render_report as report_render
@@ -49,6 +49,7 @@ else:
     outfile = LazyModule("kanten_cli.outfile")
     report_render = LazyModule("kanten_cli.render_report")
     searching = LazyModule("kanten_cli.search")
+    prepared = LazyModule("kanten_cli.prepared")
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 nothing found (unknown id, no search match; for verify: a quote "
@@ -656,7 +657,7 @@ def search(
       kanten search 1.439 --json | jq -r '.[0].id'
       kanten search 3f --json | jq -r '.[] | "\\(.id): \\(.field): \\(.snippet)"'
     """
-    _emit(searching.search(_index(out), " ".join(text), out.lang), out, views.SEARCH)
+    _emit(searching.find(prepared.searchable(out.data), " ".join(text), out.lang), out, views.SEARCH)
 
 
 @app.command()

@@ -17,6 +17,10 @@ from kanten_cli.model import Project
 from kanten_cli.query import Index
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# No test writes to the user's cache directory: the search cache is off unless a test turns it
+# on, with a directory of its own (tests/test_prepared.py). Set here, so subprocesses inherit it.
+os.environ["KANTEN_NO_CACHE"] = "1"
 SOURCES_DIR = ROOT.parent / "shared" / "source"
 ARTICLE = SOURCES_DIR / "rekruttering-fra-kanten-article.txt"
 CONTEXT_FACTS = SOURCES_DIR / "context-facts.md"
