@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kanten_cli.errors import DataError
 from kanten_cli.formula import FormulaError, evaluate, months_between
 from kanten_cli.load import format_location, load, parse
+from kanten_cli.model import Fact, Localized, _plainly_fits, kind_problems
 from tests.conftest import minimal
 
 
@@ -216,3 +219,33 @@ def test_cross_record_problems_come_all_at_once_in_file_order() -> None:
         "facts[4].see_also[0]: unknown fact or organisation 'nobody'",
         "organisations[0].roles[0].source: unknown source 'x'",
     ]
+
+
+_SOME = {
+    "kind": st.sampled_from(["stated", "context", "target", "derived"]),
+    "source": st.sampled_from([None, "src"]),
+    "quote": st.sampled_from([None, "Q"]),
+    "evidence": st.sampled_from([None, "E"]),
+    "value": st.sampled_from([None, 1]),
+    "unit": st.sampled_from([None, "people"]),
+    "date": st.sampled_from([None, "2020"]),
+    "end_date": st.sampled_from([None, "2021"]),
+    "inputs": st.sampled_from([(), ("a",)]),
+    "expression": st.sampled_from([None, "{a}"]),
+    "formula": st.sampled_from([None, Localized(da="f", en="f")]),
+    "caveat": st.sampled_from([None, Localized(da="c", en="c")]),
+}
+
+
+@given(st.fixed_dictionaries(_SOME))
+def test_the_quick_kind_check_never_passes_a_fact_the_full_check_refuses(fields: dict[str, Any]) -> None:
+    fact = object.__new__(Fact)  # unvalidated: every combination, valid or not
+    for name, value in {"id": "x", "topic": "result", "text": Localized(da="t", en="t"), **fields}.items():
+        object.__setattr__(fact, name, value)
+    for name in ("approximate", "key"):
+        object.__setattr__(fact, name, False)
+    object.__setattr__(fact, "see_also", ())
+    if _plainly_fits(fact):
+        assert kind_problems(fact) == []
+    elif fact.kind != "derived":
+        assert kind_problems(fact) != []  # the quick check is exact for the other kinds
