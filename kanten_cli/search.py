@@ -8,10 +8,7 @@ first. Plain Python over the model; no I/O, no rendering.
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
-import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -153,16 +150,16 @@ def find(hay: Haystack, query: str, lang: Lang) -> list[Record]:
     terms = terms_of(query)
     if not terms:
         raise NotFound("nothing to search for")
-    folded_records, positions = _records_with_all(hay.folded, terms)
-    if not positions:
+    found = _records_with_all(hay.folded, terms)
+    if not found:
         raise NotFound(f"no fact or organisation matches {query!r}")
-    index, items = hay.records(positions)
+    index, items = hay.records([i for i, _, _ in found])
     named = name_key(query)
     hits = []
-    for i in positions:
+    for i, start, end in found:
         item = items[i]
         kind, names = ("fact", _FACT_FIELDS) if i < hay.n_facts else ("organisation", _ORG_FIELDS)
-        fields = dict(zip(names, folded_records[i].split(_SEP), strict=True))
+        fields = dict(zip(names, hay.folded[start:end].split(_SEP), strict=True))
         texts = dict(zip(names, (_clean(t) for t in _fields(item)), strict=True))
         score = _score(terms, fields)
         if named in (name_key(item.id), name_key(getattr(item, "name", ""))):
@@ -261,25 +258,37 @@ def _fold_word(word: str) -> str:
     return fold(word)
 
 
-def _records_with_all(folded: str, terms: list[Term]) -> tuple[list[str], list[int]]:
-    """The folded records, and the positions of those in which every term occurs, in order.
+def _records_with_all(folded: str, terms: list[Term]) -> list[tuple[int, int, int]]:
+    """The records in which every term occurs, in order: each as its position among the
+    records and where its folded text starts and ends.
 
-    Each term is looked for once in all the text; the records of the rarest term are then
-    checked for the others one by one. When some term occurs nowhere, the text is not even split.
+    Each term is looked for once in all the text; only the records of the rarest one are then
+    checked for the others. A record's position is counted from the separators before it, in
+    one pass for all of them; the text is never split.
     """
     matches = []
     for term in terms:
         starts = [m.start() for m in term.anywhere.finditer(folded)]
         if not starts:
-            return [], []
-        matches.append((len(starts), starts, term))
-    matches.sort(key=lambda m: m[0])
-    records = folded.split(RECORD)
-    bounds = [0, *itertools.accumulate(map(operator.add, map(len, records), itertools.repeat(1)))]
-    found = {bisect.bisect_right(bounds, at) - 1 for at in matches[0][1]}
-    for _, _, term in matches[1:]:
-        found = {i for i in found if term.anywhere.search(records[i])}
-    return records, sorted(found)
+            return []
+        matches.append(starts)
+    rarest = min(range(len(terms)), key=lambda k: len(matches[k]))
+    others = [term.anywhere for k, term in enumerate(terms) if k != rarest]
+    found: list[tuple[int, int, int]] = []
+    position, counted = 0, 0
+    for at in matches[rarest]:
+        position += folded.count(RECORD, counted, at)
+        counted = at
+        if found and found[-1][0] == position:  # another match in the same record
+            continue
+        start = folded.rfind(RECORD, 0, at) + 1
+        end = folded.find(RECORD, at)
+        end = len(folded) if end < 0 else end
+        # Records are separated by a character that is no part of a word, so a term's word
+        # boundaries are the same within these bounds as in the whole text.
+        if all(other.search(folded, start, end) for other in others):
+            found.append((position, start, end))
+    return found
 
 
 def _blob(index: Index) -> str:
