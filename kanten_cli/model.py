@@ -219,7 +219,9 @@ class ProjectInfo(BaseModel):
 class Project(BaseModel):
     """A whole fact base: one project file."""
 
-    model_config = STRICT
+    # Only keys are cached while parsing (they repeat in every record): 100 000 facts validate
+    # 0.045 s faster than with every short string cached, for 11 MiB more at the peak.
+    model_config = ConfigDict(**STRICT, cache_strings="keys")
 
     schema_version: Literal[1]
     project: ProjectInfo
