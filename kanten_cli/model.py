@@ -274,11 +274,12 @@ def integrity_problems(project: Project) -> list[tuple[Location, str]]:
         for pair in {(f.kind, f.source) for f in fact_list}
         if pair[1] is not None and kind_of.get(pair[1]) != ("primary" if pair[0] == "stated" else "secondary")
     }
-    for i in [
+    concerned = [
         i
         for i, f in enumerate(fact_list)
         if f.inputs or f.end_date or f.see_also or (wrong_source and (f.kind, f.source) in wrong_source)
-    ]:
+    ]
+    for i in concerned:
         fact = fact_list[i]
         if (fact.kind, fact.source) in wrong_source:
             source_ref(("facts", i, "source"), fact.source, ("primary",) if fact.kind == "stated" else ("secondary",))
@@ -299,18 +300,22 @@ def integrity_problems(project: Project) -> list[tuple[Location, str]]:
                 problems.append((("organisations", i, "roles", j, "evidence"), "evidence is a secondary page's words"))
         source_ref(("organisations", i, "description_source"), org.description_source, ("primary", "secondary"))
     if not problems:
-        problems.extend(_derived_problems(project, facts))
+        # Every derived fact has inputs (its own validator saw to that): these are all of them.
+        problems.extend(_derived_problems(project, facts, [i for i in concerned if fact_list[i].inputs]))
     return problems
 
 
-def _derived_problems(project: Project, facts: dict[str, Fact]) -> list[tuple[Location, str]]:
+def _derived_problems(project: Project, facts: dict[str, Fact], with_inputs: list[int]) -> list[tuple[Location, str]]:
+    """Cycles among inputs, and expressions that fail or disagree with their value; only the
+    facts at `with_inputs` (positions, in file order) are looked at."""
     problems: list[tuple[Location, str]] = []
-    cycles = _cycles(facts)
+    cycles = _cycles(facts, [project.facts[i].id for i in with_inputs])
     if cycles:
         position = {f.id: i for i, f in enumerate(project.facts)}
         for ident, cycle in cycles:
             problems.append((("facts", position[ident], "inputs"), "inputs form a cycle: " + " -> ".join(cycle)))
-    for i, fact in enumerate(project.facts):
+    for i in with_inputs:
+        fact = project.facts[i]
         if fact.kind != "derived" or fact.expression is None:
             continue
         try:
@@ -327,8 +332,9 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
-def _cycles(facts: dict[str, Fact]) -> list[tuple[str, list[str]]]:
-    """Every cycle among derived facts' inputs, as (fact where it closes, path).
+def _cycles(facts: dict[str, Fact], roots: list[str]) -> list[tuple[str, list[str]]]:
+    """Every cycle among derived facts' inputs, as (fact where it closes, path); `roots` are
+    the facts with inputs, in file order: only these can be on a cycle.
 
     One depth-first walk over all facts, without recursion: linear in the facts and inputs,
     and safe for chains as long as the file.
@@ -336,7 +342,7 @@ def _cycles(facts: dict[str, Fact]) -> list[tuple[str, list[str]]]:
     on_path, done = 1, 2
     state: dict[str, int] = {}
     found: list[tuple[str, list[str]]] = []
-    for root in [ident for ident, fact in facts.items() if fact.inputs]:  # only these can be on a cycle
+    for root in roots:
         if root in state:
             continue
         state[root] = on_path

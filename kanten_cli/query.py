@@ -6,6 +6,7 @@ always carries the id of its fact or organisation and the ids of the sources it 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -41,11 +42,15 @@ class Index:
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self.facts = {f.id: f for f in project.facts}
         self.sources = {s.id: s for s in project.sources}
         self.organisations = {o.id: o for o in project.organisations}
         self._derived_sources: dict[str, list[str]] = {}
         self._resting_on: dict[str, tuple[int, int]] | None = None
+
+    @functools.cached_property
+    def facts(self) -> dict[str, Fact]:
+        """Facts by id; made when first needed (a search over 100 000 facts may never need it)."""
+        return {f.id: f for f in self.project.facts}
 
     def resting_on(self) -> dict[str, tuple[int, int]]:
         """Per source id: how many facts and organisations cite it directly. Counted once."""
