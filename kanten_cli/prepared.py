@@ -2,8 +2,9 @@
 
 Searching 100 000 facts costs about 0.2 s; validating them first costs 0.5 s more, every run.
 So for a file of at least MIN_BYTES, the folded text a search looks in is kept in kanten's
-cache directory under the SHA-256 of the file's bytes (and of kanten's and pydantic's
-versions). A later search over the very same bytes reads that text instead of validating the
+cache directory, with the SHA-256 of the bytes it was made from, under a name made of the
+file's place, size and times and of kanten's code and pydantic-core's version. A later search
+of the same file whose bytes have that SHA-256 reads the kept text instead of validating the
 file again: the file was valid when it was kept, and the same bytes are valid still. Only the
 records a search finds are then read from the file, and validated as on the first run.
 
@@ -22,6 +23,7 @@ import json
 import marshal
 import os
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -62,31 +64,40 @@ def searchable(option: str | None) -> Haystack:
     path = data_path(option)
     data = read_bytes(path)
     where = cache_dir() if len(data) >= MIN_BYTES else None
-    if where is None:
+    entry = _entry(where, path) if where is not None else None
+    if entry is None:
         return haystack(Index(parse(data, str(path))))
-    key = _key(data)
-    kept = _read(where / f"{_PREFIX}{key}")
-    if kept is not None:
-        folded, n_facts = kept
+    kept = _read(entry)
+    if kept is not None and kept[2] == _digest(data):
+        folded, n_facts, _ = kept
         return Haystack(folded, n_facts, lambda positions: _records(data, positions))
+    # Validate, and meanwhile hash the bytes on another thread (hashlib lets go of the
+    # interpreter's lock while it hashes, so on a second CPU this costs no time).
+    digest = _Digest(data)
     found = haystack(Index(parse(data, str(path))))
-    _keep(where, key, found)
+    _keep(entry, found, digest.result())
     return found
 
 
-def _key(data: bytes) -> str:
-    """The SHA-256 of the file's bytes and of what decides how they are read and searched:
-    kanten's own code (every module of it, so that no change can leave a stale haystack) and
-    pydantic-core's version."""
-    import pydantic_core  # already loaded with typer
+def _entry(where: Path, path: Path) -> Path | None:
+    """The cache file for the data file as it is now: named after its place, size and times,
+    and after the code that reads it; what it holds says which bytes it was made from, and is
+    used only for those (a file edited within one tick of its clock is caught there)."""
+    import pydantic_core  # its version decides what validates; already loaded with typer
 
-    digest = hashlib.sha256(f"{_MAGIC}\0{FORMAT}\0{__version__}\0{pydantic_core.__version__}\0".encode())
-    digest.update(_code_digest())
-    digest.update(data)
-    return digest.hexdigest()
+    try:
+        stat = path.stat()
+        place = str(path.resolve())
+    except (OSError, RuntimeError):
+        return None
+    facts = [_MAGIC, FORMAT, __version__, pydantic_core.__version__, place]
+    facts += [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev]
+    name = hashlib.sha256("\0".join(map(str, facts)).encode() + _code_digest())
+    return where / f"{_PREFIX}{name.hexdigest()}"
 
 
 def _code_digest() -> bytes:
+    """Every module of kanten's, so that no change to the code can leave a stale haystack."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for module in sorted(package.glob("*.py")):
@@ -94,26 +105,51 @@ def _code_digest() -> bytes:
     return digest.digest()
 
 
-def _read(path: Path) -> tuple[str, int] | None:
-    """A kept haystack: its folded text and number of facts; None if absent or not whole."""
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class _Digest(threading.Thread):
+    """The SHA-256 of some bytes, worked out on a thread of its own."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(daemon=True)
+        self._data = data
+        self._value = ""
+        self.start()
+
+    def run(self) -> None:
+        self._value = _digest(self._data)
+
+    def result(self) -> str:
+        self.join()
+        return self._value
+
+
+def _read(path: Path) -> tuple[str, int, str] | None:
+    """A kept haystack: its folded text, number of facts and the SHA-256 of the bytes it was
+    made from; None if absent or not whole."""
     try:
         with path.open("rb") as handle:
             kept = marshal.loads(handle.read())
     except (OSError, EOFError, ValueError, TypeError):
         return None
     # A file cut short or overwritten does not unmarshal into this shape, magic at both ends.
-    if not (isinstance(kept, tuple) and len(kept) == 4 and kept[0] == _MAGIC and kept[3] == _MAGIC):
+    if not (isinstance(kept, tuple) and len(kept) == 5 and kept[0] == _MAGIC and kept[4] == _MAGIC):
         return None
-    n_facts, folded = kept[1], kept[2]
-    if not (isinstance(n_facts, int) and isinstance(folded, str) and 0 <= n_facts <= folded.count(RECORD) + 1):
+    n_facts, folded, digest = kept[1], kept[2], kept[3]
+    if not (isinstance(n_facts, int) and isinstance(folded, str) and isinstance(digest, str)):
+        return None
+    if not 0 <= n_facts <= folded.count(RECORD) + 1:
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used: kept longest
-    return folded, n_facts
+    return folded, n_facts, digest
 
 
-def _keep(where: Path, key: str, found: Haystack) -> None:
+def _keep(entry: Path, found: Haystack, digest: str) -> None:
     """Write a haystack in one step (a reader never sees half of one); prune the oldest."""
+    where = entry.parent
     try:
         where.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{_PREFIX}", suffix=".tmp", dir=where)
@@ -121,8 +157,8 @@ def _keep(where: Path, key: str, found: Haystack) -> None:
         return
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(marshal.dumps((_MAGIC, found.n_facts, found.folded, _MAGIC)))
-        os.replace(temporary, where / f"{_PREFIX}{key}")
+            out.write(marshal.dumps((_MAGIC, found.n_facts, found.folded, digest, _MAGIC)))
+        os.replace(temporary, entry)
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

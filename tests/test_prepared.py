@@ -155,11 +155,14 @@ def test_other_code_does_not_use_a_kept_haystack(cache: Path, tmp_path: Path, mo
         lambda p: p.write_bytes(b""),
         lambda p: p.write_bytes(p.read_bytes()[:1000]),
         lambda p: p.write_bytes(b"\0" * 4096),
-        lambda p: p.write_bytes(marshal.dumps(("kanten search haystack", 10**9, "x", "kanten search haystack"))),
-        lambda p: p.write_bytes(marshal.dumps(("something else", 1, "x", "something else"))),
+        lambda p: p.write_bytes(marshal.dumps(("kanten search haystack", 10**9, "x", "d", "kanten search haystack"))),
+        lambda p: p.write_bytes(marshal.dumps(("something else", 1, "x", "d", "something else"))),
         lambda p: p.write_bytes(json.dumps({"not": "marshal"}).encode()),
+        lambda p: p.write_bytes(
+            marshal.dumps((*marshal.loads(p.read_bytes())[:3], "0" * 64, "kanten search haystack"))
+        ),
     ],
-    ids=["empty", "cut", "zeros", "too-many-facts", "foreign", "json"],
+    ids=["empty", "cut", "zeros", "too-many-facts", "foreign", "json", "other-bytes"],
 )
 def test_a_damaged_haystack_is_passed_over_and_replaced(
     cache: Path, tmp_path: Path, damage: Callable[[Path], Any]
@@ -234,3 +237,19 @@ def test_kanten_search_keeps_and_uses_the_haystack(cache: Path, tmp_path: Path, 
     assert second.stdout == first.stdout
     assert json.loads(second.stdout)[0]["id"] == "fact-19"
     assert path.read_text(encoding="utf-8") == json.dumps(generated(200), ensure_ascii=False)  # never written
+
+
+def test_a_haystack_kept_for_other_bytes_is_not_used(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cache file's name comes from the data file's place, size and times; were those the
+    # same for other bytes (an edit within one tick of a coarse clock), the digest inside tells.
+    monkeypatch.setattr(prepared, "_entry", lambda where, path: where / "search-one-name")
+    path = big(tmp_path)
+    assert results(path, "zebra") == "no fact or organisation matches 'zebra'"
+    data = generated(200)
+    data["facts"][3]["text"]["en"] = "A zebra crossing."
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert [h["id"] for h in results(path, "zebra")] == ["fact-3"]
+    assert [h["id"] for h in results(path, "zebra")] == ["fact-3"]
+    assert [p.name for p in kept(cache)] == ["search-one-name"]
