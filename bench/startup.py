@@ -30,9 +30,10 @@ def kanten() -> list[str]:
     return [str(found)] if found.exists() else [shutil.which("kanten") or "kanten"]
 
 
-def measure(cmd: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one run, output discarded."""
-    env = {**os.environ, "KANTEN_LANG": "en", "COLUMNS": "80"}
+def measure(cmd: list[str], ok: tuple[int, ...] = (0,), extra: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one run, output discarded; `extra` is added to the
+    environment."""
+    env = {**os.environ, "KANTEN_LANG": "en", "COLUMNS": "80", **(extra or {})}
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
