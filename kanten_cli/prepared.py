@@ -22,8 +22,10 @@ import hashlib
 import json
 import marshal
 import os
+import re
 import tempfile
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -167,10 +169,19 @@ def _keep(entry: Path, found: Haystack, digest: str) -> None:
 
 
 def _prune(where: Path) -> None:
+    """Keep the KEEP most recently used haystacks; remove what a write cut short left behind
+    (an hour old). Only files named as kanten names them are touched: the directory may be
+    one that KANTEN_CACHE_DIR shares with other files."""
+    now = time.time()
     with contextlib.suppress(OSError):
-        kept = sorted(where.glob(f"{_PREFIX}*"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in kept[KEEP:]:
+        ours = [p for p in where.iterdir() if _OURS.fullmatch(p.name)]
+        stale = [p for p in ours if p.name.startswith(".") and now - p.stat().st_mtime > 3600]
+        kept = sorted((p for p in ours if not p.name.startswith(".")), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in [*kept[KEEP:], *stale]:
             old.unlink()
+
+
+_OURS = re.compile(rf"{_PREFIX}[0-9a-f]{{64}}|\.{_PREFIX}[A-Za-z0-9_]+\.tmp")
 
 
 def _records(data: bytes, positions: Sequence[int]) -> tuple[Index, dict[int, Item]]:

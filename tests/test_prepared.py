@@ -253,3 +253,20 @@ def test_a_haystack_kept_for_other_bytes_is_not_used(
     assert [h["id"] for h in results(path, "zebra")] == ["fact-3"]
     assert [h["id"] for h in results(path, "zebra")] == ["fact-3"]
     assert [p.name for p in kept(cache)] == ["search-one-name"]
+
+
+def test_pruning_touches_only_kantens_files(cache: Path, tmp_path: Path) -> None:
+    cache.mkdir(parents=True)
+    theirs = [cache / "search-notes.txt", cache / ("search-" + "0" * 63), cache / "report.json"]
+    for path in theirs:
+        path.write_text("not kanten's")
+    stale, writing = cache / ".search-abc_123.tmp", cache / ".search-def456.tmp"
+    stale.write_bytes(b"cut short")
+    writing.write_bytes(b"another kanten is writing this")
+    hour_ago = stale.stat().st_mtime - 3700
+    os.utime(stale, (hour_ago, hour_ago))
+    for n in range(prepared.KEEP + 2):
+        results(big(tmp_path, 20 + n, f"f{n}.json"), "zebra")
+    assert all(path.read_text() == "not kanten's" for path in theirs)
+    assert not stale.exists() and writing.exists()
+    assert len(kept(cache)) == prepared.KEEP + 2  # kept() also sees the two of theirs named search-*
