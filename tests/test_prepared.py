@@ -7,7 +7,10 @@ from __future__ import annotations
 import json
 import marshal
 import os
+import shutil
 import sys
+import threading
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -149,31 +152,75 @@ def test_other_code_does_not_use_a_kept_haystack(cache: Path, tmp_path: Path, mo
     assert len(kept(cache)) == 2
 
 
+def _entry_bytes(kept: tuple[Any, ...]) -> bytes:
+    """A cache file as kanten writes one: marshal, then the CRC-32 of that."""
+    payload = marshal.dumps(kept)
+    return payload + zlib.crc32(payload).to_bytes(4, "big")
+
+
+def _one_byte(p: Path, at: int, byte: bytes) -> None:
+    data = bytearray(p.read_bytes())
+    data[at : at + 1] = byte
+    p.write_bytes(bytes(data))
+
+
+MAGIC = "kanten search haystack"
+
+
 @pytest.mark.parametrize(
     "damage",
     [
         lambda p: p.write_bytes(b""),
         lambda p: p.write_bytes(p.read_bytes()[:1000]),
         lambda p: p.write_bytes(b"\0" * 4096),
-        lambda p: p.write_bytes(marshal.dumps(("kanten search haystack", 10**9, "x", "d", "kanten search haystack"))),
-        lambda p: p.write_bytes(marshal.dumps(("something else", 1, "x", "d", "something else"))),
         lambda p: p.write_bytes(json.dumps({"not": "marshal"}).encode()),
-        lambda p: p.write_bytes(
-            marshal.dumps((*marshal.loads(p.read_bytes())[:3], "0" * 64, "kanten search haystack"))
-        ),
+        # one byte of the kept text changed: a record separator, a field separator, a letter
+        lambda p: _one_byte(p, p.read_bytes().find(b"syntetisk", 1000), b"\x01"),
+        lambda p: _one_byte(p, p.read_bytes().find(b"syntetisk", 1000), b"\x00"),
+        lambda p: _one_byte(p, p.read_bytes().find(b"loennet", 1000), b"q"),
+        # well-formed, but not what kanten writes
+        lambda p: p.write_bytes(_entry_bytes((MAGIC, 10**9, "x", "d", MAGIC))),
+        lambda p: p.write_bytes(_entry_bytes(("something else", 1, "x", "d", "something else"))),
+        lambda p: p.write_bytes(_entry_bytes((*marshal.loads(p.read_bytes()[:-4])[:3], "0" * 64, MAGIC))),
     ],
-    ids=["empty", "cut", "zeros", "too-many-facts", "foreign", "json", "other-bytes"],
+    ids=["empty", "cut", "zeros", "json", "record-sep", "field-sep", "letter", "too-many", "foreign", "other-bytes"],
 )
 def test_a_damaged_haystack_is_passed_over_and_replaced(
-    cache: Path, tmp_path: Path, damage: Callable[[Path], Any]
+    cache: Path, tmp_path: Path, damage: Callable[[Path], Any], request: pytest.FixtureRequest
 ) -> None:
     path = big(tmp_path)
     expected = results(path, "lønnet 42")
     [entry] = kept(cache)
     damage(entry)
+    if "other-bytes" not in request.node.name:  # that one is whole: its digest is what tells
+        assert prepared._read(entry) is None
     assert results(path, "lønnet 42") == expected
     [again] = kept(cache)
     assert prepared._read(again) is not None  # written anew
+    assert results(path, "lønnet 42") == expected
+
+
+def test_a_pipe_is_searched_but_never_kept(cache: Path, tmp_path: Path) -> None:
+    path = big(tmp_path)
+    expected = results(path, "afledt 19")
+    shutil.rmtree(cache)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(path.read_bytes()))
+    writer.start()
+    assert results(fifo, "afledt 19") == expected
+    writer.join()
+    assert kept(cache) == []
+
+
+def test_an_interrupted_write_leaves_nothing(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(prepared.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        prepared.searchable(str(big(tmp_path)))
+    assert list(cache.iterdir()) == []
 
 
 def test_an_unusable_cache_directory_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -217,6 +264,8 @@ def test_only_the_newest_are_kept(cache: Path, tmp_path: Path) -> None:
         ({"XDG_CACHE_HOME": "/y"}, Path("/y/kanten")),
         ({"XDG_CACHE_HOME": "relative", "HOME": "/home/h"}, Path("/home/h/.cache/kanten")),
         ({"HOME": "/home/h"}, Path("/home/h/.cache/kanten")),
+        ({"HOME": ""}, None),
+        ({"HOME": "relative"}, None),
     ],
 )
 def test_where_the_cache_is(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: Path | None) -> None:
