@@ -123,12 +123,18 @@ def test_the_real_fact_base_kept_and_fresh_agree(cache: Path, tmp_path: Path) ->
     assert len(kept(cache)) == 1
 
 
-def test_changed_bytes_are_searched_afresh(cache: Path, tmp_path: Path) -> None:
+def search_then_add_a_zebra(tmp_path: Path) -> Path:
+    """A searched file (no zebra in it) that is then rewritten with a zebra in fact-3."""
     path = big(tmp_path)
     assert results(path, "zebra") == "no fact or organisation matches 'zebra'"
     data = generated(200)
     data["facts"][3]["text"]["en"] = "A zebra crossing."
     path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_changed_bytes_are_searched_afresh(cache: Path, tmp_path: Path) -> None:
+    path = search_then_add_a_zebra(tmp_path)
     assert [h["id"] for h in results(path, "zebra")] == ["fact-3"]
     assert len(kept(cache)) == 2
 
@@ -294,11 +300,7 @@ def test_a_haystack_kept_for_other_bytes_is_not_used(
     # The cache file's name comes from the data file's place, size and times; were those the
     # same for other bytes (an edit within one tick of a coarse clock), the digest inside tells.
     monkeypatch.setattr(prepared, "_entry", lambda where, path: where / "search-one-name")
-    path = big(tmp_path)
-    assert results(path, "zebra") == "no fact or organisation matches 'zebra'"
-    data = generated(200)
-    data["facts"][3]["text"]["en"] = "A zebra crossing."
-    path.write_text(json.dumps(data), encoding="utf-8")
+    path = search_then_add_a_zebra(tmp_path)
     assert [h["id"] for h in results(path, "zebra")] == ["fact-3"]
     assert [h["id"] for h in results(path, "zebra")] == ["fact-3"]
     assert [p.name for p in kept(cache)] == ["search-one-name"]
