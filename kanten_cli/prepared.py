@@ -38,7 +38,7 @@ from stat import S_ISREG
 from kanten_cli import __version__
 from kanten_cli.load import data_path, parse, read_bytes
 from kanten_cli.query import Index
-from kanten_cli.search import RECORD, Haystack, Item, haystack
+from kanten_cli.search import RECORD, Haystack, Item, haystack, records_at
 
 ENV_NO_CACHE = "KANTEN_NO_CACHE"
 ENV_CACHE_DIR = "KANTEN_CACHE_DIR"
@@ -220,7 +220,7 @@ def _records(data: bytes, name: str, positions: Sequence[int], records: int) -> 
     from kanten_cli.model import Project
 
     if len(positions) > records // 4:
-        return haystack(Index(parse(data, name))).records(positions)
+        return records_at(Index(parse(data, name)), positions)
     collecting = gc.isenabled()
     gc.disable()  # as in load.parse: collections while the dicts are built find nothing
     try:

@@ -128,12 +128,13 @@ class Haystack:
 
 def haystack(index: Index) -> Haystack:
     """The haystack of a loaded project."""
+    return Haystack(fold_letters(_blob(index)), len(index.project.facts), functools.partial(records_at, index))
+
+
+def records_at(index: Index, positions: Sequence[int]) -> tuple[Index, dict[int, Item]]:
+    """A loaded project's records at these haystack positions (facts first, then organisations)."""
     facts, orgs = index.project.facts, index.project.organisations
-
-    def records(positions: Sequence[int]) -> tuple[Index, dict[int, Item]]:
-        return index, {i: facts[i] if i < len(facts) else orgs[i - len(facts)] for i in positions}
-
-    return Haystack(fold_letters(_blob(index)), len(facts), records)
+    return index, {i: facts[i] if i < len(facts) else orgs[i - len(facts)] for i in positions}
 
 
 def search(index: Index, query: str, lang: Lang) -> list[Record]:
@@ -275,12 +276,13 @@ def _records_with_all(folded: str, terms: list[Term]) -> list[tuple[int, int, in
     rarest = min(range(len(terms)), key=lambda k: len(matches[k]))
     others = [term.anywhere for k, term in enumerate(terms) if k != rarest]
     found: list[tuple[int, int, int]] = []
-    position, counted = 0, 0
+    position, counted, checked = 0, 0, -1
     for at in matches[rarest]:
         position += folded.count(RECORD, counted, at)
         counted = at
-        if found and found[-1][0] == position:  # another match in the same record
+        if position == checked:  # another match in a record already checked
             continue
+        checked = position
         start = folded.rfind(RECORD, 0, at) + 1
         end = folded.find(RECORD, at)
         end = len(folded) if end < 0 else end
