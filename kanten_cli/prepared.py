@@ -78,9 +78,8 @@ def searchable(option: str | None) -> Haystack:
     if entry is None:
         return haystack(Index(parse(data, str(path))))
     kept = _read(entry)
-    if kept is not None and kept[2] == _digest(data):
-        folded, n_facts, _ = kept
-        records = folded.count(RECORD) + 1
+    if kept is not None and kept[3] == _digest(data):
+        folded, n_facts, records, _ = kept
         return Haystack(folded, n_facts, lambda positions: _records(data, str(path), positions, records))
     # Validate, and meanwhile hash the bytes on another thread (hashlib lets go of the
     # interpreter's lock while it hashes, so on a second CPU this costs no time).
@@ -140,9 +139,9 @@ class _Digest(threading.Thread):
         return self._value
 
 
-def _read(path: Path) -> tuple[str, int, str] | None:
-    """A kept haystack: its folded text, number of facts and the SHA-256 of the bytes it was
-    made from; None if absent, damaged or not kanten's."""
+def _read(path: Path) -> tuple[str, int, int, str] | None:
+    """A kept haystack: its folded text, number of facts, number of records and the SHA-256 of
+    the bytes it was made from; None if absent, damaged or not kanten's."""
     try:
         with path.open("rb") as handle:
             stored = handle.read()
@@ -162,11 +161,12 @@ def _read(path: Path) -> tuple[str, int, str] | None:
     n_facts, folded, digest = kept[1], kept[2], kept[3]
     if not (isinstance(n_facts, int) and isinstance(folded, str) and isinstance(digest, str)):
         return None
-    if not 0 <= n_facts <= folded.count(RECORD) + 1:
+    records = folded.count(RECORD) + 1
+    if not 0 <= n_facts <= records:
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used: kept longest
-    return folded, n_facts, digest
+    return folded, n_facts, records, digest
 
 
 def _keep(entry: Path, found: Haystack, digest: str) -> None:
