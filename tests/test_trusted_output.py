@@ -89,14 +89,14 @@ def test_an_edited_file_is_left_alone(invoke: Invoke, tmp_path: Path, name: str,
 
 
 @pytest.mark.parametrize(("name", "command"), WRITERS, ids=IDS)
-def test_a_file_kanten_never_wrote_is_left_alone(
-    invoke: Invoke, tmp_path: Path, name: str, command: list[str]
-) -> None:
+def test_a_file_kanten_never_wrote_is_left_alone(invoke: Invoke, tmp_path: Path, name: str, command: list[str]) -> None:
     target = tmp_path / name
     target.write_bytes(b"mine\n")
     refused = write(invoke, target, command)
     assert refused.exit_code == ExitCode.OUTPUT
-    assert refused.stderr == f"kanten: {target} exists and kanten has no record of writing it; use --force to replace it\n"
+    assert (
+        refused.stderr == f"kanten: {target} exists and kanten has no record of writing it; use --force to replace it\n"
+    )
     assert target.read_bytes() == b"mine\n"
 
 
