@@ -10,7 +10,7 @@ import pytest
 from typer.testing import Result
 
 from kanten_cli.cli.app import _command_name, app
-from kanten_cli.base.matching import KINDS, ROLES, TOPICS
+from kanten_cli.facts.vocabulary import KINDS, ROLES, TOPICS
 
 Invoke = Callable[..., Result]
 COMMANDS = [_command_name(info) for info in app.registered_commands]

@@ -25,23 +25,24 @@ from typer.core import TyperCommand, TyperGroup
 from kanten_cli import __version__
 from kanten_cli.base import matching as names
 from kanten_cli.base.errors import DataError, ExitCode, KantenError, NotFound, UsageError
-from kanten_cli.cli.helptext import HelpCommand, alternatives, tidy, write_dl
-from kanten_cli.output.i18n import ENV_LANG, Lang, default_lang
 from kanten_cli.base.lazy import LazyModule
+from kanten_cli.cli import choices
+from kanten_cli.cli.helptext import HelpCommand, alternatives, tidy, write_dl
+from kanten_cli.facts import vocabulary
+from kanten_cli.output.i18n import ENV_LANG, Lang, default_lang
 from kanten_cli.output.streams import prepare_stream
 
 if TYPE_CHECKING:
-    from kanten_cli.output import webopen as browse
-    from kanten_cli.facts import model
-    from kanten_cli.output import outfile
-    from kanten_cli.query import cache as prepared
-    from kanten_cli.query import index as query
-    from kanten_cli.output import emit as render
-    from kanten_cli.output import cite as render_cite
-    from kanten_cli.output import views
-    from kanten_cli.query import citations as cite_records
     from kanten_cli.facts import load as loading
+    from kanten_cli.facts import model
+    from kanten_cli.output import cite as render_cite
+    from kanten_cli.output import emit as render
+    from kanten_cli.output import outfile, views
+    from kanten_cli.output import webopen as browse
     from kanten_cli.output.report import render as report_render
+    from kanten_cli.query import cache as prepared
+    from kanten_cli.query import citations as cite_records
+    from kanten_cli.query import index as query
     from kanten_cli.query import search as searching
 else:
     # The layers below are imported on first use: `--version`, `--help` and completion
@@ -414,10 +415,10 @@ def partners(
         typer.Option(
             "--role",
             metavar="ROLE",
-            help=f"Only organisations with one of these roles: {', '.join(names.ROLES)} (or their Danish names). "
+            help=f"Only organisations with one of these roles: {', '.join(vocabulary.ROLES)} (or their Danish names). "
             + SEVERAL,
             show_default=False,
-            autocompletion=_completer(names.ROLES),
+            autocompletion=_completer(vocabulary.ROLES),
         ),
     ] = None,
 ) -> None:
@@ -433,7 +434,7 @@ def partners(
       kanten partners --role funder,evaluator
       kanten partners --json | jq -r '.[].name'
     """
-    roles = names.resolve_names(role, "role")
+    roles = choices.resolve_names(role, "role")
     rows = query.partners(_index(out), out.lang, roles)
     _emit(rows, out, views.PARTNERS)
 
@@ -512,7 +513,7 @@ def _complete_ids(incomplete: str) -> list[str]:
         return []
 
 
-_complete_topics = _completer(names.TOPICS)
+_complete_topics = _completer(vocabulary.TOPICS)
 
 
 @app.command()
@@ -524,7 +525,7 @@ def facts(
         typer.Option(
             "--topic",
             metavar="TOPIC",
-            help=f"Only facts of these topics: {', '.join(names.TOPICS)} (or their Danish names). {SEVERAL}",
+            help=f"Only facts of these topics: {', '.join(vocabulary.TOPICS)} (or their Danish names). {SEVERAL}",
             autocompletion=_complete_topics,
             show_default=False,
         ),
@@ -534,8 +535,8 @@ def facts(
         typer.Option(
             "--kind",
             metavar="KIND",
-            help=f"Only facts of these kinds: {', '.join(names.KINDS)} (or their Danish names). {SEVERAL}",
-            autocompletion=_completer(names.KINDS),
+            help=f"Only facts of these kinds: {', '.join(vocabulary.KINDS)} (or their Danish names). {SEVERAL}",
+            autocompletion=_completer(vocabulary.KINDS),
         ),
     ] = None,
     has_value: Annotated[bool, typer.Option("--has-value", help="Only facts with a number.")] = False,
@@ -544,9 +545,9 @@ def facts(
         typer.Option(
             "--sort",
             metavar="KEY",
-            help=f"Sort by {alternatives(names.SORT_KEYS)} (Danish headings too; facts without it last); "
+            help=f"Sort by {alternatives(vocabulary.SORT_KEYS)} (Danish headings too; facts without it last); "
             "else in the file's order.",
-            autocompletion=_completer(names.SORT_KEYS),
+            autocompletion=_completer(vocabulary.SORT_KEYS),
         ),
     ] = None,
 ) -> None:
@@ -563,9 +564,9 @@ def facts(
       kanten facts --topic result --format csv > results.csv
       kanten facts --has-value -f jsonl | jq -c '{id, value, unit}'
     """
-    topics = names.resolve_names(topic, "topic")
-    kinds = names.resolve_names(kind, "kind")
-    key = names.resolve_name(sort, "sort key") if sort is not None else None
+    topics = choices.resolve_names(topic, "topic")
+    kinds = choices.resolve_names(kind, "kind")
+    key = choices.resolve_name(sort, "sort key") if sort is not None else None
     rows = query.facts(_index(out), out.lang, topics, kinds, has_value, key)
     if not rows:
         raise NotFound("no fact matches those filters")

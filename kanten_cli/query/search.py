@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from kanten_cli.base.errors import NotFound
-from kanten_cli.output.i18n import Lang
-from kanten_cli.facts.model import Fact, Organisation
 from kanten_cli.base.matching import fold, fold_letters, name_key
+from kanten_cli.facts.model import Fact, Organisation
+from kanten_cli.output.i18n import Lang
 from kanten_cli.query.index import Index, organisation_sources
 
 Record = dict[str, Any]
