@@ -28,11 +28,14 @@ def examples(name: str | None) -> list[str]:
     return [line.strip() for line in block.splitlines()]
 
 
+@pytest.mark.parametrize("lang", ["en", "da"])
 @pytest.mark.parametrize("width", ["40", "80"])
 @pytest.mark.parametrize("name", [None, *COMMANDS])
-def test_help_has_no_type_names_and_examples_on_one_line(invoke: Invoke, name: str | None, width: str) -> None:
+def test_help_has_no_type_names_and_examples_on_one_line(
+    invoke: Invoke, name: str | None, width: str, lang: str
+) -> None:
     args = [name, "--help"] if name else ["--help"]
-    result = invoke(*args, env={"COLUMNS": width})
+    result = invoke(*args, env={"COLUMNS": width, "KANTEN_LANG": lang})
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert not INTERNAL.search(out), INTERNAL.search(out)

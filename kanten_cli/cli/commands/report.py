@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from kanten_cli.base.errors import UsageError
+from kanten_cli.base.translate import N_
 from kanten_cli.cli.layers import (
     outfile,
     report_render,
@@ -33,8 +34,8 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            metavar="FORMAT",
-            help="markdown or html [default: html for an -o name ending in .html, else markdown].",
+            metavar=N_("FORMAT"),
+            help=N_("markdown or html [default: html for an -o name ending in .html, else markdown]."),
         ),
     ] = None,
     to: OutOpt = None,
