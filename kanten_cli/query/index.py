@@ -258,13 +258,39 @@ def glance(index: Index, lang: Lang) -> Record:
 
 
 def chart(index: Index, lang: Lang) -> list[Record]:
-    """The people counts of the results beside the targets, as bars to draw: values from the data."""
+    """The people counts of the results, then of the targets, as bars to draw: values from the data.
+
+    Each bar has its short name (`label`: the fact's own, else its text) and its `group`: a
+    `result`, a `reading` (one reading of an ambiguous fact, `reading_of`; the readings of one
+    fact stand together, with that fact's name as `reading_label`) or a `target`.
+    """
+    drawn = [f for f in index.project.facts if f.unit == "people" and f.value is not None]
+    results = [f for f in drawn if f.topic == "result"]
+    ordered: list[Fact] = []
+    for fact in results:
+        if fact.reading_of is None:
+            ordered.append(fact)
+        elif fact not in ordered:
+            ordered += [f for f in results if f.reading_of == fact.reading_of]
     rows = []
-    for topic in ("result", "target"):
-        for fact in index.project.facts:
-            if fact.topic == topic and fact.unit == "people" and fact.value is not None:
-                rows.append(brief(index, fact, lang))
+    for fact in [*ordered, *(f for f in drawn if f.topic == "target")]:
+        read = index.facts.get(fact.reading_of) if fact.reading_of else None
+        group = "target" if fact.topic == "target" else "reading" if read else "result"
+        rows.append(
+            {
+                **brief(index, fact, lang),
+                "label": short_name(fact, lang),
+                "group": group,
+                "reading_of": read.id if read else None,
+                "reading_label": short_name(read, lang) if read else None,
+            }
+        )
     return rows
+
+
+def short_name(fact: Fact, lang: Lang) -> str:
+    """A fact's short name for a chart or a handout: its `label`, else its text."""
+    return (fact.label or fact.text).get(lang)
 
 
 def facts(
