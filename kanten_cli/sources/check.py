@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from kanten_cli.sources import net
 from kanten_cli.base.errors import KantenError, NotFound, OutputError, Unreachable, UsageError
 from kanten_cli.facts.model import Fact, Organisation
 from kanten_cli.query.index import Index, unknown_id_message
+from kanten_cli.sources import net
 from kanten_cli.sources.pages import (
     PageText,
     Saved,
