@@ -177,7 +177,7 @@ def test_chart_reads_without_colour_at_any_width(invoke: Invoke, columns: str) -
     # names a reader understands; the two readings as one figure's; the targets apart, after the results
     assert "Registered participants (stated; participants-registered)" in flat
     assert 'Still in work after the target period: "about 20 % of them" – two readings of one ambiguous' in flat
-    assert flat.index("two readings") < flat.index("if \"them\" means those") < flat.index("Targets –")
+    assert flat.index("two readings") < flat.index('if "them" means those') < flat.index("Targets –")
     assert flat.index("Targets –") < flat.index("Target: labour-market attachment")
 
 

@@ -128,8 +128,8 @@ def _block_md(block: Record, width: int) -> list[str]:
 
 
 def _byline_md(byline: Record) -> str:
-    """'date not known [6]': when a block's source was published, and its number."""
-    return f"{md_text(byline['date'])} [{byline['ref'][0]['number']}]"
+    """'Cabi [6], date not known': a block's source, its number, and when it was published."""
+    return f"{_refs_md({'sources': byline['ref']})}, {md_text(byline['date'])}"
 
 
 def _source_md(source: Record, width: int) -> list[str]:
@@ -241,6 +241,7 @@ def brief_html(doc: Record) -> str:
 
 
 # --- HTML ---------------------------------------------------------------------------------------
+
 
 def chart_layout(block: Record) -> Record:
     """The chart's bars with their length, as a share of the longest (`percent`); a bar is
