@@ -11,6 +11,7 @@ import typer
 
 from kanten_cli.base.errors import UsageError
 from kanten_cli.base.matching import resolve_all
+from kanten_cli.base.translate import N_, _
 from kanten_cli.cli.layers import (
     outfile,
     report_render,
@@ -43,8 +44,10 @@ def report(
         bool,
         typer.Option(
             "--brief",
-            help="The project on one page, for a meeting: what it was, who took part, the headline figures "
-            "beside the targets, the cost, the conclusion and the sources (HTML prints on one A4 page).",
+            help=N_(
+                "The project on one page, for a meeting: what it was, who took part, the headline figures "
+                "beside the targets, the cost, the conclusion and the sources (HTML prints on one A4 page)."
+            ),
         ),
     ] = False,
     section: Annotated[
@@ -53,9 +56,11 @@ def report(
             "--section",
             "-s",
             metavar="NAME",
-            help="Only these sections, in the report's own order (repeat, or separate with commas): "
-            + ", ".join(f"{en} ({da})" for en, da in SECTIONS)
-            + ". The sources they cite and their notes follow.",
+            help=N_(
+                "Only these sections, in the report's own order (repeat, or separate with commas): {names}. "
+                "The sources they cite and their notes follow.",
+                names=", ".join(f"{en} ({da})" for en, da in SECTIONS),
+            ),
             show_default=False,
         ),
     ] = None,
@@ -83,7 +88,7 @@ def report(
     """
     sections = resolve_all(section, SECTION_IDS, "section", DANISH_NAMES)
     if brief and sections:
-        raise UsageError("--brief is one page of its own: it takes no --section")
+        raise UsageError(_("--brief is one page of its own: it takes no --section"))
     out = resolve_output(ctx, lang, None, False, None, data, to, force)
     chosen = fmt.value if fmt else ("html" if to and to.lower().endswith((".html", ".htm")) else "markdown")
     implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower()) if to and not fmt else None
