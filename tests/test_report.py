@@ -229,8 +229,8 @@ def _shown(html_text: str) -> str:
 @given(text=st.text(min_size=1), width=st.integers(min_value=20, max_value=100))
 def test_any_text_survives_markdown_as_itself(text: str, width: int) -> None:
     """Whatever a data file says, a Markdown renderer shows exactly that text (no markup)."""
-    from kanten_cli.output.emit import visible
     from kanten_cli.output.report.render import _wrap
+    from kanten_cli.output.text import visible
 
     lines = _wrap(md_text(text), width, "- ", "  ")
     rendered = MarkdownIt("commonmark").render("\n".join(lines))

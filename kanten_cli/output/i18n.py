@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kanten_cli.base.translate import ENV_LANG as ENV_LANG
-
 # The one value formatter lives in figures; kanten_cli.output.i18n.format_value is its stable entry point.
+from kanten_cli.base.dates import iso_parts
+from kanten_cli.base.translate import ENV_LANG as ENV_LANG
 from kanten_cli.facts.vocabulary import LANGS as LANGS
 from kanten_cli.facts.vocabulary import Lang as Lang
 from kanten_cli.output.figures import format_number as format_number
@@ -337,14 +337,16 @@ def format_date(date: str | None, lang: Lang) -> str:
     """An ISO date at its own precision: '2018', 'august 2018', '28. marts 2023' / '28 March 2023'."""
     if not date:
         return ""
-    parts = date.split("-")
+    parts = iso_parts(date)
+    if parts is None:  # not an ISO date: shown as it is
+        return date
+    year = date[:4]
     if len(parts) == 1:
-        return parts[0]
-    month = _MONTHS[lang][int(parts[1]) - 1]
+        return year
+    month = _MONTHS[lang][parts[1] - 1]
     if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    day = int(parts[2])
-    return f"{day}. {month} {parts[0]}" if lang == "da" else f"{day} {month} {parts[0]}"
+        return f"{month} {year}"
+    return f"{parts[2]}. {month} {year}" if lang == "da" else f"{parts[2]} {month} {year}"
 
 
 def format_period(date: str | None, end_date: str | None, lang: Lang) -> str:

@@ -7,12 +7,12 @@ always carries the id of its fact or organisation and the ids of the sources it 
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from kanten_cli.base.errors import NotFound, UsageError
+from kanten_cli.base import dates
+from kanten_cli.base.errors import ExitCode, NotFound, UnknownId, UsageError
 from kanten_cli.base.matching import did_you_mean
 from kanten_cli.facts.model import Fact, Organisation, Project, Source
 from kanten_cli.facts.vocabulary import Lang
@@ -328,10 +328,10 @@ def timeline(index: Index, lang: Lang, since: str | None = None, until: str | No
     With `since` and/or `until` (a year, a month or a day), only the facts whose time overlaps
     that span: a fact of August 2018 to December 2021 is kept for `since=2020`.
     """
-    low = span(since, "--since")[0] if since else None
-    high = span(until, "--until")[1] if until else None
+    low = span(since, "since")[0] if since else None
+    high = span(until, "until")[1] if until else None
     if low is not None and high is not None and low > high:
-        raise UsageError(f"--since {since} is after --until {until}")
+        raise UsageError(f"since {since} is after until {until}")
     events = []
     for fact in index.project.facts:
         if fact.date is None:
@@ -347,21 +347,13 @@ def timeline(index: Index, lang: Lang, since: str | None = None, until: str | No
     return events
 
 
-_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
-
-
 def span(date: str, option: str = "date") -> tuple[str, str]:
-    """The first and last day an ISO date at any precision covers, as comparable strings:
-    '2019' -> ('2019-01-01', '2019-12-31'), '2019-02' -> ('2019-02-01', '2019-02-31')."""
-    match = _DATE.match(date.strip())
-    if match is None:
+    """The first and last day an ISO date covers (`dates.span`); a UsageError naming `option`
+    (the caller's name for the value, e.g. its option) when it is not an ISO date."""
+    found = dates.span(date)
+    if found is None:
         raise UsageError(f"{option} takes a year, a month or a day (2019, 2019-03, 2019-03-05), not {date!r}")
-    year, month, day = match.groups()
-    if day:
-        return (f"{year}-{month}-{day}",) * 2
-    if month:
-        return f"{year}-{month}-01", f"{year}-{month}-31"
-    return f"{year}-01-01", f"{year}-12-31"
+    return found
 
 
 def _timeline_fields(rec: Record) -> Record:
@@ -423,9 +415,9 @@ def resolve_id(index: Index, ident: str) -> str:
     for known in all_ids(index):
         if known == folded:
             return known
-    raise NotFound(unknown_id_message(index, ident))
+    raise unknown_id(index, ident)
 
 
-def unknown_id_message(index: Index, ident: str) -> str:
-    hint = did_you_mean(ident, all_ids(index)) or "; `kanten facts` lists every id"
-    return f"no fact or organisation with id {ident!r}{hint}"
+def unknown_id(index: Index, ident: str, code: ExitCode = ExitCode.NOT_FOUND) -> UnknownId:
+    """The error for an id that names nothing, with the nearest ids when some are close."""
+    return UnknownId(ident, did_you_mean(ident, all_ids(index)), code)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urlsplit
 
 from kanten_cli import __version__
+from kanten_cli.base.urls import is_web_url
 from kanten_cli.facts.model import Fact, Organisation, Source
 from kanten_cli.output.i18n import Lang, format_period, format_value, label
 from kanten_cli.output.report.sections import SECTION_IDS
@@ -60,10 +60,7 @@ BY_SOURCE = ("progress", "midterm")  # sections whose facts stand under the sour
 
 def link_target(url: str | None) -> str | None:
     """`url` if it is a web address a reader may follow (http or https), else None."""
-    if not url or url != url.strip() or any(ord(c) < 0x21 or c == "\x7f" for c in url):
-        return None
-    parts = urlsplit(url)
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+    return url if is_web_url(url) else None
 
 
 class _Notes:

@@ -12,10 +12,11 @@ import re
 import textwrap
 from typing import Any
 
-from kanten_cli.output.emit import visible
 from kanten_cli.output.i18n import Lang
 from kanten_cli.output.outfile import DIGEST_PLACEHOLDER, stamp
 from kanten_cli.output.report.document import report
+from kanten_cli.output.text import markdown_prose as md_text
+from kanten_cli.output.text import visible
 from kanten_cli.query.index import Index
 
 Record = dict[str, Any]
@@ -37,16 +38,8 @@ def document(
 
 # --- Markdown ---------------------------------------------------------------------------------
 
-_SPACES = re.compile(" {2,}")
-_INLINE = re.compile(r"([\\`*_\[\]<>&~|#])")
 # What would make a line start a block (list, heading, quote, rule, setext underline).
 _BLOCK_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)])(?=\s|$))")
-
-
-def md_text(text: str) -> str:
-    """Text from the data as Markdown that shows it literally (no emphasis, links or HTML)."""
-    # Runs of spaces are one space in Markdown anyway; leading ones would start a code block.
-    return _INLINE.sub(r"\\\1", _SPACES.sub(" ", visible(text)).strip(" "))
 
 
 def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
