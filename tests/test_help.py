@@ -121,3 +121,25 @@ def test_command_summaries_are_never_cut(invoke: Invoke, width: str) -> None:
     flat = " ".join(listed.split())
     for name in COMMANDS:
         assert f"{name} {summary(name)}" in flat, name
+
+
+def test_help_lists_the_commands_in_their_pinned_order() -> None:
+    """The order `kanten --help` lists commands in is the order they are registered in
+    kanten_cli/cli/app.py; moving commands into modules must not change it."""
+    assert COMMANDS[:15] == [
+        "partners",
+        "results",
+        "recommendations",
+        "overview",
+        "facts",
+        "show",
+        "cite",
+        "search",
+        "sources",
+        "timeline",
+        "report",
+        "verify",
+        "schema",
+        "validate",
+        "help",
+    ]
