@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from kanten_cli.base.translate import _, ngettext
+
 
 class ExitCode(IntEnum):
     """What `kanten` exits with. Documented in the README and in `kanten --help`."""
@@ -34,9 +36,13 @@ class DataError(KantenError):
     code = ExitCode.DATA
 
     def __init__(self, path: str, problems: list[str]) -> None:
-        first = problems[0] if problems else "invalid"
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        super().__init__(f"{path}: {first}{more}")
+        first = problems[0] if problems else _("invalid")
+        if len(problems) > 1:
+            more = len(problems) - 1
+            first = ngettext(
+                "{problem} (and {count} more problem)", "{problem} (and {count} more problems)", more
+            ).format(problem=first, count=more)
+        super().__init__(f"{path}: {first}")
         self.path = path
         self.problems = problems
 
@@ -52,7 +58,7 @@ class UnknownId(NotFound):
     where to look when it is empty (the query layer knows no commands)."""
 
     def __init__(self, ident: str, hint: str, code: ExitCode = ExitCode.NOT_FOUND) -> None:
-        super().__init__(f"no fact or organisation with id {ident!r}{hint}")
+        super().__init__(_("no fact or organisation with id {ident!r}{hint}").format(ident=ident, hint=hint))
         self.ident = ident
         self.hint = hint
         self.code = code

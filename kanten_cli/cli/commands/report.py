@@ -86,7 +86,7 @@ def report(
       kanten report --brief --lang da -o handout.html
       kanten report --section results,midterm -o resultater.md
     """
-    sections = resolve_all(section, SECTION_IDS, "section", DANISH_NAMES)
+    sections = resolve_all(section, SECTION_IDS, N_("section"), DANISH_NAMES)
     if brief and sections:
         raise UsageError(_("--brief is one page of its own: it takes no --section"))
     out = resolve_output(ctx, lang, None, False, None, data, to, force)
