@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from pydantic.dataclasses import dataclass
 
 from kanten_cli.base.dates import ISO_DATE_PATTERN
+from kanten_cli.base.translate import _
 from kanten_cli.facts.formula import FormulaError, evaluate
 from kanten_cli.facts.vocabulary import Lang
 
@@ -119,9 +120,9 @@ class Organisation:
     @model_validator(mode="after")
     def _description_has_source(self) -> Organisation:
         if (self.description is None) != (self.description_source is None):
-            raise ValueError("description and description_source go together")
+            raise ValueError(_("description and description_source go together"))
         if self.description_evidence is not None and self.description_source is None:
-            raise ValueError("description_evidence needs a description_source")
+            raise ValueError(_("description_evidence needs a description_source"))
         return self
 
 
@@ -184,29 +185,29 @@ def kind_problems(fact: Fact) -> list[str]:
     """What a fact lacks or carries against the rules of its kind."""
     problems = []
     if (fact.value is None) != (fact.unit is None):
-        problems.append("value and unit go together")
+        problems.append(_("value and unit go together"))
     if fact.end_date is not None and fact.date is None:
-        problems.append("end_date needs a date")
+        problems.append(_("end_date needs a date"))
     if fact.kind == "derived":
         if fact.source is not None or fact.quote is not None:
-            problems.append("a derived fact has no source or quote of its own: it rests on its inputs")
+            problems.append(_("a derived fact has no source or quote of its own: it rests on its inputs"))
         if not fact.inputs or fact.formula is None or fact.expression is None:
-            problems.append("a derived fact needs inputs, an expression and a formula")
+            problems.append(_("a derived fact needs inputs, an expression and a formula"))
         if fact.caveat is None:
-            problems.append("a derived fact needs a caveat")
+            problems.append(_("a derived fact needs a caveat"))
     else:
         if fact.source is None:
-            problems.append(f"a {fact.kind} fact needs a source")
+            problems.append(_("a {kind} fact needs a source").format(kind=fact.kind))
         if fact.inputs or fact.expression is not None or fact.formula is not None:
-            problems.append("only a derived fact has inputs, an expression or a formula")
+            problems.append(_("only a derived fact has inputs, an expression or a formula"))
         if fact.kind == "stated" and fact.quote is None:
-            problems.append("a stated fact needs the quote it rests on")
+            problems.append(_("a stated fact needs the quote it rests on"))
         if fact.kind != "stated" and fact.quote is not None:
-            problems.append(f"a {fact.kind} fact is restated, not quoted: no quote")
+            problems.append(_("a {kind} fact is restated, not quoted: no quote").format(kind=fact.kind))
     if fact.kind in ("stated", "derived") and fact.evidence is not None:
-        problems.append(f"a {fact.kind} fact has no evidence: it rests on a quote or on its inputs")
+        problems.append(_("a {kind} fact has no evidence: it rests on a quote or on its inputs").format(kind=fact.kind))
     if fact.kind in ("context", "target") and fact.evidence is None:
-        problems.append(f"a {fact.kind} fact needs evidence: its page's exact words")
+        problems.append(_("a {kind} fact needs evidence: its page's exact words").format(kind=fact.kind))
     return problems
 
 
@@ -244,7 +245,7 @@ def integrity_problems(project: Project) -> list[tuple[Location, str]]:
     sources: dict[str, Source] = {}
     for i, source in enumerate(project.sources):
         if source.id in sources:
-            problems.append((("sources", i, "id"), f"duplicate id {source.id!r}"))
+            problems.append((("sources", i, "id"), _("duplicate id {ident!r}").format(ident=source.id)))
         sources.setdefault(source.id, source)
     # Facts and organisations share one namespace, for `show`.
     fact_list = project.facts
@@ -253,22 +254,29 @@ def integrity_problems(project: Project) -> list[tuple[Location, str]]:
         facts = {}
         for i, fact in enumerate(fact_list):
             if fact.id in facts:
-                problems.append((("facts", i, "id"), f"duplicate id {fact.id!r}"))
+                problems.append((("facts", i, "id"), _("duplicate id {ident!r}").format(ident=fact.id)))
             else:
                 facts[fact.id] = fact
     organisations: set[str] = set()
     for i, org in enumerate(project.organisations):
         if org.id in facts or org.id in organisations:
-            problems.append((("organisations", i, "id"), f"duplicate id {org.id!r}"))
+            problems.append((("organisations", i, "id"), _("duplicate id {ident!r}").format(ident=org.id)))
         organisations.add(org.id)
 
     def source_ref(loc: Location, ident: str | None, kinds: tuple[str, ...]) -> None:
         if ident is None:
             return
         if ident not in sources:
-            problems.append((loc, f"unknown source {ident!r}"))
+            problems.append((loc, _("unknown source {ident!r}").format(ident=ident)))
         elif sources[ident].kind not in kinds:
-            problems.append((loc, f"source {ident!r} is {sources[ident].kind}, expected {'/'.join(kinds)}"))
+            problems.append(
+                (
+                    loc,
+                    _("source {ident!r} is {kind}, expected {kinds}").format(
+                        ident=ident, kind=sources[ident].kind, kinds="/".join(kinds)
+                    ),
+                )
+            )
 
     source_ref(("project", "source"), project.project.source, ("primary", "secondary"))
     # A file may hold a hundred thousand facts: each check below runs only on the facts it can
@@ -290,19 +298,21 @@ def integrity_problems(project: Project) -> list[tuple[Location, str]]:
             source_ref(("facts", i, "source"), fact.source, ("primary",) if fact.kind == "stated" else ("secondary",))
         for j, ident in enumerate(fact.inputs):
             if ident not in facts:
-                problems.append((("facts", i, "inputs", j), f"unknown fact {ident!r}"))
+                problems.append((("facts", i, "inputs", j), _("unknown fact {ident!r}").format(ident=ident)))
         if fact.end_date and fact.date and fact.end_date < fact.date:
-            problems.append((("facts", i, "end_date"), "end_date is before date"))
+            problems.append((("facts", i, "end_date"), _("end_date is before date")))
         for j, ident in enumerate(fact.see_also):
             if ident not in facts and ident not in organisations:
-                problems.append((("facts", i, "see_also", j), f"unknown fact or organisation {ident!r}"))
+                problems.append(
+                    (("facts", i, "see_also", j), _("unknown fact or organisation {ident!r}").format(ident=ident))
+                )
         if fact.reading_of is not None and fact.reading_of not in facts:
-            problems.append((("facts", i, "reading_of"), f"unknown fact {fact.reading_of!r}"))
+            problems.append((("facts", i, "reading_of"), _("unknown fact {ident!r}").format(ident=fact.reading_of)))
     for i, org in enumerate(project.organisations):
         for j, claim in enumerate(org.roles):
             source_ref(("organisations", i, "roles", j, "source"), claim.source, ("primary", "secondary"))
             if claim.quote is not None and claim.source in sources and sources[claim.source].kind != "primary":
-                problems.append((("organisations", i, "roles", j, "quote"), "only a primary source is quoted"))
+                problems.append((("organisations", i, "roles", j, "quote"), _("only a primary source is quoted")))
             if claim.evidence is not None and claim.source in sources and sources[claim.source].kind != "secondary":
                 problems.append((("organisations", i, "roles", j, "evidence"), "evidence is a secondary page's words"))
         source_ref(("organisations", i, "description_source"), org.description_source, ("primary", "secondary"))

@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from kanten_cli.base.errors import OutputError
+from kanten_cli.base.translate import _
 from kanten_cli.output.written import Ledger, Verdict
 
 DIGEST_LENGTH = 32  # hex digits of SHA-256 kept: enough to tell an edited file, short enough for a line
@@ -74,9 +75,17 @@ def written_by_kanten(path: Path) -> bool:
 def refusal(target: str, found: Verdict, ledger: Ledger) -> OutputError:
     """Why `target` is left alone, in one line."""
     if found == "edited":
-        return OutputError(f"{target} has changed since kanten wrote it; use --force to replace it")
-    why = f" (kanten cannot keep its record: {ledger.problem})" if ledger.problem else ""
-    return OutputError(f"{target} exists and kanten has no record of writing it{why}; use --force to replace it")
+        return OutputError(_("{file} has changed since kanten wrote it; use --force to replace it").format(file=target))
+    if ledger.problem:
+        return OutputError(
+            _(
+                "{file} exists and kanten has no record of writing it (kanten cannot keep its record: {problem}); "
+                "use --force to replace it"
+            ).format(file=target, problem=ledger.problem)
+        )
+    return OutputError(
+        _("{file} exists and kanten has no record of writing it; use --force to replace it").format(file=target)
+    )
 
 
 def write_atomic(target: str, content: bytes, force: bool = False) -> None:
@@ -87,7 +96,7 @@ def write_atomic(target: str, content: bytes, force: bool = False) -> None:
     """
     path = Path(target)
     if path.is_dir():
-        raise OutputError(f"cannot write {target}: it is a directory")
+        raise OutputError(_("cannot write {file}: it is a directory").format(file=target))
     with Ledger.open() as ledger:
         exists = path.exists() or path.is_symlink()
         if exists and not force:
@@ -105,7 +114,7 @@ def _replace(path: Path, target: str, content: bytes, exists: bool, force: bool,
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as err:
-        raise OutputError(f"cannot write {target}: {err.strerror or err}") from None
+        raise OutputError(_("cannot write {file}: {reason}").format(file=target, reason=err.strerror or err)) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(content)
@@ -119,7 +128,7 @@ def _replace(path: Path, target: str, content: bytes, exists: bool, force: bool,
     except OSError as err:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise OutputError(f"cannot write {target}: {err.strerror or err}") from None
+        raise OutputError(_("cannot write {file}: {reason}").format(file=target, reason=err.strerror or err)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

@@ -93,7 +93,9 @@ def report(
     chosen = fmt.value if fmt else ("html" if to and to.lower().endswith((".html", ".htm")) else "markdown")
     implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower()) if to and not fmt else None
     if implied not in (None, "markdown"):
-        raise UsageError(f"a report is markdown or html, not {implied}; name the file .md or .html")
+        raise UsageError(
+            _("a report is markdown or html, not {format}; name the file .md or .html").format(format=implied)
+        )
     width = 80 if out.to else shutil.get_terminal_size((80, 24)).columns
     text = report_render.document(index_for(out), out.lang, chosen, width, sections, brief)
     if out.to:

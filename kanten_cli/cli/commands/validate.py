@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kanten_cli.base.errors import DataError, ExitCode
-from kanten_cli.base.translate import N_
+from kanten_cli.base.translate import N_, _, ngettext
 from kanten_cli.cli.layers import (
     loading,
 )
@@ -36,7 +36,15 @@ def validate(
         for problem in err.problems:
             sys.stderr.write(f"kanten: {err.path}: {problem}\n")
         raise typer.Exit(ExitCode.DATA) from None
-    sys.stdout.write(
-        f"{chosen}: valid: {len(project.facts)} facts, {len(project.organisations)} organisations, "
-        f"{len(project.sources)} sources\n"
+    counts = {"facts": len(project.facts), "organisations": len(project.organisations), "sources": len(project.sources)}
+    # One message per count, so that each takes its own plural form.
+    found = ", ".join(
+        [
+            ngettext("{facts} fact", "{facts} facts", counts["facts"]).format(**counts),
+            ngettext("{organisations} organisation", "{organisations} organisations", counts["organisations"]).format(
+                **counts
+            ),
+            ngettext("{sources} source", "{sources} sources", counts["sources"]).format(**counts),
+        ]
     )
+    sys.stdout.write(_("{file}: valid: {found}").format(file=chosen, found=found) + "\n")
