@@ -123,10 +123,13 @@ def brief(index: Index, fact: Fact, lang: Lang) -> Record:
 
 
 def organisation_sources(org: Organisation) -> list[str]:
-    """The sources an organisation's roles and description rest on, in order, once each."""
+    """The sources an organisation's roles, kind and description rest on, in order, once each."""
     sources = [c.source for c in org.roles]
+    if org.kind_source:
+        sources.append(org.kind_source)
     if org.description_source:
         sources.append(org.description_source)
+    sources.extend(also.source for also in org.description_also)
     return list(dict.fromkeys(sources))
 
 
@@ -223,8 +226,8 @@ def glance(index: Index, lang: Lang) -> Record:
     """What the overview's one screen shows, chosen from the data (never fixed texts).
 
     The periods (period facts with a start and an end, not derived), who took part (organisation names by role),
-    the result figures and the targets that have values, the first key conclusion and
-    recommendation, and the project's source (the article).
+    the result figures and the key targets that have values (the other pages' wordings of a target are
+    in `results`), the first key conclusion and recommendation, and the project's source (the article).
     """
     facts = index.project.facts
     by_role: dict[str, list[str]] = {}
@@ -249,7 +252,7 @@ def glance(index: Index, lang: Lang) -> Record:
         "targets": [
             fact_record(index, f, lang)
             for f in facts
-            if f.topic == "target" and f.kind == "target" and f.value is not None
+            if f.topic == "target" and f.kind == "target" and f.value is not None and f.key
         ],
         "conclusion": first("conclusion"),
         "recommendation": first("recommendation"),
@@ -257,14 +260,19 @@ def glance(index: Index, lang: Lang) -> Record:
     }
 
 
+def chart_facts(index: Index) -> list[Fact]:
+    """The people counts of the results, then of the key targets: the bars of every chart."""
+    return [
+        fact
+        for topic in ("result", "target")
+        for fact in index.project.facts
+        if fact.topic == topic and fact.unit == "people" and fact.value is not None and (topic == "result" or fact.key)
+    ]
+
+
 def chart(index: Index, lang: Lang) -> list[Record]:
     """The people counts of the results beside the targets, as bars to draw: values from the data."""
-    rows = []
-    for topic in ("result", "target"):
-        for fact in index.project.facts:
-            if fact.topic == topic and fact.unit == "people" and fact.value is not None:
-                rows.append(brief(index, fact, lang))
-    return rows
+    return [brief(index, fact, lang) for fact in chart_facts(index)]
 
 
 def facts(

@@ -19,6 +19,7 @@ from kanten_cli.output.views import role_labels
 from kanten_cli.query.index import (
     OVERVIEW_TOPICS,
     Index,
+    chart_facts,
     organisation_record,
     organisation_sources,
     project_title,
@@ -237,12 +238,7 @@ def _section(ident: str, heading: str, lang: Lang, blocks: list[Record], intro: 
 
 def _chart_bars(build: _Builder, index: Index) -> list[Record]:
     """The people counts among the results and targets, as bars: the same facts as `results --chart`."""
-    bars = []
-    for topic in ("result", "target"):
-        for fact in index.project.facts:
-            if fact.topic == topic and fact.unit == "people" and fact.value is not None:
-                bars.append({**build.fact(fact), "amount": float(fact.value)})
-    return bars
+    return [{**build.fact(fact), "amount": float(fact.value or 0)} for fact in chart_facts(index)]
 
 
 def _source(source: Source, number: int, lang: Lang) -> Record:
