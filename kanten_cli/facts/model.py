@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic.dataclasses import dataclass
 
+from kanten_cli.base.dates import ISO_DATE_PATTERN
 from kanten_cli.facts.formula import FormulaError, evaluate
 from kanten_cli.facts.vocabulary import Lang
 
@@ -21,7 +22,7 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 # ISO 8601 at the precision the source gives: a year, a month or a day.
 IsoDate = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
+    StringConstraints(pattern=ISO_DATE_PATTERN),
 ]
 
 Kind = Literal["stated", "context", "target", "derived"]
@@ -163,7 +164,9 @@ class Fact:
     formula: Localized | None = None
     caveat: Localized | None = None
     see_also: tuple[Id, ...] = ()  # related facts or organisations a reader should look at
-    # Facts that are readings of one ambiguous sentence name the fact that quotes it: shown together.
+    # A figure's short name, as a chart's bar or a handout's line shows it ("Registered participants").
+    label: Localized | None = None
+    # This figure is one reading of the fact named here, whose wording allows more than one.
     reading_of: Id | None = None
 
     @model_validator(mode="after")
