@@ -35,7 +35,8 @@ class DataError(KantenError):
 
     def __init__(self, path: str, problems: list[str]) -> None:
         first = problems[0] if problems else "invalid"
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        rest = len(problems) - 1
+        more = f" (and {rest} more problem{'' if rest == 1 else 's'})" if rest else ""
         super().__init__(f"{path}: {first}{more}")
         self.path = path
         self.problems = problems

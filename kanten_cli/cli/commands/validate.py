@@ -11,31 +11,51 @@ from kanten_cli.base.errors import DataError, ExitCode
 from kanten_cli.cli.layers import (
     loading,
 )
+from kanten_cli.cli.options import Globals
 
 
 def validate(
+    ctx: typer.Context,
     path: Annotated[
-        str | None, typer.Argument(metavar="PATH", help="The file to check; the embedded one if left out.")
+        str | None,
+        typer.Argument(
+            metavar="PATH",
+            help="The file to check (- for standard input); else --data or KANTEN_DATA; else the embedded one.",
+        ),
     ] = None,
 ) -> None:
     """Check a project file; report every problem.
 
-    Each problem with its JSON location (or line and column); exit code 3 if there is any.
+    Every problem the schema finds and every one between records (unique ids, references
+    that resolve, derived values that match), each with its JSON location (or line and
+    column), in one run; exit code 3 if there is any.
 
     Examples:
 
     \b
       kanten validate
       kanten validate examples/minimal.json
+      kanten --data my-project.json validate
+      cat my-project.json | kanten validate -
     """
-    chosen = loading.data_path(path)
+    glob = ctx.find_object(Globals) or Globals()
+    chosen = loading.data_path(path or glob.data)
+    name = loading.display_name(chosen)
     try:
-        project = loading.parse(loading.read_bytes(chosen), str(chosen))
+        project = loading.parse(loading.read_bytes(chosen), name)
     except DataError as err:
         for problem in err.problems:
             sys.stderr.write(f"kanten: {err.path}: {problem}\n")
+        if len(err.problems) > 1:
+            sys.stderr.write(f"kanten: {err.path}: {counted(len(err.problems), 'problem')}\n")
         raise typer.Exit(ExitCode.DATA) from None
+    facts, organisations, sources = project.facts, project.organisations, project.sources
     sys.stdout.write(
-        f"{chosen}: valid: {len(project.facts)} facts, {len(project.organisations)} organisations, "
-        f"{len(project.sources)} sources\n"
+        f"{name}: valid: {counted(len(facts), 'fact')}, {counted(len(organisations), 'organisation')}, "
+        f"{counted(len(sources), 'source')}\n"
     )
+
+
+def counted(n: int, noun: str) -> str:
+    """'1 fact', '2 facts'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
