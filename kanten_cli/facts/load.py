@@ -189,7 +189,14 @@ def _valid_parts(raw: Any) -> tuple[Project, dict[str, list[int]], frozenset[str
         info: ProjectInfo | None = ProjectInfo.model_validate_json(json.dumps(raw.get("project")))
     except ValidationError:
         info = None
-    project = Project.model_construct(schema_version=1, project=info, **kept)
+    # Not validated as a whole (it failed): `project` is None when the project's own record failed.
+    project = Project.model_construct(
+        schema_version=1,
+        project=info,  # type: ignore[arg-type]
+        sources=kept["sources"],
+        organisations=kept["organisations"],
+        facts=kept["facts"],
+    )
     return project, positions, frozenset(invalid)
 
 
