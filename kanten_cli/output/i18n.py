@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
+from kanten_cli.base.translate import ENV_LANG as ENV_LANG
 
 # The one value formatter lives in figures; kanten_cli.output.i18n.format_value is its stable entry point.
 from kanten_cli.facts.vocabulary import LANGS as LANGS
 from kanten_cli.facts.vocabulary import Lang as Lang
 from kanten_cli.output.figures import format_number as format_number
 from kanten_cli.output.figures import format_value as format_value
-
-ENV_LANG = "KANTEN_LANG"
 
 _LABELS: dict[str, tuple[str, str]] = {
     # column headings
@@ -275,19 +272,6 @@ def counted(count: int, key: str, lang: Lang) -> str:
     plural = _PLURALS.get(key) if count != 1 else None
     word = label(key, lang) if plural is None else (plural[0] if lang == "da" else plural[1])
     return f"{count} {word}"
-
-
-def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
-    """$KANTEN_LANG if set to da or en; else Danish when the locale is Danish; else English."""
-    env = os.environ if environ is None else environ
-    chosen = env.get(ENV_LANG, "").strip().lower()
-    if chosen in LANGS:
-        return "da" if chosen == "da" else "en"
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var, "")
-        if value:
-            return "da" if value.lower().startswith("da") else "en"
-    return "en"
 
 
 _MONTHS = {
