@@ -35,8 +35,11 @@ class DataError(KantenError):
 
     def __init__(self, path: str, problems: list[str]) -> None:
         first = problems[0] if problems else "invalid"
+        from kanten_cli.base.translate import ngettext
+
         rest = len(problems) - 1
-        more = f" (and {rest} more problem{'' if rest == 1 else 's'})" if rest else ""
+        more = " " + ngettext("(and {count} more problem)", "(and {count} more problems)", rest).format(count=rest)
+        more = more if rest else ""
         super().__init__(f"{path}: {first}{more}")
         self.path = path
         self.problems = problems

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from kanten_cli.base.errors import DataError
+from kanten_cli.base.translate import _
 from kanten_cli.facts.model import Fact, Location, Organisation, Project, ProjectInfo, Source, integrity_problems
 
 ENV_DATA = "KANTEN_DATA"
@@ -41,7 +42,7 @@ def data_path(option: str | None) -> Path:
 
 def display_name(path: Path) -> str:
     """How messages name the file: its path, or "standard input"."""
-    return "standard input" if str(path) == STDIN else str(path)
+    return _("standard input") if str(path) == STDIN else str(path)
 
 
 _stdin_bytes: bytes | None = None  # standard input can be read once; a second load gets the same

@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from kanten_cli.base.errors import OutputError
+from kanten_cli.base.translate import _
 from kanten_cli.output.written import Ledger, Verdict
 
 DIGEST_LENGTH = 32  # hex digits of SHA-256 kept: enough to tell an edited file, short enough for a line
@@ -74,9 +75,19 @@ def written_by_kanten(path: Path) -> bool:
 def refusal(target: str, found: Verdict, ledger: Ledger) -> OutputError:
     """Why `target` is left alone, in one line."""
     if found == "edited":
-        return OutputError(f"{target} has changed since kanten wrote it; use --force to replace it")
-    why = f" (kanten cannot keep its record: {ledger.problem})" if ledger.problem else ""
-    return OutputError(f"{target} exists and kanten has no record of writing it{why}; use --force to replace it")
+        return OutputError(
+            _("{target} has changed since kanten wrote it; use --force to replace it").format(target=target)
+        )
+    if ledger.problem:
+        return OutputError(
+            _(
+                "{target} exists and kanten has no record of writing it (kanten cannot keep its record: {problem}); "
+                "use --force to replace it"
+            ).format(target=target, problem=ledger.problem)
+        )
+    return OutputError(
+        _("{target} exists and kanten has no record of writing it; use --force to replace it").format(target=target)
+    )
 
 
 def write_atomic(target: str, content: bytes, force: bool = False) -> None:

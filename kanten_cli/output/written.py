@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from kanten_cli.base.translate import _
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not on Windows
@@ -86,13 +88,16 @@ class Ledger:
         """The record, locked against other kanten runs until the block ends."""
         directory = state_dir()
         if directory is None:
-            yield cls(None, problem="no state directory (HOME is not set)")
+            yield cls(None, problem=_("no state directory (HOME is not set)"))
             return
         try:
             directory.mkdir(parents=True, exist_ok=True)
             lock = os.open(directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as err:
-            yield cls(None, problem=f"cannot use {directory}: {err.strerror or err}")
+            yield cls(
+                None,
+                problem=_("cannot use {directory}: {reason}").format(directory=directory, reason=err.strerror or err),
+            )
             return
         try:
             if fcntl is not None:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from kanten_cli.base.errors import DataError, ExitCode
+from kanten_cli.base.translate import _, ngettext
 from kanten_cli.cli.layers import (
     loading,
 )
@@ -46,16 +47,18 @@ def validate(
     except DataError as err:
         for problem in err.problems:
             sys.stderr.write(f"kanten: {err.path}: {problem}\n")
-        if len(err.problems) > 1:
-            sys.stderr.write(f"kanten: {err.path}: {counted(len(err.problems), 'problem')}\n")
+        count = len(err.problems)
+        if count > 1:
+            problems = ngettext("{count} problem", "{count} problems", count).format(count=count)
+            sys.stderr.write(f"kanten: {err.path}: {problems}\n")
         raise typer.Exit(ExitCode.DATA) from None
-    facts, organisations, sources = project.facts, project.organisations, project.sources
-    sys.stdout.write(
-        f"{name}: valid: {counted(len(facts), 'fact')}, {counted(len(organisations), 'organisation')}, "
-        f"{counted(len(sources), 'source')}\n"
+    facts, organisations, sources = len(project.facts), len(project.organisations), len(project.sources)
+    line = _("{name}: valid: {facts}, {organisations}, {sources}").format(
+        name=name,
+        facts=ngettext("{count} fact", "{count} facts", facts).format(count=facts),
+        organisations=ngettext("{count} organisation", "{count} organisations", organisations).format(
+            count=organisations
+        ),
+        sources=ngettext("{count} source", "{count} sources", sources).format(count=sources),
     )
-
-
-def counted(n: int, noun: str) -> str:
-    """'1 fact', '2 facts'."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    sys.stdout.write(line + "\n")
