@@ -37,7 +37,7 @@ def validate(
       kanten validate
       kanten validate examples/minimal.json
       kanten --data my-project.json validate
-      cat my-project.json | kanten validate -
+      kanten validate - < my-project.json
     """
     glob = ctx.find_object(Globals) or Globals()
     chosen = loading.data_path(path or glob.data)
