@@ -18,7 +18,7 @@ from typer.core import TyperCommand, TyperGroup
 from kanten_cli import __version__
 from kanten_cli.base import matching as names
 from kanten_cli.base import translate
-from kanten_cli.base.errors import ExitCode, KantenError, UsageError
+from kanten_cli.base.errors import ExitCode, KantenError, UnknownId, UsageError
 from kanten_cli.base.translate import _
 from kanten_cli.cli.commands import (
     cite,
@@ -222,6 +222,8 @@ def run(
         raise SystemExit(done.exit_code) from None
     except (typer.Abort, KeyboardInterrupt):
         _fail("interrupted", 130)
+    except UnknownId as err:
+        _fail(err.message + ("" if err.hint else "; `kanten facts` lists every id"), err.code)
     except KantenError as err:
         _fail(err.message, err.code)
     except typer.TyperException as err:
