@@ -33,6 +33,26 @@ ARTICLE = SOURCES_DIR / "rekruttering-fra-kanten-article.txt"
 CONTEXT_FACTS = SOURCES_DIR / "context-facts.md"
 
 
+def _compile_catalogues() -> None:
+    """Compile each message catalogue whose .mo is missing or older than its .po, as the build
+    does (hatch_build.py): after a merge brings new translations, tests see them without a
+    reinstall. (The wheel always compiles afresh; tests/test_install.py checks it.)"""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (ROOT / "kanten_cli" / "locale").glob("*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as handle:
+            catalogue = read_po(handle, locale=po.parent.parent.name, domain=po.stem)
+        with mo.open("wb") as handle:
+            write_mo(handle, catalogue)
+
+
+_compile_catalogues()
+
+
 @pytest.fixture(scope="session")
 def project() -> Project:
     return load(str(embedded_path()))[0]

@@ -10,6 +10,7 @@ import typer
 
 from kanten_cli.base.errors import UsageError
 from kanten_cli.base.matching import resolve
+from kanten_cli.base.translate import N_
 from kanten_cli.cli.completion import complete_ids
 from kanten_cli.cli.layers import (
     cite_records,
@@ -28,28 +29,34 @@ def cite(
     ctx: typer.Context,
     ids: Annotated[
         list[str],
-        typer.Argument(metavar="ID", help="Fact, organisation or source ids.", autocompletion=complete_ids),
+        typer.Argument(metavar=N_("ID"), help=N_("Fact, organisation or source ids."), autocompletion=complete_ids),
     ],
     style: Annotated[
         str | None,
         typer.Option(
             "--style",
             "-s",
-            metavar="STYLE",
-            help="text, markdown, csl-json, bibtex or ris [default: from the -o FILE's ending, else text].",
+            metavar=N_("STYLE"),
+            help=N_(
+                "text, markdown, csl-json, bibtex or ris [default: from the ending of -o {file}, else text].",
+                file=N_("FILE"),
+            ),
             autocompletion=lambda incomplete: [s for s in STYLES if s.startswith(incomplete)],
             show_default=False,
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Short for --style csl-json.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Short for --style csl-json."))] = False,
     to: Annotated[
         str | None,
         typer.Option(
             "--output",
             "-o",
-            metavar="FILE",
-            help="Add to the bibliography FILE (.bib, .ris, .json): new entries appended, kanten's own "
-            "replaced where they stand, nothing else touched; text and markdown replace FILE whole.",
+            metavar=N_("FILE"),
+            help=N_(
+                "Add to the bibliography {file} (.bib, .ris, .json): new entries appended, kanten's own "
+                "replaced where they stand, nothing else touched; text and markdown replace {file} whole.",
+                file=N_("FILE"),
+            ),
             show_default=False,
         ),
     ] = None,

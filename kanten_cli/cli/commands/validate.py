@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kanten_cli.base.errors import DataError, ExitCode
-from kanten_cli.base.translate import _, ngettext
+from kanten_cli.base.translate import N_, _, ngettext
 from kanten_cli.cli.layers import (
     loading,
 )
@@ -20,8 +20,8 @@ def validate(
     path: Annotated[
         str | None,
         typer.Argument(
-            metavar="PATH",
-            help="The file to check (- for standard input); else --data or KANTEN_DATA; else the embedded one.",
+            metavar=N_("PATH"),
+            help=N_("The file to check (- for standard input); else --data or KANTEN_DATA; else the embedded one."),
         ),
     ] = None,
 ) -> None:
