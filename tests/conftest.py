@@ -28,9 +28,15 @@ os.environ["KANTEN_NO_CACHE"] = "1"
 # run gets one of its own, removed at the end.
 os.environ["KANTEN_STATE_DIR"] = tempfile.mkdtemp(prefix="kanten-test-state-")
 atexit.register(shutil.rmtree, os.environ["KANTEN_STATE_DIR"], ignore_errors=True)
+# The source material: ../shared/source when it sits beside this checkout. The article's text and
+# each page's exact words that the tests need are kept in tests/sources, so a fresh clone checks
+# every quote and every piece of evidence; tests/test_sources.py holds them equal to ../shared.
 SOURCES_DIR = ROOT.parent / "shared" / "source"
 ARTICLE = SOURCES_DIR / "rekruttering-fra-kanten-article.txt"
 CONTEXT_FACTS = SOURCES_DIR / "context-facts.md"
+KEPT_SOURCES = ROOT / "tests" / "sources"
+KEPT_ARTICLE = KEPT_SOURCES / "rekruttering-fra-kanten-article.txt"
+KEPT_PAGES = KEPT_SOURCES / "pages"
 
 
 def _compile_catalogues() -> None:
@@ -65,7 +71,21 @@ def index(project: Project) -> Index:
 
 @pytest.fixture(scope="session")
 def article_text() -> str:
-    return _source_text(ARTICLE)
+    """The article's text, as kept in tests/sources (byte for byte the shared copy)."""
+    return KEPT_ARTICLE.read_text(encoding="utf-8")
+
+
+def kept_page_words() -> dict[str, list[str]]:
+    """Each secondary source's exact words, by source id: one passage a line of tests/sources/pages/ID.txt."""
+    return {
+        path.stem: [line for line in path.read_text(encoding="utf-8").splitlines() if line]
+        for path in sorted(KEPT_PAGES.glob("*.txt"))
+    }
+
+
+@pytest.fixture(scope="session")
+def page_words() -> dict[str, list[str]]:
+    return kept_page_words()
 
 
 @pytest.fixture(scope="session")

@@ -219,7 +219,7 @@ def test_ris_has_its_required_tags_and_parses_back(invoke: Invoke, index: Index,
 
 def test_several_ids_give_one_entry_per_distinct_source(invoke: Invoke) -> None:
     items = json.loads(cited(invoke, "participants-registered", "paid-work-share", "cabi", "--style", "csl-json"))
-    assert [i["id"] for i in items] == ["article", "cabi-project-page", "altinget-cabi"]
+    assert [i["id"] for i in items] == ["article", "cabi-project-page", "cabi-press-health", "altinget-cabi"]
     note = items[0]["note"]
     assert note.startswith("There were 1,439 registered participants in the project in all. “")
     assert "One third of the registered participants" in note and "Cabi: “" in note
