@@ -46,9 +46,15 @@ def test_citing_twice_adds_no_duplicate(invoke: Invoke, tmp_path: Path, name: st
     first = target.read_bytes()
     ok(invoke("cite", "participants-registered", "cabi", "-o", str(target)))
     assert target.read_bytes() == first
-    assert keys_in(target) == ["article", "cabi-project-page", "altinget-cabi"]
+    assert keys_in(target) == ["article", "cabi-project-page", "cabi-press-health", "altinget-cabi"]
     ok(invoke("cite", "grant-amount", "-o", str(target)))  # a new source is added at the end
-    assert keys_in(target) == ["article", "cabi-project-page", "altinget-cabi", "apmollerfonde-cabi"]
+    assert keys_in(target) == [
+        "article",
+        "cabi-project-page",
+        "cabi-press-health",
+        "altinget-cabi",
+        "apmollerfonde-cabi",
+    ]
 
 
 def test_the_helps_example_runs_twice(invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -67,7 +73,7 @@ def test_an_existing_entry_is_replaced_where_it_stands(invoke: Invoke, tmp_path:
     target = tmp_path / "refs.bib"
     ok(invoke("cite", "participants-registered", "cabi", "-o", str(target)))
     ok(invoke("cite", "paid-work-people", "-o", str(target)))  # the article again, for another fact
-    assert keys_in(target) == ["article", "cabi-project-page", "altinget-cabi"]
+    assert keys_in(target) == ["article", "cabi-project-page", "cabi-press-health", "altinget-cabi"]
     library = bibtexparser.parse_string(target.read_text(encoding="utf-8"))
     assert "About 480 participants" in library.entries[0].fields_dict["note"].value
 
