@@ -146,7 +146,8 @@ def test_validate_lists_every_problem(invoke: Invoke, write_project: Callable[[A
     data["facts"][2]["size"] = 3
     result = invoke("validate", str(write_project(data)))
     assert result.exit_code == ExitCode.DATA
-    assert len(result.stderr.splitlines()) == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3 and lines[-1].endswith(": 2 problems")  # each problem, then how many
 
 
 def test_validate_success_summary(invoke: Invoke) -> None:

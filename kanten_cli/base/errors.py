@@ -36,13 +36,12 @@ class DataError(KantenError):
     code = ExitCode.DATA
 
     def __init__(self, path: str, problems: list[str]) -> None:
-        first = problems[0] if problems else _("invalid")
-        if len(problems) > 1:
-            more = len(problems) - 1
-            first = ngettext(
-                "{problem} (and {count} more problem)", "{problem} (and {count} more problems)", more
-            ).format(problem=first, count=more)
-        super().__init__(f"{path}: {first}")
+        first = problems[0] if problems else "invalid"
+
+        rest = len(problems) - 1
+        more = " " + ngettext("(and {count} more problem)", "(and {count} more problems)", rest).format(count=rest)
+        more = more if rest else ""
+        super().__init__(f"{path}: {first}{more}")
         self.path = path
         self.problems = problems
 

@@ -119,13 +119,22 @@ class Ledger:
             return "edited"
         return "kanten"
 
-    def remember(self, path: Path, content: bytes) -> None:
-        """Note that kanten has just written `content` to `path`."""
-        self.files[key(path)] = {
+    def remember(self, path: Path, content: bytes, entries: dict[str, str] | None = None) -> None:
+        """Note that kanten has just written `content` to `path` (and, in a bibliography, the
+        digest of each entry it wrote there, by key)."""
+        record: dict[str, Any] = {
             "size": len(content),
             "sha256": hashlib.sha256(content).hexdigest(),
             "written": time.time(),
         }
+        if entries:
+            record["entries"] = entries
+        self.files[key(path)] = record
+
+    def entries(self, path: Path) -> dict[str, str]:
+        """The digests of the bibliography entries kanten wrote to `path`, by key."""
+        found = self.files.get(key(path), {}).get("entries", {})
+        return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)}
 
     def save(self) -> None:
         """Write the record back, whole, forgetting files that are gone; OSError if it cannot."""
