@@ -19,7 +19,7 @@ _LABELS: dict[str, str] = {
     "name": NP_("name", "Name"),
     "role": NP_("role", "Role"),
     "roles": NP_("roles", "Roles"),
-    "org_kind": NP_("org_kind", "Organisation type"),
+    "org_kind": NP_("org_kind", "Type"),
     "source_kind": NP_("source_kind", "Source type"),
     "municipality": NP_("municipality", "Municipality"),
     "description": NP_("description", "Description"),
@@ -58,7 +58,7 @@ _LABELS: dict[str, str] = {
     "organisations": NP_("organisations", "Organisations"),
     "type": NP_("type", "Type"),
     "text_other": NP_("text_other", "Text (Danish)"),
-    "kind_other": NP_("kind_other", "Organisation type (Danish)"),
+    "kind_other": NP_("kind_other", "Type (Danish)"),
     "description_other": NP_("description_other", "Description (Danish)"),
     "quotes": NP_("quotes", "Quote"),
     "unit": NP_("unit", "Unit"),
@@ -282,6 +282,11 @@ def label(key: str, lang: Lang | None = None) -> str:
     is defined. The key is the message's context in the catalogue."""
     name = _LABELS.get(key)
     return key if name is None else (_catalogue(lang).pgettext(key, name) if name else "")
+
+
+def has_label(key: str) -> bool:
+    """Whether `key` names a label (else `label` gives the key back)."""
+    return key in _LABELS
 
 
 def counted(count: int, key: str, lang: Lang | None = None) -> str:
