@@ -191,5 +191,5 @@ def test_names_for_things_are_shown_as_the_tables_show_them(invoke: Invoke, tmp_
     assert invoke("partners", "--lang", "da", "-o", str(partners)).exit_code == 0
     headers, rows, _ = sheet_rows(partners)
     first = dict(zip(headers, rows[0], strict=True))
-    assert first["Roller"] == "samarbejdspartner (article)" and "Organisationstype" in headers
+    assert first["Roller"] == "samarbejdspartner (article)" and "Type" in headers
     assert not any(":" in str(row[headers.index("Roller")]) for row in rows)  # never "partner:article:primary"
