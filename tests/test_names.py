@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from kanten_cli import model, names
-from kanten_cli.errors import ExitCode, UsageError
+from kanten_cli.facts import model
+from kanten_cli.base import matching as names
+from kanten_cli.base.errors import ExitCode, UsageError
 
 Invoke = Callable[..., Result]
 
@@ -80,7 +81,7 @@ def test_role_in_any_case_and_in_danish(invoke: Invoke) -> None:
 
 def test_danish_role_names_printed_are_accepted(invoke: Invoke) -> None:
     """Every role that `partners --lang da` prints can be given back to --role."""
-    from kanten_cli.i18n import label
+    from kanten_cli.output.i18n import label
 
     rows = as_json(invoke("partners", "--json"))
     for role in {c["role"] for r in rows for c in r["roles"]}:
@@ -183,7 +184,7 @@ def test_every_alias_names_one_choice_and_every_choice_its_own_id(what: str) -> 
 
 
 def test_topic_kind_and_sort_key_as_danish_output_prints_them() -> None:
-    from kanten_cli.i18n import label, topic_name
+    from kanten_cli.output.i18n import label, topic_name
 
     for topic in names.TOPICS:
         assert names.resolve_name(topic_name(topic, "da"), "topic") == topic

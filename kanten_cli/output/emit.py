@@ -15,11 +15,11 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, Literal
 
-from kanten_cli.errors import UsageError
-from kanten_cli.i18n import Lang
-from kanten_cli.names import did_you_mean
-from kanten_cli.streams import encodes_unicode
-from kanten_cli.views import View
+from kanten_cli.base.errors import UsageError
+from kanten_cli.output.i18n import Lang
+from kanten_cli.base.matching import did_you_mean
+from kanten_cli.output.streams import encodes_unicode
+from kanten_cli.output.views import View
 
 Format = Literal["table", "json", "jsonl", "csv", "tsv", "markdown", "xlsx"]
 FORMATS: tuple[Format, ...] = ("table", "json", "jsonl", "csv", "tsv", "markdown", "xlsx")
@@ -162,7 +162,7 @@ def emit(
     """
     fields = field_names(rows, fields)
     if to is not None:
-        from kanten_cli.outfile import write_atomic
+        from kanten_cli.output.outfile import write_atomic
 
         write_atomic(to, _file_content(rows, fmt, view, lang, fields, glance), force)
         return
@@ -180,12 +180,12 @@ def emit(
     elif fmt == "tsv":
         out.write(to_delimited(chosen, "\t"))
     elif fmt == "markdown":
-        from kanten_cli.render_markdown import to_markdown
+        from kanten_cli.output.markdown import to_markdown
 
         out.write(to_markdown(rows, view, lang, fields))
     else:
-        from kanten_cli.render_table import draw
-        from kanten_cli.terminal import Terminal
+        from kanten_cli.output.table.draw import draw
+        from kanten_cli.output.terminal import Terminal
 
         # Cells are drawn from whole records (a value keeps its "about"), showing only `fields`.
         terminal = Terminal.detect(out, no_color=no_color, no_pager=no_pager)
@@ -202,7 +202,7 @@ def _file_content(
 ) -> bytes:
     """The whole output as bytes, before anything is written."""
     if fmt == "xlsx":
-        from kanten_cli.xlsx import workbook_bytes
+        from kanten_cli.output.xlsx import workbook_bytes
 
         return workbook_bytes(select_fields(rows, fields), view, lang)
     buffer = io.StringIO()
@@ -216,7 +216,7 @@ def fetch_progress(stream: IO[str], lang: Lang, shown: bool) -> Iterator[Any]:
     if not shown:
         yield None
         return
-    from kanten_cli.render_table import fetch_progress as bar
+    from kanten_cli.output.table.draw import fetch_progress as bar
 
     with bar(stream, lang) as progress:
         yield progress

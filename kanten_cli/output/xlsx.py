@@ -24,11 +24,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from kanten_cli.figures import shown_decimals
-from kanten_cli.i18n import Lang, label
-from kanten_cli.outfile import WORKBOOK_CREATOR
-from kanten_cli.render import flatten, visible
-from kanten_cli.views import View
+from kanten_cli.output.figures import shown_decimals
+from kanten_cli.output.i18n import Lang, label
+from kanten_cli.output.outfile import WORKBOOK_CREATOR
+from kanten_cli.output.emit import flatten, visible
+from kanten_cli.output.views import View
 
 Record = dict[str, Any]
 

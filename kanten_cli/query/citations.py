@@ -13,10 +13,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
-from kanten_cli.errors import NotFound
-from kanten_cli.i18n import Lang
-from kanten_cli.model import Fact, Organisation, Source
-from kanten_cli.query import Index, organisation_sources, unknown_id_message
+from kanten_cli.base.errors import NotFound
+from kanten_cli.output.i18n import Lang
+from kanten_cli.facts.model import Fact, Organisation, Source
+from kanten_cli.query.index import Index, organisation_sources, unknown_id_message
 
 Record = dict[str, Any]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kanten_cli.errors import DataError
-from kanten_cli.model import Location, Project, integrity_problems
+from kanten_cli.base.errors import DataError
+from kanten_cli.facts.model import Location, Project, integrity_problems
 
 ENV_DATA = "KANTEN_DATA"
 MAX_BYTES = 64 * 1024 * 1024  # far beyond any real project; keeps memory bounded
@@ -23,11 +23,11 @@ def embedded_path() -> Path:
     A wheel carries it as kanten_cli/data/project.json; an editable install or a source
     checkout reads the repository's data/project.json directly, so it never goes stale.
     """
-    here = Path(__file__).resolve().parent
-    packaged = here / "data" / "project.json"
+    package = Path(__file__).resolve().parent.parent  # kanten_cli/
+    packaged = package / "data" / "project.json"
     if packaged.is_file():
         return packaged
-    return here.parent / "data" / "project.json"
+    return package.parent / "data" / "project.json"
 
 
 def data_path(option: str | None) -> Path:

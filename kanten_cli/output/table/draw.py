@@ -23,12 +23,12 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from kanten_cli import palette
-from kanten_cli.i18n import Lang, counted, format_period, label
-from kanten_cli.render import visible
-from kanten_cli.streams import encodes_unicode
-from kanten_cli.terminal import Terminal
-from kanten_cli.views import MARK_END, MARK_START, MARKED, Column, View, card_entries, groups, value_cell
+from kanten_cli.output import palette
+from kanten_cli.output.i18n import Lang, counted, format_period, label
+from kanten_cli.output.emit import visible
+from kanten_cli.output.streams import encodes_unicode
+from kanten_cli.output.terminal import Terminal
+from kanten_cli.output.views import MARK_END, MARK_START, MARKED, Column, View, card_entries, groups, value_cell
 
 Record = dict[str, Any]
 Part = tuple[str, str]  # (text, style)

@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kanten_cli import palette
-from kanten_cli.i18n import Lang, format_period, format_value, label, topic_name
+from kanten_cli.output import palette
+from kanten_cli.output.i18n import Lang, format_period, format_value, label, topic_name
 
 Record = dict[str, Any]
 Cell = Callable[[Record, Lang], str]

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic.dataclasses import dataclass
 
-from kanten_cli.formula import FormulaError, evaluate
+from kanten_cli.facts.formula import FormulaError, evaluate
 
 SCHEMA_VERSION = 1
 

@@ -6,9 +6,9 @@ import os
 from collections.abc import Mapping
 from typing import Literal
 
-# The one value formatter lives in figures; kanten_cli.i18n.format_value is its stable entry point.
-from kanten_cli.figures import format_number as format_number
-from kanten_cli.figures import format_value as format_value
+# The one value formatter lives in figures; kanten_cli.output.i18n.format_value is its stable entry point.
+from kanten_cli.output.figures import format_number as format_number
+from kanten_cli.output.figures import format_value as format_value
 
 Lang = Literal["da", "en"]
 LANGS: tuple[Lang, ...] = ("da", "en")

@@ -14,11 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kanten_cli.errors import NotFound
-from kanten_cli.i18n import Lang
-from kanten_cli.model import Fact, Organisation
-from kanten_cli.names import fold, fold_letters, name_key
-from kanten_cli.query import Index, organisation_sources
+from kanten_cli.base.errors import NotFound
+from kanten_cli.output.i18n import Lang
+from kanten_cli.facts.model import Fact, Organisation
+from kanten_cli.base.matching import fold, fold_letters, name_key
+from kanten_cli.query.index import Index, organisation_sources
 
 Record = dict[str, Any]
 

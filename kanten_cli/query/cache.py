@@ -36,9 +36,9 @@ from pathlib import Path
 from stat import S_ISREG
 
 from kanten_cli import __version__
-from kanten_cli.load import data_path, parse, read_bytes
-from kanten_cli.query import Index
-from kanten_cli.search import RECORD, Haystack, Item, haystack, records_at
+from kanten_cli.facts.load import data_path, parse, read_bytes
+from kanten_cli.query.index import Index
+from kanten_cli.query.search import RECORD, Haystack, Item, haystack, records_at
 
 ENV_NO_CACHE = "KANTEN_NO_CACHE"
 ENV_CACHE_DIR = "KANTEN_CACHE_DIR"
@@ -110,11 +110,12 @@ def _entry(where: Path, path: Path) -> Path | None:
 
 
 def _code_digest() -> bytes:
-    """Every module of kanten's, so that no change to the code can leave a stale haystack."""
-    package = Path(__file__).resolve().parent
+    """Every module of kanten's, in every subpackage, so that no change to the code can leave a
+    stale haystack."""
+    package = Path(__file__).resolve().parent.parent  # kanten_cli/
     digest = hashlib.sha256()
-    for module in sorted(package.glob("*.py")):
-        digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
+    for module in sorted(package.rglob("*.py")):
+        digest.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes() + b"\0")
     return digest.digest()
 
 
@@ -217,7 +218,7 @@ def _records(data: bytes, name: str, positions: Sequence[int], records: int) -> 
     """
     import pydantic_core
 
-    from kanten_cli.model import Project
+    from kanten_cli.facts.model import Project
 
     if len(positions) > records // 4:
         return records_at(Index(parse(data, name)), positions)

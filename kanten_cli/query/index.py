@@ -12,10 +12,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from kanten_cli.errors import NotFound, UsageError
-from kanten_cli.i18n import Lang
-from kanten_cli.model import Fact, Organisation, Project, Source
-from kanten_cli.names import did_you_mean
+from kanten_cli.base.errors import NotFound, UsageError
+from kanten_cli.output.i18n import Lang
+from kanten_cli.facts.model import Fact, Organisation, Project, Source
+from kanten_cli.base.matching import did_you_mean
 
 Record = dict[str, Any]
 

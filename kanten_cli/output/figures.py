@@ -1,7 +1,7 @@
 """Figures as people read them, in both languages: the one value formatter of every human format.
 
 Tables, Markdown, the chart and `show` call `format_value` (re-exported as
-`kanten_cli.i18n.format_value`, the stable entry point). The exact value stays in JSON, CSV,
+`kanten_cli.output.i18n.format_value`, the stable entry point). The exact value stays in JSON, CSV,
 TSV and in a derived fact's formula; here a value is shown at a precision that means something:
 
 - people and companies as whole numbers, "≈ 480 people" / "ca. 480 personer" where the value is

@@ -22,34 +22,42 @@ from typer import _click as click
 from typer._click.exceptions import NoSuchOption
 from typer.core import TyperCommand, TyperGroup
 
-from kanten_cli import __version__, names
-from kanten_cli.errors import DataError, ExitCode, KantenError, NotFound, UsageError
-from kanten_cli.helptext import HelpCommand, alternatives, tidy, write_dl
-from kanten_cli.i18n import ENV_LANG, Lang, default_lang
-from kanten_cli.lazy import LazyModule
-from kanten_cli.streams import prepare_stream
+from kanten_cli import __version__
+from kanten_cli.base import matching as names
+from kanten_cli.base.errors import DataError, ExitCode, KantenError, NotFound, UsageError
+from kanten_cli.cli.helptext import HelpCommand, alternatives, tidy, write_dl
+from kanten_cli.output.i18n import ENV_LANG, Lang, default_lang
+from kanten_cli.base.lazy import LazyModule
+from kanten_cli.output.streams import prepare_stream
 
 if TYPE_CHECKING:
-    from kanten_cli import browse, model, outfile, prepared, query, render, render_cite, views
-    from kanten_cli import cite as cite_records
-    from kanten_cli import load as loading
-    from kanten_cli import render_report as report_render
-    from kanten_cli import search as searching
+    from kanten_cli.output import webopen as browse
+    from kanten_cli.facts import model
+    from kanten_cli.output import outfile
+    from kanten_cli.query import cache as prepared
+    from kanten_cli.query import index as query
+    from kanten_cli.output import emit as render
+    from kanten_cli.output import cite as render_cite
+    from kanten_cli.output import views
+    from kanten_cli.query import citations as cite_records
+    from kanten_cli.facts import load as loading
+    from kanten_cli.output.report import render as report_render
+    from kanten_cli.query import search as searching
 else:
     # The layers below are imported on first use: `--version`, `--help` and completion
     # never pay for pydantic models, and machine output never pays for Rich.
-    loading = LazyModule("kanten_cli.load")
-    model = LazyModule("kanten_cli.model")
-    query = LazyModule("kanten_cli.query")
-    render = LazyModule("kanten_cli.render")
-    views = LazyModule("kanten_cli.views")
-    browse = LazyModule("kanten_cli.browse")
-    cite_records = LazyModule("kanten_cli.cite")
-    render_cite = LazyModule("kanten_cli.render_cite")
-    outfile = LazyModule("kanten_cli.outfile")
-    report_render = LazyModule("kanten_cli.render_report")
-    searching = LazyModule("kanten_cli.search")
-    prepared = LazyModule("kanten_cli.prepared")
+    loading = LazyModule("kanten_cli.facts.load")
+    model = LazyModule("kanten_cli.facts.model")
+    query = LazyModule("kanten_cli.query.index")
+    render = LazyModule("kanten_cli.output.emit")
+    views = LazyModule("kanten_cli.output.views")
+    browse = LazyModule("kanten_cli.output.webopen")
+    cite_records = LazyModule("kanten_cli.query.citations")
+    render_cite = LazyModule("kanten_cli.output.cite")
+    outfile = LazyModule("kanten_cli.output.outfile")
+    report_render = LazyModule("kanten_cli.output.report.render")
+    searching = LazyModule("kanten_cli.query.search")
+    prepared = LazyModule("kanten_cli.query.cache")
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 nothing found (unknown id, no search match; for verify: a quote "
@@ -815,7 +823,7 @@ def verify(
       kanten verify --source article=saved.html --save pages
       kanten verify --json | jq '.[] | select(.status == "changed")'
     """
-    from kanten_cli import check
+    from kanten_cli.sources import check
 
     if not timeout > 0:
         raise UsageError("--timeout must be more than 0 seconds")

@@ -12,11 +12,11 @@ import re
 import textwrap
 from typing import Any
 
-from kanten_cli.i18n import Lang
-from kanten_cli.outfile import DIGEST_PLACEHOLDER, stamp
-from kanten_cli.query import Index
-from kanten_cli.render import visible
-from kanten_cli.report import report
+from kanten_cli.output.i18n import Lang
+from kanten_cli.output.outfile import DIGEST_PLACEHOLDER, stamp
+from kanten_cli.query.index import Index
+from kanten_cli.output.emit import visible
+from kanten_cli.output.report.document import report
 
 Record = dict[str, Any]
 
@@ -186,7 +186,7 @@ def to_html(doc: Record) -> str:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("kanten_cli", "templates"),
+        loader=jinja2.PackageLoader("kanten_cli.output.report", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

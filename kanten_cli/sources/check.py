@@ -12,11 +12,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from kanten_cli import net
-from kanten_cli.errors import KantenError, NotFound, OutputError, Unreachable, UsageError
-from kanten_cli.model import Fact, Organisation
-from kanten_cli.query import Index, unknown_id_message
-from kanten_cli.verify import PageText, Saved, decode, html_text, looks_like_html, plain_text, read_saved, saved_file
+from kanten_cli.sources import net
+from kanten_cli.base.errors import KantenError, NotFound, OutputError, Unreachable, UsageError
+from kanten_cli.facts.model import Fact, Organisation
+from kanten_cli.query.index import Index, unknown_id_message
+from kanten_cli.sources.pages import (
+    PageText,
+    Saved,
+    decode,
+    html_text,
+    looks_like_html,
+    plain_text,
+    read_saved,
+    saved_file,
+)
 
 Record = dict[str, Any]
 Field = Literal["quote", "evidence", "description_evidence"]

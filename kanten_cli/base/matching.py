@@ -13,13 +13,13 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from kanten_cli.errors import KantenError, UsageError
+from kanten_cli.base.errors import KantenError, UsageError
 
 if TYPE_CHECKING:
-    from kanten_cli.i18n import Lang
+    from kanten_cli.output.i18n import Lang
 
 # The vocabulary of a project file, repeated here so that help can list it without building
-# the pydantic model (tests/test_names.py checks it against kanten_cli.model).
+# the pydantic model (tests/test_names.py checks it against kanten_cli.facts.model).
 TOPICS: tuple[str, ...] = (
     "project",
     "period",
@@ -54,7 +54,7 @@ def aliases(what: str) -> dict[str, str]:
     """Each name of `what` ('topic', 'kind', 'role' or 'sort key') as `--lang da` and `--lang en`
     print it -> the name ('resultat' -> 'result', 'værdi' -> 'value'), so a person can type
     back the word a table showed them."""
-    from kanten_cli.i18n import LANGS, label, topic_name
+    from kanten_cli.output.i18n import LANGS, label, topic_name
 
     def shown(name: str, lang: Lang) -> list[str]:
         if what == "topic":  # a table's cell, and the overview's heading

@@ -20,7 +20,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from kanten_cli.errors import OutputError
+from kanten_cli.base.errors import OutputError
 
 DIGEST_LENGTH = 32  # hex digits of SHA-256 kept: enough to tell an edited file, short enough for a line
 DIGEST_PLACEHOLDER = "kanten-digest:" + "0" * DIGEST_LENGTH
