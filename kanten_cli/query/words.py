@@ -52,23 +52,24 @@ SYNONYM = 0.6  # a concept's other word counts this much of the word itself
 # keeps them (`search af` still finds "af").
 _STOP_DA = """
 af alle alt andet anden andre at bag bare blev blive bliver da de dem den denne der deres det
-dette dig din disse dog du efter eller en end er et findes fik for fra få får fået gik gjorde
+dette dig din disse dog du efter eller en end er et findes for fra få får fået gik gjorde
 gjort godt gør gøre går gå ham han hans har have havde hele helt hende hendes her hos hun hvad
 hvem hvilke hvilken hvilket hvis hvor hvordan hvorfor hvornår hvorledes i ikke ind ingen jeg jer
-jo kan kom komme kommer kunne lave lavede lige man mange med meget mere mest mig min mine mit
+jo kan kunne lave lavede lige man mange med meget mere mest mig min mine mit
 mod monstro måske må mon ned noget nogen nogle nu når og også om op os over på sagde samme selv
 sig sige siger sin sine sit skal skulle som stadigvæk står stod så sådan til under ud var vel
-vi vil ville vist være været ved egentlig egentligt cirka ca omkring nogensinde
+vi vil ville vist være været ved egentlig egentligt cirka ca omkring nogensinde samlet samlede
 """
 _STOP_EN = """
 a about after all also am an and any are as at be been before being between both but by can
 could did do does doing done during each either else ever every for from get gets getting go
-goes going gone got had has have having he her here him his how however i if in into is it its
+goes going gone had has have having he her here him his how however i if in into is it its
 just know let many may me might more most much must my neither no not now of on only or other
 our out over please really said say says she should so some such tell than that the their them
 then there these they this those through to too under up us very was we were what whatever
 when where which while who whom whose why will with would yes you your actually exactly
-overall roughly approximately about
+overall roughly approximately about took take taken takes make made
+makes give gave given total
 """
 STOP: frozenset[str] = frozenset(fold(w) for w in (_STOP_DA + _STOP_EN).split())
 
@@ -126,14 +127,15 @@ def numeric(word: str) -> bool:
     return word.replace(",", "").isdigit()
 
 
-def analyse(query: str, vocabulary: Sequence[Concept] | None = None) -> Analysis:
-    """A query's terms and concepts. `vocabulary`: the concepts to use (default: kanten's)."""
+def analyse(query: str, vocabulary: Sequence[Concept] | None = None, keep: bool = True) -> Analysis:
+    """A query's terms and concepts. `vocabulary`: the concepts to use (default: kanten's);
+    `keep`: keep the weightless words as terms when the query has nothing else."""
     words = words_of(query)
     concepts = _concepts() if vocabulary is None else tuple(vocabulary)
-    named = _named_concepts(words, concepts)
-    content = [w for w in dict.fromkeys(words) if w not in STOP]
+    named, asking = _named_concepts(words, concepts)
+    content = [w for w in dict.fromkeys(words) if w not in STOP and w not in asking]
     ignored = tuple(w for w in dict.fromkeys(words) if w in STOP)
-    if not content:  # only weightless words: search for them as they are
+    if not content and keep:  # only weightless words: search for them as they are
         content, ignored = list(dict.fromkeys(words)), ()
     terms = []
     for word in content:
@@ -161,10 +163,25 @@ def _single_words(concept: Concept) -> tuple[str, ...]:
     return tuple(w[0] for w in _concept_words(concept) if len(w) == 1)
 
 
-def _named_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Concept]:
-    """The concepts whose words of several words (a phrase) the query has, in order."""
+def _named_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> tuple[list[Concept], set[str]]:
+    """The concepts that the query names with a phrase ("hvor mange") or a weightless word
+    ("hvornår", "who"), in order; and the words of the phrases that only say what the question
+    asks for (a figure, a date, an organisation), which are no terms ("stor" in "hvor stor")."""
     text = f" {' '.join(words)} "
-    return [c for c in concepts if any(len(p) > 1 and f" {' '.join(p)} " in text for p in _concept_words(c))]
+    named: list[Concept] = []
+    asking: set[str] = set()
+    for concept in concepts:
+        phrases = [p for p in _concept_words(concept) if len(p) > 1 and f" {' '.join(p)} " in text]
+        weightless = [p for p in _concept_words(concept) if len(p) == 1 and p[0] in STOP and p[0] in words]
+        if phrases or weightless:
+            named.append(concept)
+        if phrases and _only_asks(concept):
+            asking.update(w for p in phrases for w in p)
+    return named, asking
+
+
+def _only_asks(concept: Concept) -> bool:
+    return not (concept.topics or concept.facts or concept.organisations or concept.roles or concept.units)
 
 
 # --- matching one word against another -------------------------------------------------------
