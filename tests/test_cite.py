@@ -25,8 +25,8 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from typer.testing import Result
 
-from kanten_cli.query import citations as cite
 from kanten_cli.output import cite as render_cite
+from kanten_cli.query import citations as cite
 from kanten_cli.query.index import Index, organisation_sources
 from tests.conftest import minimal
 

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import Result
 
 from kanten_cli.base.errors import ExitCode, NotFound
-from kanten_cli.facts.model import Project
 from kanten_cli.base.matching import fold
+from kanten_cli.facts.model import Project
 from kanten_cli.query.index import Index, timeline
 from kanten_cli.query.search import search
 from tests.conftest import minimal

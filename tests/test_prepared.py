@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from kanten_cli.query import cache as prepared
 from kanten_cli.base.errors import DataError, NotFound
 from kanten_cli.facts.load import embedded_path, parse
+from kanten_cli.query import cache as prepared
 from kanten_cli.query.index import Index
 from kanten_cli.query.search import find, haystack, search
 from tests.conftest import ROOT

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from typer.testing import Result
 
-from kanten_cli.output.i18n import Lang, format_value, label
 from kanten_cli.facts.load import load
 from kanten_cli.facts.model import Project
-from kanten_cli.query.index import Index, partners
-from kanten_cli.output.report.render import md_text, to_markdown
+from kanten_cli.output.i18n import Lang, format_value, label
 from kanten_cli.output.report.document import link_target, report
+from kanten_cli.output.report.render import md_text, to_markdown
 from kanten_cli.output.views import roles_cell
+from kanten_cli.query.index import Index, partners
 from tests.conftest import minimal
 
 Invoke = Callable[..., Result]

@@ -1,9 +1,9 @@
-"""Names a person types, matched to the names kanten knows.
+"""Matching what a person types to the names kanten knows, and folding text for matching.
 
 Ids, topics, kinds, roles, fields and commands are all matched the same way: case does not
 matter, a value may have aliases (the Danish role names), several values may be given at once
 (`result,target` or a repeated option), and a name that matches nothing gets a "did you mean"
-with the closest one or two. Light on purpose: help and completion import it.
+with the closest one or two. Standard library only: help and completion import it.
 """
 
 from __future__ import annotations
@@ -11,71 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from kanten_cli.base.errors import KantenError, UsageError
-
-if TYPE_CHECKING:
-    from kanten_cli.output.i18n import Lang
-
-# The vocabulary of a project file, repeated here so that help can list it without building
-# the pydantic model (tests/test_names.py checks it against kanten_cli.facts.model).
-TOPICS: tuple[str, ...] = (
-    "project",
-    "period",
-    "aim",
-    "background",
-    "partners",
-    "organisation",
-    "funding",
-    "conclusion",
-    "improvement",
-    "activity",
-    "result",
-    "target",
-    "progress",
-    "midterm",
-    "evaluation",
-    "recommendation",
-    "midterm-recommendation",
-    "outlook",
-    "report",
-    "article",
-)
-KINDS: tuple[str, ...] = ("stated", "context", "target", "derived")
-ROLES: tuple[str, ...] = ("partner", "knowledge-house", "lead", "funder", "evaluator")
-SORT_KEYS: tuple[str, ...] = ("id", "topic", "kind", "date", "value")  # what `facts --sort` takes
-
-
-CHOICES: dict[str, tuple[str, ...]] = {"topic": TOPICS, "kind": KINDS, "role": ROLES, "sort key": SORT_KEYS}
-
-
-def aliases(what: str) -> dict[str, str]:
-    """Each name of `what` ('topic', 'kind', 'role' or 'sort key') as `--lang da` and `--lang en`
-    print it -> the name ('resultat' -> 'result', 'værdi' -> 'value'), so a person can type
-    back the word a table showed them."""
-    from kanten_cli.output.i18n import LANGS, label, topic_name
-
-    def shown(name: str, lang: Lang) -> list[str]:
-        if what == "topic":  # a table's cell, and the overview's heading
-            return [topic_name(name, lang), label(f"topic.{name}", lang)]
-        if what == "sort key":  # the column heading
-            return [label(name, lang)]
-        return [label(f"{what}.{name}", lang)]
-
-    return {
-        word.lower(): name
-        for name in CHOICES[what]
-        for lang in LANGS
-        for word in shown(name, lang)
-        if not word.startswith(f"{what}.")  # no label defined
-    }
-
-
-def role_aliases() -> dict[str, str]:
-    """Each role's name as `--lang da` and `--lang en` print it -> the role."""
-    return aliases("role")
-
 
 # --- folding -----------------------------------------------------------------------------------
 
@@ -193,14 +130,3 @@ def resolve_all(
     if not given:
         return None
     return list(dict.fromkeys(resolve(v, choices, what, aliases) for v in given))
-
-
-def resolve_names(values: str | Iterable[str] | None, what: str) -> list[str] | None:
-    """`resolve_all` for one of the CHOICES, in English or Danish ('resultat,target' ->
-    ['result', 'target'])."""
-    return resolve_all(values, CHOICES[what], what, aliases(what))
-
-
-def resolve_name(value: str, what: str) -> str:
-    """`resolve` for one of the CHOICES, in English or Danish ('Værdi' -> 'value')."""
-    return resolve(value, CHOICES[what], what, aliases(what))

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from pydantic.dataclasses import dataclass
 
 from kanten_cli.facts.formula import FormulaError, evaluate
+from kanten_cli.facts.vocabulary import Lang
 
 SCHEMA_VERSION = 1
 
@@ -54,7 +55,6 @@ KINDS: tuple[str, ...] = get_args(Kind)
 Unit = Literal["people", "companies", "share", "DKK", "months"]
 Role = Literal["partner", "knowledge-house", "lead", "funder", "evaluator"]
 SourceKind = Literal["primary", "secondary"]
-Lang = Literal["da", "en"]
 
 
 # Every record: unknown keys are an error, values are not coerced, NaN is not a number.

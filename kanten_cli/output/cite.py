@@ -17,11 +17,11 @@ from collections.abc import Callable, Sequence
 from typing import IO, Any, Literal
 from urllib.parse import quote as percent_encode
 
-from kanten_cli.query.citations import is_web_url
-from kanten_cli.output.figures import fraction_words
-from kanten_cli.output.i18n import Lang, format_date, format_value, label
 from kanten_cli.base.matching import fold
 from kanten_cli.output.emit import to_json, visible
+from kanten_cli.output.figures import fraction_words
+from kanten_cli.output.i18n import Lang, format_date, format_value, label
+from kanten_cli.query.citations import is_web_url
 
 Style = Literal["text", "markdown", "csl-json", "bibtex", "ris"]
 STYLES: tuple[Style, ...] = ("text", "markdown", "csl-json", "bibtex", "ris")

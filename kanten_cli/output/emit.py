@@ -2,7 +2,7 @@
 
 `emit` is the one entry point every command uses. JSON, JSON Lines, CSV and TSV are written
 here with the standard library; Markdown for people by `render_markdown`; tables by
-`render_table`, imported only when a table is asked for, so machine output never pays for Rich.
+`output/table/`, imported only when a table is asked for, so machine output never pays for Rich.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 from typing import IO, Any, Literal
 
 from kanten_cli.base.errors import UsageError
-from kanten_cli.output.i18n import Lang
 from kanten_cli.base.matching import did_you_mean
+from kanten_cli.output.i18n import Lang
 from kanten_cli.output.streams import encodes_unicode
 from kanten_cli.output.views import View
 
@@ -216,7 +216,7 @@ def fetch_progress(stream: IO[str], lang: Lang, shown: bool) -> Iterator[Any]:
     if not shown:
         yield None
         return
-    from kanten_cli.output.table.draw import fetch_progress as bar
+    from kanten_cli.output.table.progress import fetch_progress as bar
 
     with bar(stream, lang) as progress:
         yield progress

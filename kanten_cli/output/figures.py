@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Literal
 
-Lang = Literal["da", "en"]
+from kanten_cli.facts.vocabulary import Lang
 
 _ABOUT = {"da": "ca.", "en": "≈"}
 _UNITS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Literal
 
 # The one value formatter lives in figures; kanten_cli.output.i18n.format_value is its stable entry point.
+from kanten_cli.facts.vocabulary import LANGS as LANGS
+from kanten_cli.facts.vocabulary import Lang as Lang
 from kanten_cli.output.figures import format_number as format_number
 from kanten_cli.output.figures import format_value as format_value
 
-Lang = Literal["da", "en"]
-LANGS: tuple[Lang, ...] = ("da", "en")
 ENV_LANG = "KANTEN_LANG"
 
 _LABELS: dict[str, tuple[str, str]] = {

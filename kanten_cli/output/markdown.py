@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from kanten_cli.output.i18n import Lang, label
 from kanten_cli.output.emit import flatten, visible
+from kanten_cli.output.i18n import Lang, label
 from kanten_cli.output.views import MARK_END, MARK_START, MARKED, Column, View, card_entries, groups
 
 Record = dict[str, Any]

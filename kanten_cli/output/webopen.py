@@ -8,10 +8,10 @@ from __future__ import annotations
 import textwrap
 from typing import IO
 
-from kanten_cli.query.citations import web_address
 from kanten_cli.base.errors import NotFound
-from kanten_cli.query.index import Index
 from kanten_cli.output.cite import prose_width
+from kanten_cli.query.citations import web_address
+from kanten_cli.query.index import Index
 
 
 def open_source(index: Index, ident: str, err: IO[str]) -> None:

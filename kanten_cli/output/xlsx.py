@@ -24,10 +24,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from kanten_cli.output.emit import flatten, visible
 from kanten_cli.output.figures import shown_decimals
 from kanten_cli.output.i18n import Lang, label
 from kanten_cli.output.outfile import WORKBOOK_CREATOR
-from kanten_cli.output.emit import flatten, visible
 from kanten_cli.output.views import View
 
 Record = dict[str, Any]

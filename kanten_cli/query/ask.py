@@ -23,7 +23,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kanten_cli.base.matching import closest, name_key
-from kanten_cli.facts.model import Fact, Lang, Organisation
+from kanten_cli.facts.model import Fact, Organisation
+from kanten_cli.facts.vocabulary import Lang
 from kanten_cli.query import search as searching
 from kanten_cli.query.index import Index, show
 from kanten_cli.query.search import (

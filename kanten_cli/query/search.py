@@ -18,7 +18,8 @@ from typing import Any
 
 from kanten_cli.base.errors import NotFound
 from kanten_cli.base.matching import closest, fold, fold_letters, name_key
-from kanten_cli.facts.model import Fact, Lang, Organisation
+from kanten_cli.facts.model import Fact, Organisation
+from kanten_cli.facts.vocabulary import Lang
 from kanten_cli.query.index import Index, organisation_sources
 from kanten_cli.query.words import (
     FORM,

@@ -13,8 +13,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kanten_cli import __version__
-from kanten_cli.output.i18n import Lang, format_period, format_value, label
 from kanten_cli.facts.model import Fact, Organisation, Source
+from kanten_cli.output.i18n import Lang, format_period, format_value, label
+from kanten_cli.output.views import role_labels
 from kanten_cli.query.index import (
     OVERVIEW_TOPICS,
     Index,
@@ -23,7 +24,6 @@ from kanten_cli.query.index import (
     project_title,
     timeline,
 )
-from kanten_cli.output.views import role_labels
 
 Record = dict[str, Any]
 KIND_ORDER = ("stated", "derived", "target", "context")

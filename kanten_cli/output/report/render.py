@@ -12,11 +12,11 @@ import re
 import textwrap
 from typing import Any
 
+from kanten_cli.output.emit import visible
 from kanten_cli.output.i18n import Lang
 from kanten_cli.output.outfile import DIGEST_PLACEHOLDER, stamp
-from kanten_cli.query.index import Index
-from kanten_cli.output.emit import visible
 from kanten_cli.output.report.document import report
+from kanten_cli.query.index import Index
 
 Record = dict[str, Any]
 
