@@ -108,9 +108,11 @@ def integrity_problems(concepts: Concepts, project: Project) -> list[tuple[Locat
                     problems.append((("concepts", i, "words", lang, j), f"{word!r} is not lower case"))
                 elif word in words[:j]:
                     problems.append((("concepts", i, "words", lang, j), f"{word!r} is given twice"))
-        if not (concept.topics or concept.facts or concept.organisations or concept.roles or concept.units):
-            if not concept.prefer:
-                problems.append((("concepts", i), "points to nothing (no topics, facts, organisations, roles, units or prefer)"))
+        targets = (concept.topics, concept.facts, concept.organisations, concept.roles, concept.units, concept.prefer)
+        if not any(targets):
+            problems.append(
+                (("concepts", i), "points to nothing (no topics, facts, organisations, roles, units, prefer)")
+            )
     return problems
 
 
@@ -121,4 +123,3 @@ def schema() -> dict[str, Any]:
         **Concepts.model_json_schema(),
         "title": "kanten concept vocabulary",
     }
-

@@ -23,11 +23,13 @@ from kanten_cli.facts.vocabulary import Lang
 from kanten_cli.query.index import Index, organisation_sources
 from kanten_cli.query.words import (
     FORM,
+    PREFIX,
     WORD,
     Analysis,
     Term,
     analyse,
     best_quality,
+    loose_pattern,
     match,
     word_at,
     words_of,
@@ -111,7 +113,7 @@ class TermMatch:
     field: str
     quality: float
     weight: float
-    fields: int  # in how many fields it matched
+    fields: int  # in how many fields the word itself matched (at least 1)
     target: bool = False  # only through a concept that points to the record
 
 
@@ -122,30 +124,31 @@ def find(hay: Haystack, query: str, lang: Lang) -> list[Record]:
     starting with the rarest; only the records that may hold every word are then read and
     checked field by field.
     """
-    analysis = grounded(hay, analyse(query))
+    analysis = literal(hay, grounded(hay, analyse(query)))
     if not analysis.terms:
         raise NotFound("nothing to search for")
     candidates = candidates_with_all(hay, analysis.terms)
     named = name_key(query)
-    scored = []
+    scored: list[tuple[int, dict[str, str], list[TermMatch]]] = []
     for i, start, end in candidates:
         names = FACT_FIELDS if i < hay.n_facts else ORG_FIELDS
         fields = dict(zip(names, hay.folded[start:end].split(_SEP), strict=True))
-        matches = match_record(analysis.terms, fields)
-        if all(m is not None for m in matches):
-            scored.append((i, fields, [m for m in matches if m is not None]))
+        matches = [m for m in match_record(analysis.terms, fields) if m is not None]
+        if len(matches) == len(analysis.terms):
+            scored.append((i, fields, matches))
     if not scored:
         raise NotFound(f"no fact or organisation matches {query!r}{suggestion(hay, analysis)}")
     index, items = hay.records([i for i, _, _ in scored])
-    hits = []
-    for i, fields, matches in scored:
+    hits: list[Record] = []
+    for i, fields, found in scored:
         item = items[i]
-        score = sum(_points(m) for m in matches)
+        score = sum(_points(m) for m in found)
         if named in (name_key(item.id), name_key(getattr(item, "name", ""))):
             score += NAMED
-        hits.append({"type": "fact" if i < hay.n_facts else "organisation", "id": item.id, "score": round(score, 2)})
-        hits[-1].update(hit_fields(index, item, lang))
-        hits[-1].update(where(item, fields, analysis.terms, lang))
+        hit: Record = {"type": "fact" if i < hay.n_facts else "organisation", "id": item.id, "score": round(score, 2)}
+        hit.update(hit_fields(index, item, lang))
+        hit.update(where(item, fields, analysis.terms, lang))
+        hits.append(hit)
     hits.sort(key=lambda h: -h["score"])
     return hits
 
@@ -156,7 +159,13 @@ def _points(m: TermMatch) -> float:
     plus a little for every further field."""
     if m.target:
         return TARGETED + 0.25 * (m.fields - 1)
-    return WEIGHTS[m.field] * 2 * m.quality**2 + 0.25 * (m.fields - 1)
+    return _weight(m.field, m.quality) * 2 * m.quality**2 + 0.25 * (m.fields - 1)
+
+
+def _weight(field: str, quality: float) -> float:
+    """A field's weight for a match this good: an id or a name counts most for the word itself,
+    as any text for a synonym ("paid" in paid-work-share is no answer to "finansiering")."""
+    return min(WEIGHTS[field], WEIGHTS["text.da"]) if quality < PREFIX else WEIGHTS[field]
 
 
 def match_record(terms: Sequence[Term], fields: dict[str, str]) -> list[TermMatch | None]:
@@ -168,16 +177,16 @@ def match_record(terms: Sequence[Term], fields: dict[str, str]) -> list[TermMatc
         count = 0
         for name, text in fields.items():
             quality = best_quality(term, text) if text else 0.0
-            weight = WEIGHTS[name] * 2 * quality**2
+            weight = _weight(name, quality) * 2 * quality**2
             target = name in ("id", "topic", "roles") and weight < TARGETED and _targeted(term, name, text)
             if target:
                 quality, weight = TARGET, TARGETED
             if quality <= 0:
                 continue
-            count += 1
+            count += quality >= PREFIX and not target  # the word itself, not a synonym or concept
             if best is None or weight > best.weight:
                 best = TermMatch(name, quality, weight, 1, target)
-        out.append(None if best is None else replace(best, fields=count))
+        out.append(None if best is None else replace(best, fields=max(count, 1)))
     return out
 
 
@@ -194,13 +203,14 @@ def _targeted(term: Term, name: str, text: str) -> bool:
 
 
 def where(item: Item, fields: dict[str, str], terms: Sequence[Term], lang: Lang) -> Record:
-    """Where a hit matched: the field that holds the most words of the query (on a tie, the
-    one a reader prefers), a snippet of it, the spans of the matches in it, and the words
-    matched. A record found only through a concept shows its text."""
+    """Where a hit matched: the field that holds the most words of the query, the words
+    themselves before their synonyms (on a tie, the one a reader prefers); a snippet of it, the
+    spans of the matches in it, and the words matched. A record found only through a concept
+    shows its text."""
     names = tuple(fields)
     texts = dict(zip(names, (_clean(t) for t in _fields(item)), strict=True))
     preference = _preference(tuple(n for n in names if n not in ("topic", "roles")), lang)
-    counts = {name: sum(1 for t in terms if fields[name] and best_quality(t, fields[name]) > 0) for name in preference}
+    counts = {name: sum(best_quality(t, fields[name]) for t in terms if fields[name]) for name in preference}
     field = max(preference, key=lambda name: counts[name])  # max keeps the first of equals
     if counts[field] == 0:
         field = "name" if "name" in fields else f"text.{lang}"
@@ -224,7 +234,9 @@ def _preference(names: tuple[str, ...], lang: Lang) -> list[str]:
 def snippet_of(text: str, terms: list[Term]) -> tuple[str, list[tuple[int, int]], list[str]]:
     """A short piece of `text` around its first match, the spans of every match in it, and the
     words matched (as written)."""
-    spans = [(m.start(), m.end()) for m in WORD.finditer(text) if any(t.matches_word(_fold_word(m.group())) for t in terms)]
+    spans = [
+        (m.start(), m.end()) for m in WORD.finditer(text) if any(t.matches_word(_fold_word(m.group())) for t in terms)
+    ]
     words = list(dict.fromkeys(text[a:b] for a, b in spans))
     if not spans:
         return _cut(text, 0, len(text)), [], words
@@ -285,9 +297,9 @@ def places(hay: Haystack, term: Term) -> list[int]:
 def _target_patterns(term: Term) -> list[Any]:
     import re
 
-    ids = {i for c in term.concepts for i in (*c.facts, *c.organisations)}
-    topics = {t for c in term.concepts for t in c.topics}
-    roles = {r for c in term.concepts for r in c.roles}
+    ids: set[str] = {i for c in term.concepts for i in (*c.facts, *c.organisations)}
+    topics: set[str] = {t for c in term.concepts for t in c.topics}
+    roles: set[str] = {r for c in term.concepts for r in c.roles}
     patterns = []
     if ids:
         alternatives = "|".join(sorted(map(re.escape, ids)))
@@ -361,6 +373,17 @@ def grounded(hay: Haystack, analysis: Analysis) -> Analysis:
     text never has alone, does not find "arbejde"."""
     terms = tuple(t if t.exact_only or _stands_alone(hay, t) else replace(t, inside=False) for t in analysis.terms)
     return replace(analysis, terms=terms)
+
+
+def literal(hay: Haystack, analysis: Analysis) -> Analysis:
+    """The analysis with a word's synonyms dropped where the text has the word itself: a search
+    for "læringscases" finds that fact and what its concepts point to, not every text that
+    says "forløb"; one for "penge", which no text says, finds "bevillingen"."""
+    terms = []
+    for term in analysis.terms:
+        own = replace(term, forms=term.forms[:1], loose=loose_pattern(term.forms[:1]))
+        terms.append(own if len(term.forms) > 1 and _matches_somewhere(hay, own) else term)
+    return replace(analysis, terms=tuple(terms))
 
 
 def _stands_alone(hay: Haystack, term: Term) -> bool:
@@ -459,4 +482,3 @@ def hit_fields(index: Index, item: Fact | Organisation, lang: Lang) -> Record:
     if isinstance(item, Fact):
         return {"kind": item.kind, "text": item.text.get(lang), "sources": index.sources_of(item)}
     return {"kind": "organisation", "text": item.name, "sources": organisation_sources(item)}
-

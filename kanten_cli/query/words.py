@@ -85,7 +85,6 @@ class Term:
     loose: re.Pattern[str] = field(default=re.compile(r"(?!)"), compare=False)
     inside: bool = True  # may it match inside a compound? Only a word the text has on its own
 
-
     @property
     def exact_only(self) -> bool:
         return len(self.word) <= SHORT or numeric(self.word)
@@ -211,7 +210,7 @@ def match(query: str, text: str, inside: bool = True) -> float:
         return EXACT
     if len(query) <= SHORT or numeric(query) or len(text) <= SHORT or numeric(text):
         return 0.0
-    if same_stem(query, text):
+    if same_stem(query, text) or _ending(query, text):
         return FORM
     if text.startswith(query):
         return PREFIX
@@ -233,6 +232,46 @@ def same_stem(a: str, b: str) -> bool:
             continue
         if len(x) >= 4 or _shared(a, b) * 4 >= 3 * min(len(a), len(b)):
             return True
+    return False
+
+
+# What Danish and English add to a word to inflect it (definite form, plural, genitive, past).
+_ENDINGS = frozenset(
+    [
+        "e",
+        "en",
+        "et",
+        "er",
+        "ere",
+        "erne",
+        "ernes",
+        "ers",
+        "ens",
+        "ets",
+        "es",
+        "ne",
+        "nes",
+        "s",
+        "ede",
+        "te",
+        "ed",
+        "ing",
+        "ings",
+        "d",
+        "ies",
+        "n",
+    ]
+)
+
+
+def _ending(word: str, other: str) -> bool:
+    """Are both words one base with an inflection's ending, or none ("virksomheden",
+    "virksomhederne")?"""
+    for k in range(max(4, len(word) - 5), len(word) + 1):
+        if (k == len(word) or word[k:] in _ENDINGS) and other.startswith(word[:k]):
+            rest = other[k:]
+            if rest == "" or rest in _ENDINGS:
+                return True
     return False
 
 
