@@ -18,7 +18,7 @@ import pytest
 from typer.testing import Result
 
 from kanten_cli.base.errors import ExitCode
-from kanten_cli.output.emit import flatten
+from kanten_cli.output.text import flatten
 from tests.conftest import ROOT, minimal
 
 Invoke = Callable[..., Result]

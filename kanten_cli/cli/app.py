@@ -17,7 +17,9 @@ from typer.core import TyperCommand, TyperGroup
 
 from kanten_cli import __version__
 from kanten_cli.base import matching as names
-from kanten_cli.base.errors import ExitCode, KantenError, UsageError
+from kanten_cli.base import translate
+from kanten_cli.base.errors import ExitCode, KantenError, UnknownId, UsageError
+from kanten_cli.base.translate import _
 from kanten_cli.cli.commands import (
     cite,
     facts,
@@ -35,7 +37,14 @@ from kanten_cli.cli.commands import (
     verify,
 )
 from kanten_cli.cli.commands import help as help_command
-from kanten_cli.cli.helptext import HelpCommand, tidy, write_dl
+from kanten_cli.cli.helptext import (
+    HelpCommand,
+    tidy,
+    translate_commands,
+    translated_help_option,
+    write_dl,
+    write_usage,
+)
 from kanten_cli.cli.options import DataOpt, Globals, LangOpt, NoColorOpt, NoPagerOpt
 from kanten_cli.output.streams import prepare_stream
 
@@ -60,6 +69,10 @@ class KantenGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         self.command_path = prog_name or "kanten"
+        # The language is bound before Click parses anything, so that help and Click's own
+        # errors are in it too; help is translated once the language is known.
+        translate.bind(translate.choose(sys.argv[1:] if args is None else args))
+        translate_commands(self)
         # Help fits the terminal, however narrow (Click would never go below 50 columns).
         extra.setdefault("terminal_width", max(min(shutil.get_terminal_size().columns, 80) - 2, 20))
         run(super().main, args, prog_name, complete_var=complete_var, where=lambda: self.command_path, **extra)
@@ -67,12 +80,18 @@ class KantenGroup(TyperGroup):
     def get_help(self, ctx: click.Context) -> str:
         return tidy(super().get_help(ctx))
 
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        write_usage(formatter, ctx.command_path, self.collect_usage_pieces(ctx))
+
+    def get_help_option(self, ctx: click.Context) -> Any:
+        return translated_help_option(super().get_help_option(ctx))
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Each command with its whole first sentence, wrapped to the width, never cut with '...'."""
         found = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
         rows = [(name, cmd.get_short_help_str(sys.maxsize)) for name, cmd in found if cmd and not cmd.hidden]
         if rows:
-            with formatter.section("Commands"):
+            with formatter.section(_("Commands")):
                 write_dl(formatter, rows)
 
     def resolve_command(
@@ -203,6 +222,8 @@ def run(
         raise SystemExit(done.exit_code) from None
     except (typer.Abort, KeyboardInterrupt):
         _fail("interrupted", 130)
+    except UnknownId as err:
+        _fail(err.message + ("" if err.hint else "; `kanten facts` lists every id"), err.code)
     except KantenError as err:
         _fail(err.message, err.code)
     except typer.TyperException as err:

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
+from kanten_cli.base import translate
 from kanten_cli.base.errors import UsageError
 from kanten_cli.cli.completion import complete_fields
 from kanten_cli.cli.helptext import alternatives
@@ -22,7 +23,7 @@ from kanten_cli.cli.layers import (
     render,
     views,
 )
-from kanten_cli.output.i18n import ENV_LANG, Lang, default_lang
+from kanten_cli.output.i18n import ENV_LANG, Lang
 
 
 class LangChoice(str, Enum):
@@ -168,7 +169,7 @@ def resolve_output(
         raise UsageError(f"--json and --format {fmt.value} do not go together")
     implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower(), "table") if to else "table"
     chosen: render.Format = "json" if as_json else (fmt.value if fmt else implied)  # type: ignore[assignment]
-    language: Lang = lang.value if lang else (glob.lang or default_lang())
+    language: Lang = lang.value if lang else (glob.lang or translate.language())
     keys = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
     if fields is not None and not keys:
         raise UsageError("--fields needs at least one field name")

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic.dataclasses import dataclass
 
+from kanten_cli.base.dates import ISO_DATE_PATTERN
 from kanten_cli.facts.formula import FormulaError, evaluate
 from kanten_cli.facts.vocabulary import Lang
 
@@ -21,7 +22,7 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 # ISO 8601 at the precision the source gives: a year, a month or a day.
 IsoDate = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
+    StringConstraints(pattern=ISO_DATE_PATTERN),
 ]
 
 Kind = Literal["stated", "context", "target", "derived"]
@@ -146,6 +147,10 @@ class Fact:
     formula: Localized | None = None
     caveat: Localized | None = None
     see_also: tuple[Id, ...] = ()  # related facts or organisations a reader should look at
+    # A figure's short name, as a chart's bar or a handout's line shows it ("Registered participants").
+    label: Localized | None = None
+    # This figure is one reading of the fact named here, whose wording allows more than one.
+    reading_of: Id | None = None
 
     @model_validator(mode="after")
     def _fits_its_kind(self) -> Fact:
@@ -277,7 +282,7 @@ def integrity_problems(project: Project) -> list[tuple[Location, str]]:
     concerned = [
         i
         for i, f in enumerate(fact_list)
-        if f.inputs or f.end_date or f.see_also or (wrong_source and (f.kind, f.source) in wrong_source)
+        if f.inputs or f.end_date or f.see_also or f.reading_of or (wrong_source and (f.kind, f.source) in wrong_source)
     ]
     for i in concerned:
         fact = fact_list[i]
@@ -291,6 +296,8 @@ def integrity_problems(project: Project) -> list[tuple[Location, str]]:
         for j, ident in enumerate(fact.see_also):
             if ident not in facts and ident not in organisations:
                 problems.append((("facts", i, "see_also", j), f"unknown fact or organisation {ident!r}"))
+        if fact.reading_of is not None and fact.reading_of not in facts:
+            problems.append((("facts", i, "reading_of"), f"unknown fact {fact.reading_of!r}"))
     for i, org in enumerate(project.organisations):
         for j, claim in enumerate(org.roles):
             source_ref(("organisations", i, "roles", j, "source"), claim.source, ("primary", "secondary"))

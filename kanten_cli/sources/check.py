@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from kanten_cli.base.errors import Interrupted, KantenError, NotFound, OutputError, Unreachable, UsageError
+from kanten_cli.base.errors import ExitCode, Interrupted, KantenError, NotFound, OutputError, Unreachable, UsageError
 from kanten_cli.base.matching import did_you_mean
 from kanten_cli.facts.model import Fact, Organisation
-from kanten_cli.query.index import Index, unknown_id_message
+from kanten_cli.query.index import Index, unknown_id
 from kanten_cli.sources import net
 from kanten_cli.sources.pages import (
     PageText,
@@ -97,7 +97,7 @@ def checks(index: Index, ids: Sequence[str]) -> list[Check]:
             elif ident in index.facts:
                 items.extend(_resting(index, index.facts[ident]))
             else:
-                raise UsageError(unknown_id_message(index, ident))
+                raise unknown_id(index, ident, ExitCode.USAGE)
     found: dict[Check, None] = {}
     for item in items:
         found.update(dict.fromkeys(_checks_of(item)))
