@@ -104,7 +104,8 @@ def test_translations_keep_the_placeholders(danish: Catalog) -> None:
 
 @pytest.mark.parametrize("po", po_files(), ids=lambda p: p.parent.parent.name)
 def test_compiled_catalogue_is_the_po_file(po: Path) -> None:
-    """The .mo that gettext reads says what the .po says (hatch_build.py or pybabel compile)."""
+    """The .mo that gettext reads says what the .po says (compiled by hatch_build.py, by
+    pybabel compile, or by tests/conftest.py when it was older than the .po)."""
     mo = po.with_suffix(".mo")
     assert mo.is_file(), f"{mo} missing: run {COMPILE} (or reinstall)"
     with mo.open("rb") as handle:

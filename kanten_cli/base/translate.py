@@ -146,6 +146,11 @@ def marked(text: str) -> bool:
     return text in _DEFERRED
 
 
+def message_id(text: str) -> str:
+    """The catalogue message behind `text`: what N_ was given, or `text` itself."""
+    return _DEFERRED.get(text, (text, {}))[0]
+
+
 def translated(text: str) -> str:
     """Text that N_ marked (or any catalogue message id) in the bound language."""
     message, values = _DEFERRED.get(text, (text, {}))

@@ -19,7 +19,7 @@ from kanten_cli import __version__
 from kanten_cli.base import matching as names
 from kanten_cli.base import translate
 from kanten_cli.base.errors import ExitCode, KantenError, UnknownId, UsageError
-from kanten_cli.base.translate import _
+from kanten_cli.base.translate import N_, _
 from kanten_cli.cli.commands import (
     cite,
     facts,
@@ -48,7 +48,7 @@ from kanten_cli.cli.helptext import (
 from kanten_cli.cli.options import DataOpt, Globals, LangOpt, NoColorOpt, NoPagerOpt
 from kanten_cli.output.streams import prepare_stream
 
-EXIT_CODES_HELP = (
+EXIT_CODES_HELP = N_(
     "Exit codes: 0 success; 1 nothing found (unknown id, no search match; for verify: a quote "
     "or evidence not found on its page); 2 usage error; "
     "3 data file missing, unreadable or invalid; 4 output could not be written (or -o FILE is not kanten's: "
@@ -112,15 +112,17 @@ class KantenGroup(TyperGroup):
 app = typer.Typer(
     name="kanten",
     cls=KantenGroup,
-    help=(
+    # Three parts, as helptext.help_parts cuts them: two messages around the examples.
+    help=N_(
         'Facts about the Danish labour-market project "Rekruttering fra kanten" '
         "(Lolland-Falster, 2018–2021), each with its source.\n\n"
         "Run kanten without a command for an overview; 'kanten help COMMAND' for a command's help. "
-        "Examples:\n\n\b\n"
-        "  kanten partners\n"
-        "  kanten results --lang da\n"
-        "  kanten results --json | jq '.[] | select(.kind == \"stated\")'\n\n" + EXIT_CODES_HELP
-    ),
+        "Examples:"
+    )
+    + "\n\n\b\n"
+    "  kanten partners\n"
+    "  kanten results --lang da\n"
+    "  kanten results --json | jq '.[] | select(.kind == \"stated\")'\n\n" + EXIT_CODES_HELP,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -145,7 +147,7 @@ def root(
     no_pager: NoPagerOpt = False,
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help=N_("Print the version and exit.")),
     ] = False,
 ) -> None:
     """Facts about "Rekruttering fra kanten", each with its source."""

@@ -25,3 +25,15 @@ TYPER_MESSAGES = (
     N_("env var: {var}"),
     N_("required"),
 )
+
+# Words of Typer's and Click's that are English literals, translated where kanten shows them.
+LITERALS = (
+    N_("Usage:"),
+    N_("[OPTIONS]"),
+    N_("COMMAND [ARGS]..."),
+    N_("Show this message and exit."),
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+    N_("Install completion for the specified shell."),
+    N_("Show completion for the specified shell, to copy it or customize the installation."),
+)

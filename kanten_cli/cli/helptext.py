@@ -20,7 +20,7 @@ import typer.core
 from typer import _click as click
 from typer.core import TyperCommand
 
-from kanten_cli.base.translate import _, marked, translated
+from kanten_cli.base.translate import N_, _, marked, translated
 
 # A paragraph that Click prints as written: it starts with a line holding only "\b".
 _KEPT = "\b\n"
@@ -68,10 +68,16 @@ def translate_commands(command: click.Command) -> None:
     typer.core._ = _  # type: ignore[attr-defined]
     command.help = translate_help(command.help)
     command.short_help = translate_help(command.short_help)
+    if command.options_metavar:
+        command.options_metavar = translated(command.options_metavar)
+    if getattr(command, "subcommand_metavar", None):
+        command.subcommand_metavar = translated(command.subcommand_metavar)  # type: ignore[attr-defined]
     for param in command.params:
         help_text = getattr(param, "help", None)
         if help_text:
             param.help = translate_help(help_text)  # type: ignore[attr-defined]
+        if param.metavar:
+            param.metavar = translated(param.metavar)
     for sub in getattr(command, "commands", {}).values():
         translate_commands(sub)
 
@@ -87,7 +93,7 @@ def argument_name(param: Any) -> str:
 def alternatives(choices: Iterable[str]) -> str:
     """'a, b or c': choices as help lists them."""
     *rest, last = choices
-    return f"{', '.join(rest)} or {last}" if rest else last
+    return N_("{choices} or {last}", choices=", ".join(rest), last=last) if rest else last
 
 
 def tidy(text: str) -> str:

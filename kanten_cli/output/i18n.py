@@ -181,6 +181,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "verify.unchecked": ("ikke tjekket", "unchecked"),
     "verify.quote": ("citat", "quote"),
     "verify.evidence": ("belæg", "evidence"),
+    "verify.kind_evidence": ("artens belæg", "kind's evidence"),
     "verify.description_evidence": ("beskrivelsens belæg", "description's evidence"),
     "verify.none": ("intet citat eller belæg at tjekke", "no quote or evidence to check"),
     "verify.fetched_at": ("hentet {}", "fetched {}"),

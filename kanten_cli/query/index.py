@@ -123,10 +123,13 @@ def brief(index: Index, fact: Fact, lang: Lang) -> Record:
 
 
 def organisation_sources(org: Organisation) -> list[str]:
-    """The sources an organisation's roles and description rest on, in order, once each."""
+    """The sources an organisation's roles, kind and description rest on, in order, once each."""
     sources = [c.source for c in org.roles]
+    if org.kind_source:
+        sources.append(org.kind_source)
     if org.description_source:
         sources.append(org.description_source)
+    sources.extend(also.source for also in org.description_also)
     return list(dict.fromkeys(sources))
 
 
@@ -223,8 +226,8 @@ def glance(index: Index, lang: Lang) -> Record:
     """What the overview's one screen shows, chosen from the data (never fixed texts).
 
     The periods (period facts with a start and an end, not derived), who took part (organisation names by role),
-    the result figures and the targets that have values, the first key conclusion and
-    recommendation, and the project's source (the article).
+    the result figures and the key targets that have values (the other pages' wordings of a target are
+    in `results`), the first key conclusion and recommendation, and the project's source (the article).
     """
     facts = index.project.facts
     by_role: dict[str, list[str]] = {}
@@ -249,7 +252,7 @@ def glance(index: Index, lang: Lang) -> Record:
         "targets": [
             fact_record(index, f, lang)
             for f in facts
-            if f.topic == "target" and f.kind == "target" and f.value is not None
+            if f.topic == "target" and f.kind == "target" and f.value is not None and f.key
         ],
         "conclusion": first("conclusion"),
         "recommendation": first("recommendation"),
@@ -258,7 +261,7 @@ def glance(index: Index, lang: Lang) -> Record:
 
 
 def chart(index: Index, lang: Lang) -> list[Record]:
-    """The people counts of the results, then of the targets, as bars to draw: values from the data.
+    """The people counts of the results, then of the key targets, as bars to draw: values from the data.
 
     Each bar has its short name (`label`: the fact's own, else its text) and its `group`: a
     `result`, a `reading` (one reading of an ambiguous fact, `reading_of`; the readings of one
@@ -273,7 +276,8 @@ def chart(index: Index, lang: Lang) -> list[Record]:
         elif fact not in ordered:
             ordered += [f for f in results if f.reading_of == fact.reading_of]
     rows = []
-    for fact in [*ordered, *(f for f in drawn if f.topic == "target")]:
+    # The key targets only: the other pages' wordings of the same target are in `results`.
+    for fact in [*ordered, *(f for f in drawn if f.topic == "target" and f.key)]:
         read = index.facts.get(fact.reading_of) if fact.reading_of else None
         group = "target" if fact.topic == "target" else "reading" if read else "result"
         rows.append(

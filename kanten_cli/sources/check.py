@@ -29,7 +29,7 @@ from kanten_cli.sources.pages import (
 )
 
 Record = dict[str, Any]
-Field = Literal["quote", "evidence", "description_evidence"]
+Field = Literal["quote", "evidence", "kind_evidence", "description_evidence"]
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -132,9 +132,13 @@ def _checks_of(item: Fact | Organisation) -> list[Check]:
         for claim in item.roles
         for check in _claims("organisation", item.id, claim.source, claim.role, claim.quote, claim.evidence)
     ]
+    if item.kind_source is not None:
+        found.append(Check("organisation", item.id, item.kind_source, None, "kind_evidence", item.kind_evidence))
     if item.description_source is not None:
         words = item.description_evidence
         found.append(Check("organisation", item.id, item.description_source, None, "description_evidence", words))
+    for also in item.description_also:
+        found.append(Check("organisation", item.id, also.source, None, "description_evidence", also.evidence))
     return found
 
 

@@ -36,8 +36,8 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            metavar="FORMAT",
-            help="markdown or html [default: html for an -o name ending in .html, else markdown].",
+            metavar=N_("FORMAT"),
+            help=N_("markdown or html [default: html for an -o name ending in .html, else markdown]."),
         ),
     ] = None,
     brief: Annotated[
@@ -55,7 +55,7 @@ def report(
         typer.Option(
             "--section",
             "-s",
-            metavar="NAME",
+            metavar=N_("NAME"),
             help=N_(
                 "Only these sections, in the report's own order (repeat, or separate with commas): {names}. "
                 "The sources they cite and their notes follow.",
