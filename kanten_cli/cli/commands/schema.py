@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from kanten_cli.base.translate import N_
 from kanten_cli.cli.layers import (
     concept_files,
     model,
@@ -16,7 +17,7 @@ from kanten_cli.cli.layers import (
 
 def schema(
     concepts: Annotated[
-        bool, typer.Option("--concepts", help="The schema of the concept vocabulary (data/concepts.json) instead.")
+        bool, typer.Option("--concepts", help=N_("The schema of the concept vocabulary (data/concepts.json) instead."))
     ] = False,
 ) -> None:
     """Print the JSON Schema of a project file.

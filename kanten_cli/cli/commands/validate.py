@@ -24,8 +24,8 @@ def validate(
         str | None,
         typer.Option(
             "--concepts",
-            metavar="FILE",
-            help="Also check this concept vocabulary against the project (the embedded one's is always checked).",
+            metavar=N_("FILE"),
+            help=N_("Also check this concept vocabulary against the project (the embedded one's is always checked)."),
         ),
     ] = None,
 ) -> None:
