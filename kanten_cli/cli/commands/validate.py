@@ -80,9 +80,9 @@ def validate(
     vocabulary = Path(concepts) if concepts else concept_files.concepts_path()
     try:
         checked = concept_files.read(vocabulary)
-        problems = concept_files.integrity_problems(checked, project)
-        if problems:
-            raise DataError(str(vocabulary), [f"{loading.format_location(loc)}: {msg}" for loc, msg in problems])
+        wrong = concept_files.integrity_problems(checked, project)
+        if wrong:
+            raise DataError(str(vocabulary), [f"{loading.format_location(loc)}: {msg}" for loc, msg in wrong])
     except DataError as err:
         for problem in err.problems:
             sys.stderr.write(f"kanten: {err.path}: {problem}\n")
