@@ -18,6 +18,7 @@ from typing import Any
 
 from kanten_cli.base.errors import NotFound
 from kanten_cli.base.matching import closest, fold, fold_letters, name_key
+from kanten_cli.base.translate import _
 from kanten_cli.facts.model import Fact, Organisation
 from kanten_cli.facts.vocabulary import Lang
 from kanten_cli.query.index import Index, organisation_sources
@@ -126,7 +127,7 @@ def find(hay: Haystack, query: str, lang: Lang) -> list[Record]:
     """
     analysis = literal(hay, grounded(hay, analyse(query)))
     if not analysis.terms:
-        raise NotFound("nothing to search for")
+        raise NotFound(_("nothing to search for"))
     candidates = candidates_with_all(hay, analysis.terms)
     named = name_key(query)
     scored: list[tuple[int, dict[str, str], list[TermMatch]]] = []
@@ -137,8 +138,9 @@ def find(hay: Haystack, query: str, lang: Lang) -> list[Record]:
         if len(matches) == len(analysis.terms):
             scored.append((i, fields, matches))
     if not scored:
-        raise NotFound(f"no fact or organisation matches {query!r}{suggestion(hay, analysis)}")
-    index, items = hay.records([i for i, _, _ in scored])
+        nothing = _("no fact or organisation matches {words!r}").format(words=query)
+        raise NotFound(nothing + suggestion(hay, analysis))
+    index, items = hay.records([entry[0] for entry in scored])
     hits: list[Record] = []
     for i, fields, found in scored:
         item = items[i]
@@ -363,7 +365,7 @@ def suggestion(hay: Haystack, analysis: Analysis) -> str:
             continue
         close = closest(term.word, vocabulary, n=1)
         if close and close[0] != term.word:
-            return f"; did you mean {close[0]!r}?"
+            return _("; did you mean {names}?").format(names=repr(close[0]))
     return ""
 
 
