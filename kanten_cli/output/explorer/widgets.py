@@ -1,0 +1,289 @@
+"""The explorer's own widgets: the virtual list, the card with its links, and the facets.
+
+Every text from the data file reaches the screen as plain text (a Rich `Text`, a Textual
+`Content` or a `Segment`), never as markup: "[bold]" in a fact is shown as "[bold]".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from kanten_cli import palette
+from kanten_cli.i18n import Lang
+from kanten_cli.output.explorer.card import Line
+from kanten_cli.output.explorer.rows import Column, cells, columns, heading, value_width
+from kanten_cli.output.explorer.state import Item, Tab, Target
+
+GAP = 2  # spaces between columns
+SAMPLE = 2000  # the items whose widths set the columns' widths
+
+
+def fit(text: str, width: int) -> str:
+    """`text` in exactly `width` cells: cut with '…' when longer, padded when shorter."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+def layout(cols: list[Column], room: int) -> list[int]:
+    """Each column's width: the flexible one gets the room that is left."""
+    fixed = sum(c.width for c in cols if c.width) + GAP * (len(cols) - 1)
+    return [c.width or max(room - fixed, 0) for c in cols]
+
+
+class ListHeader(Static):
+    """The list's column headings, laid out as its lines are."""
+
+    def show(self, tab: Tab, id_width: int, value_width: int, room: int, lang: Lang) -> None:
+        cols = columns(tab, id_width, value_width, room)
+        widths = layout(cols, room)
+        line = (" " * GAP).join(fit(heading(c, lang), w) for c, w in zip(cols, widths, strict=True))
+        self.update(Text(line.rstrip(), style=palette.HEADING))
+
+
+class ItemList(ScrollView, can_focus=True):
+    """One line per item, drawn only for the lines on screen: a list of 100 000 facts costs
+    what a list of 20 does."""
+
+    DEFAULT_CSS = """
+    ItemList { height: 1fr; overflow-x: hidden; scrollbar-size-vertical: 1; }
+    ItemList > .item-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    ItemList:blur > .item-list--cursor { background: $block-cursor-blurred-background; }
+    ItemList:nocolor > .item-list--cursor { text-style: reverse bold; }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"item-list--cursor"}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "move(-1000000000)", show=False),
+        Binding("end", "move(1000000000)", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Highlighted(Message):
+        """The cursor is on another item (or on none)."""
+
+        def __init__(self, item: Item | None) -> None:
+            self.item = item
+            super().__init__()
+
+    class Chosen(Message):
+        """Enter on an item: go to its card."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items: Sequence[Item] = []
+        self.tab: Tab = "facts"
+        self.lang: Lang = "en"
+        self.id_width = 8
+        self.value_width = 0
+
+    def show(self, items: Sequence[Item], tab: Tab, lang: Lang, keep: Item | None = None) -> None:
+        """Show `items`; the cursor on `keep` when it is among them, else on the first."""
+        self.items, self.tab, self.lang = items, tab, lang
+        # The id column's width from the longest id among the first items (a file's ids are
+        # alike; measuring 100 000 of them on every keystroke would be felt).
+        self.id_width = max((len(i.id) for i in items[:SAMPLE]), default=8)
+        self.value_width = value_width(items[:SAMPLE], lang)
+        self.virtual_size = Size(0, len(items))
+        at = 0
+        if keep is not None:
+            at = next((n for n, item in enumerate(items[:5000]) if item is keep), 0)
+        self.scroll_to(y=max(at - self.size.height // 2, 0), animate=False)
+        self.cursor = at
+        self.refresh()
+
+    @property
+    def current(self) -> Item | None:
+        return self.items[self.cursor] if 0 <= self.cursor < len(self.items) else None
+
+    def watch_cursor(self, cursor: int) -> None:
+        if self.items:
+            self.scroll_to_region(Region(0, cursor, 1, 1), animate=False, immediate=True)
+        self.post_message(self.Highlighted(self.current))
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        if self.items:
+            self.cursor = min(max(self.cursor + step, 0), len(self.items) - 1)
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(self.size.height - 1, 1))
+
+    def key_enter(self) -> None:
+        self.post_message(self.Chosen())
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None and 0 <= offset.y + int(self.scroll_y) < len(self.items):
+            self.cursor = offset.y + int(self.scroll_y)
+
+    @property
+    def room(self) -> int:
+        """The width the lines are drawn in (the scroll bar takes the rest)."""
+        return self.scrollable_content_region.width or self.size.width
+
+    def render_line(self, y: int) -> Strip:
+        width = self.room
+        row = y + int(self.scroll_y)
+        base = self.rich_style
+        if row >= len(self.items):
+            return Strip([Segment(" " * width, base)], width)
+        cols = columns(self.tab, self.id_width, self.value_width, width)
+        widths = layout(cols, width)
+        said = cells(self.items[row], self.lang)
+        cursor = self.get_component_rich_style("item-list--cursor") if row == self.cursor else None
+        segments: list[Segment] = []
+        for number, (col, cell_width) in enumerate(zip(cols, widths, strict=True)):
+            text, style = said[col.heading]
+            if number:
+                segments.append(Segment(" " * GAP, base + cursor if cursor else base))
+            look = base + Style.parse(style) if style else base
+            segments.append(Segment(fit(text, cell_width), look + cursor if cursor else look))
+        return Strip(segments).extend_cell_length(width, base + cursor if cursor else base).crop(0, width)
+
+
+class LinkLine(Static, can_focus=True):
+    """A line of the card that leads somewhere: Enter or a click follows it."""
+
+    DEFAULT_CSS = """
+    LinkLine { width: 1fr; height: auto; text-style: underline; }
+    LinkLine:focus { background: $block-cursor-background; color: $block-cursor-foreground; }
+    LinkLine:nocolor:focus { text-style: reverse bold underline; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "follow", show=False)]
+
+    class Followed(Message):
+        def __init__(self, line: Line) -> None:
+            self.line = line
+            super().__init__()
+
+    def __init__(self, line: Line) -> None:
+        super().__init__(Text(line.text), markup=False)
+        self.line = line
+
+    def action_follow(self) -> None:
+        self.post_message(self.Followed(self.line))
+
+    def on_click(self) -> None:
+        self.focus()
+        self.action_follow()
+
+
+class Card(VerticalScroll, can_focus=True):
+    """The detail pane: the card of one fact, organisation or source, label by label."""
+
+    DEFAULT_CSS = """
+    Card { height: 1fr; }
+    Card > .card-row { height: auto; width: 1fr; }
+    Card > .card-note { color: $text-muted; height: auto; }
+    Card .card-label { text-style: bold; height: auto; }
+    Card .card-text { width: 1fr; height: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.target: Target | None = None
+
+    async def show(self, target: Target | None, found: list[Line], note: str, empty: str) -> None:
+        """Show the card of `target` (`found`: its lines), with `note` (where Back leads) above it."""
+        self.target = target
+        with self.app.batch_update():
+            await self.remove_children()
+            rows: list[Widget] = []
+            if note:
+                rows.append(Static(Text(note), classes="card-note", markup=False))
+            if target is None:
+                rows.append(Static(Text(empty), classes="card-note", markup=False))
+            room = min(max((cell_len(line.label) for line in found), default=0) + 2, max(self.size.width * 2 // 5, 8))
+            for line in found:
+                label = Label(Text(line.label), classes="card-label", markup=False)
+                label.styles.width = room
+                value: Widget
+                if line.role == "link" and (line.target or line.url):
+                    value = LinkLine(line)
+                else:
+                    style = {"id": palette.ID}.get(line.role) or palette.kind(line.role)
+                    value = Static(Text(line.text, style=style), classes="card-text", markup=False)
+                rows.append(Horizontal(label, value, classes="card-row"))
+            await self.mount_all(rows)
+            self.scroll_home(animate=False)
+
+    def links(self) -> list[LinkLine]:
+        return list(self.query(LinkLine))
+
+
+class Facets(VerticalScroll):
+    """Facets as datasette shows them: each field's values with their counts, chosen by Space or a click."""
+
+    DEFAULT_CSS = """
+    Facets { height: auto; max-height: 100%; }
+    Facets > .facet-heading { text-style: bold; height: 1; }
+    Facets > SelectionList { height: auto; border: none; padding: 0; }
+    """
+
+    class Toggled(Message):
+        def __init__(self, facet: str, values: list[str]) -> None:
+            self.facet = facet
+            self.values = values
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._building = False
+
+    async def show(self, groups: list[tuple[str, str, list[tuple[str, str, int, bool]]]]) -> None:
+        """`groups`: (facet name, heading, [(value, name, count, chosen)])."""
+        self._building = True
+        focused = self.app.focused
+        keep = focused.id if isinstance(focused, SelectionList) and focused.parent is self else None
+        highlighted = focused.highlighted if isinstance(focused, SelectionList) else None
+        with self.app.batch_update():
+            await self.remove_children()
+            widgets: list[Widget] = []
+            for facet, title, values in groups:
+                widgets.append(Static(Text(title), classes="facet-heading", markup=False))
+                options = [
+                    Selection(Content(f"{name} ({count})"), value, chosen) for value, name, count, chosen in values
+                ]
+                widgets.append(SelectionList[str](*options, name=facet, id=_facet_id(facet)))
+            await self.mount_all(widgets)
+        if keep:
+            chosen = self.query_one(f"#{keep}", SelectionList)
+            chosen.focus()
+            if highlighted is not None and chosen.option_count:
+                chosen.highlighted = min(highlighted, chosen.option_count - 1)
+        self._building = False
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        event.stop()
+        if self._building or event.selection_list.name is None:
+            return
+        self.post_message(self.Toggled(event.selection_list.name, list(event.selection_list.selected)))
+
+
+def _facet_id(name: str) -> str:
+    return "facet-" + name.lower().replace(" ", "-")
