@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from kanten_cli.cli import app
-from kanten_cli.load import embedded_path, load
-from kanten_cli.model import Project
-from kanten_cli.query import Index
+from kanten_cli.cli.app import app
+from kanten_cli.facts.load import embedded_path, load
+from kanten_cli.facts.model import Project
+from kanten_cli.query.index import Index
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kanten_cli.load import load
+from kanten_cli.facts.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from kanten_cli.i18n import format_value
-from kanten_cli.model import Project
+from kanten_cli.facts.model import Project
+from kanten_cli.output.i18n import format_value
 from tests.test_report import HOSTILE_TEXT, hostile_project
 
 Invoke = Callable[..., Result]

@@ -25,8 +25,9 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from typer.testing import Result
 
-from kanten_cli import cite, render_cite
-from kanten_cli.query import Index, organisation_sources
+from kanten_cli.output import cite as render_cite
+from kanten_cli.query import citations as cite
+from kanten_cli.query.index import Index, organisation_sources
 from tests.conftest import minimal
 
 Invoke = Callable[..., Result]
@@ -453,7 +454,7 @@ def test_only_web_addresses_are_opened() -> None:
 
 
 def test_a_figure_in_words_is_not_repeated_as_a_number() -> None:
-    from kanten_cli.render_cite import states_figure
+    from kanten_cli.output.cite import states_figure
 
     assert states_figure("En tredjedel af deltagerne kom i arbejde.", 1 / 3, "share", "da")
     assert states_figure("One third of the participants got work.", 1 / 3, "share", "en")

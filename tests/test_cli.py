@@ -11,7 +11,7 @@ import pytest
 from typer.testing import Result
 
 from kanten_cli import __version__
-from kanten_cli.errors import ExitCode
+from kanten_cli.base.errors import ExitCode
 from tests.conftest import minimal
 
 Invoke = Callable[..., Result]
@@ -217,7 +217,7 @@ def test_markup_in_data_is_printed_literally(invoke: Invoke, write_project: Call
 
 
 def test_every_command_is_documented_with_examples(invoke: Invoke) -> None:
-    from kanten_cli.cli import _command_name, app
+    from kanten_cli.cli.app import _command_name, app
 
     names = [_command_name(info) for info in app.registered_commands]
     assert len(names) == 15  # with cite, report and verify (main) and help (this branch)

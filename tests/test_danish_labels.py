@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from kanten_cli import figures, i18n
+from kanten_cli.output import figures, i18n
 from tests.conftest import minimal
 
 Invoke = Callable[..., Result]

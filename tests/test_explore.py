@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from kanten_cli.errors import ExitCode, NotFound
-from kanten_cli.model import Project
-from kanten_cli.names import fold
-from kanten_cli.query import Index, timeline
-from kanten_cli.search import search
+from kanten_cli.base.errors import ExitCode, NotFound
+from kanten_cli.base.matching import fold
+from kanten_cli.facts.model import Project
+from kanten_cli.query.index import Index, timeline
+from kanten_cli.query.search import search
 from tests.conftest import minimal
 
 Invoke = Callable[..., Result]

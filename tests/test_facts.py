@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from kanten_cli.model import Project
-from kanten_cli.query import Index
+from kanten_cli.facts.model import Project
+from kanten_cli.query.index import Index
 
 
 def fact(project: Project, ident: str):  # type: ignore[no-untyped-def]

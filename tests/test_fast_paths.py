@@ -17,7 +17,7 @@ import pytest
 PROBE = """
 import json, sys
 sys.argv = ["kanten", *json.loads(sys.argv[1])]
-from kanten_cli.cli import main
+from kanten_cli.cli.app import main
 try:
     main()
 except SystemExit:
@@ -55,9 +55,9 @@ def rich_loaded(modules: set[str]) -> bool:
 )
 def test_machine_output_never_imports_rich(args: list[str], tmp_path: object) -> None:
     modules = modules_after(args, tmp_path)
-    assert "kanten_cli.query" in modules or args[0] in ("schema", "validate")  # the command really ran
+    assert "kanten_cli.query.index" in modules or args[0] in ("schema", "validate")  # the command really ran
     assert not rich_loaded(modules)
-    assert "kanten_cli.render_table" not in modules
+    assert "kanten_cli.output.table.draw" not in modules
 
 
 def test_tables_do_import_rich(tmp_path: object) -> None:
@@ -68,7 +68,12 @@ def test_tables_do_import_rich(tmp_path: object) -> None:
 @pytest.mark.parametrize("args", [["--version"], ["--help"], ["partners", "--help"]])
 def test_version_and_help_never_build_the_model(args: list[str], tmp_path: object) -> None:
     modules = modules_after(args, tmp_path)
-    for heavy in ("kanten_cli.model", "kanten_cli.load", "kanten_cli.query", "kanten_cli.render"):
+    for heavy in (
+        "kanten_cli.facts.model",
+        "kanten_cli.facts.load",
+        "kanten_cli.query.index",
+        "kanten_cli.output.emit",
+    ):
         assert heavy not in modules, heavy
 
 
@@ -87,12 +92,12 @@ def test_command_help_does_not_import_rich(tmp_path: object) -> None:
 @pytest.mark.parametrize("args", [["--help"], ["search", "--help"], ["help", "facts"], ["facts", "--json"]])
 def test_help_and_listings_never_load_search(args: list[str], tmp_path: object) -> None:
     # (difflib, for "did you mean", is imported by Typer itself, so it is not checked here.)
-    assert "kanten_cli.search" not in modules_after(args, tmp_path)
+    assert "kanten_cli.query.search" not in modules_after(args, tmp_path)
 
 
 def test_a_search_loads_search(tmp_path: object) -> None:
     """The other side of the guard."""
-    assert "kanten_cli.search" in modules_after(["search", "vive", "--json"], tmp_path)
+    assert "kanten_cli.query.search" in modules_after(["search", "vive", "--json"], tmp_path)
 
 
 HEAVY_WRITERS = ("jinja2", "openpyxl")
@@ -117,7 +122,7 @@ def test_html_and_xlsx_load_what_they_need(tmp_path: Path) -> None:
 
 def test_markdown_report_to_a_file_needs_neither_writer(tmp_path: Path) -> None:
     modules = modules_after(["report", "-o", str(tmp_path / "r.md")], tmp_path)
-    assert "kanten_cli.report" in modules  # the command really ran
+    assert "kanten_cli.output.report.document" in modules  # the command really ran
     assert not rich_loaded(modules)
     for heavy in HEAVY_WRITERS:
         assert heavy not in modules, heavy
@@ -138,7 +143,7 @@ def latex_loaded(modules: set[str]) -> bool:
 )
 def test_cite_imports_neither_rich_nor_latex_nor_a_browser(args: list[str], tmp_path: object) -> None:
     modules = modules_after(args, tmp_path)
-    assert "kanten_cli.render_cite" in modules  # the command really ran
+    assert "kanten_cli.output.cite" in modules  # the command really ran
     assert not rich_loaded(modules) and not latex_loaded(modules)
     assert "webbrowser" not in modules
 
@@ -151,10 +156,17 @@ def test_bibtex_does_import_its_latex_encoder(tmp_path: object) -> None:
 @pytest.mark.parametrize("args", [["show", "cabi", "--json"], ["facts", "--json"], ["--version"]])
 def test_only_show_web_imports_webbrowser(args: list[str], tmp_path: object) -> None:
     modules = modules_after(args, tmp_path)
-    assert "webbrowser" not in modules and "kanten_cli.render_cite" not in modules
+    assert "webbrowser" not in modules and "kanten_cli.output.cite" not in modules
 
 
-NETWORK = ("kanten_cli.net", "kanten_cli.check", "kanten_cli.verify", "urllib.request", "http.client", "ssl")
+NETWORK = (
+    "kanten_cli.sources.net",
+    "kanten_cli.sources.check",
+    "kanten_cli.sources.pages",
+    "urllib.request",
+    "http.client",
+    "ssl",
+)
 
 
 @pytest.mark.parametrize(

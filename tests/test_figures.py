@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kanten_cli.figures import format_value as figures_format_value
-from kanten_cli.i18n import format_value
+from kanten_cli.output.figures import format_value as figures_format_value
+from kanten_cli.output.i18n import format_value
 
 
 @pytest.mark.parametrize(
@@ -45,7 +45,7 @@ def test_words_can_be_left_out() -> None:
 
 
 def test_the_stable_entry_point_is_the_formatter() -> None:
-    """kanten_cli.i18n.format_value is what other code calls; it must give the same as the module."""
+    """kanten_cli.output.i18n.format_value is what other code calls; it must give the same as the module."""
     for args in [(1439, "people", False), (1 / 3, "share", False), (21130000, "DKK", True)]:
         for lang in ("da", "en"):
             assert format_value(*args, lang) == figures_format_value(*args, lang)  # type: ignore[arg-type]

@@ -17,8 +17,8 @@ import jsonschema
 import pytest
 from typer.testing import Result
 
-from kanten_cli.errors import ExitCode
-from kanten_cli.render import flatten
+from kanten_cli.base.errors import ExitCode
+from kanten_cli.output.emit import flatten
 from tests.conftest import ROOT, minimal
 
 Invoke = Callable[..., Result]
@@ -206,7 +206,7 @@ def complete(words: str) -> list[str]:
         "COMP_CWORD": str(len(words.split()) - 1),
         "KANTEN_DATA": "",
     }
-    code = "from kanten_cli.cli import main; main()"
+    code = "from kanten_cli.cli.app import main; main()"
     result = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False
     )

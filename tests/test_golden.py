@@ -25,9 +25,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from kanten_cli import views
-from kanten_cli.render_table import draw
-from kanten_cli.terminal import Terminal
+from kanten_cli.output import views
+from kanten_cli.output.table.draw import draw
+from kanten_cli.output.terminal import Terminal
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = bool(os.environ.get("KANTEN_UPDATE_GOLDEN"))

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from kanten_cli import query
-from kanten_cli.errors import DataError, ExitCode
-from kanten_cli.load import embedded_path, load
+from kanten_cli.base.errors import DataError, ExitCode
+from kanten_cli.facts.load import embedded_path, load
+from kanten_cli.query import index as query
 from tests.conftest import ROOT, minimal
 from tests.test_install import kanten_executable
 

@@ -9,8 +9,8 @@ from collections.abc import Callable
 import pytest
 from typer.testing import Result
 
-from kanten_cli.cli import _command_name, app
-from kanten_cli.names import KINDS, ROLES, TOPICS
+from kanten_cli.cli.app import _command_name, app
+from kanten_cli.facts.vocabulary import KINDS, ROLES, TOPICS
 
 Invoke = Callable[..., Result]
 COMMANDS = [_command_name(info) for info in app.registered_commands]
@@ -94,8 +94,8 @@ def test_every_example_fits_an_80_column_terminal(invoke: Invoke, name: str | No
 
 
 def test_every_format_is_listed_where_formats_are_declared(invoke: Invoke) -> None:
-    from kanten_cli.cli import FormatChoice
-    from kanten_cli.render import FORMATS
+    from kanten_cli.cli.app import FormatChoice
+    from kanten_cli.output.emit import FORMATS
 
     assert tuple(c.value for c in FormatChoice) == FORMATS
     for name in ("facts", "partners", "search"):

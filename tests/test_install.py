@@ -56,7 +56,7 @@ def test_unpacked_wheel_reads_its_own_copy(wheel: Path, tmp_path: Path) -> None:
         archive.extractall(site)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    code = "from kanten_cli.load import embedded_path; print(embedded_path())"
+    code = "from kanten_cli.facts.load import embedded_path; print(embedded_path())"
     result = run([sys.executable, "-c", code], elsewhere, PYTHONPATH=str(site))
     assert result.stdout.strip() == str(site / "kanten_cli" / "data" / "project.json")
     result = run([sys.executable, "-m", "kanten_cli", "partners", "--json"], elsewhere, PYTHONPATH=str(site))
@@ -84,7 +84,7 @@ def test_installed_errors_are_one_line(tmp_path: Path) -> None:
 
 def test_editable_install_reads_the_repository_file() -> None:
     """The checkout's data/project.json is what an editable install reads: no stale copy."""
-    from kanten_cli.load import embedded_path
+    from kanten_cli.facts.load import embedded_path
 
     assert embedded_path() == ROOT / "data" / "project.json"
 
@@ -92,7 +92,7 @@ def test_editable_install_reads_the_repository_file() -> None:
 def test_unpacked_wheel_carries_the_report_template(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
-        assert "kanten_cli/templates/report.html.j2" in archive.namelist()
+        assert "kanten_cli/output/report/templates/report.html.j2" in archive.namelist()
         archive.extractall(site)
     result = run([sys.executable, "-m", "kanten_cli", "report", "-f", "html"], tmp_path, PYTHONPATH=str(site))
     assert result.returncode == 0, result.stderr

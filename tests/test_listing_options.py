@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from kanten_cli.errors import ExitCode
-from kanten_cli.query import span
+from kanten_cli.base.errors import ExitCode
+from kanten_cli.query.index import span
 
 Invoke = Callable[..., Result]
 

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kanten_cli.errors import DataError
-from kanten_cli.formula import FormulaError, evaluate, months_between
-from kanten_cli.load import format_location, load, parse
-from kanten_cli.model import Fact, Localized, _plainly_fits, kind_problems
+from kanten_cli.base.errors import DataError
+from kanten_cli.facts.formula import FormulaError, evaluate, months_between
+from kanten_cli.facts.load import format_location, load, parse
+from kanten_cli.facts.model import Fact, Localized, _plainly_fits, kind_problems
 from tests.conftest import minimal
 
 

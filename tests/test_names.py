@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from kanten_cli import model, names
-from kanten_cli.errors import ExitCode, UsageError
+from kanten_cli.base import matching as names
+from kanten_cli.base.errors import ExitCode, UsageError
+from kanten_cli.cli import choices
+from kanten_cli.facts import model, vocabulary
 
 Invoke = Callable[..., Result]
 
@@ -21,9 +23,9 @@ def as_json(result: Result) -> Any:
 
 
 def test_vocabulary_matches_the_model() -> None:
-    assert names.TOPICS == model.TOPICS
-    assert names.KINDS == model.KINDS
-    assert tuple(model.Role.__args__) == names.ROLES  # type: ignore[attr-defined]
+    assert vocabulary.TOPICS == model.TOPICS
+    assert vocabulary.KINDS == model.KINDS
+    assert tuple(model.Role.__args__) == vocabulary.ROLES  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(
@@ -41,13 +43,15 @@ def test_split_values(given: Any, expected: list[str]) -> None:
 
 
 def test_resolve_any_case_aliases_and_suggestions() -> None:
-    assert names.resolve("RESULT", names.TOPICS, "topic") == "result"
-    assert names.resolve("Samarbejdspartner", names.ROLES, "role", names.role_aliases()) == "partner"
-    assert names.resolve("konsulent- og videnshus", names.ROLES, "role", names.role_aliases()) == "knowledge-house"
+    assert names.resolve("RESULT", vocabulary.TOPICS, "topic") == "result"
+    assert names.resolve("Samarbejdspartner", vocabulary.ROLES, "role", choices.role_aliases()) == "partner"
+    assert (
+        names.resolve("konsulent- og videnshus", vocabulary.ROLES, "role", choices.role_aliases()) == "knowledge-house"
+    )
     with pytest.raises(UsageError, match=r"^unknown topic 'results'; did you mean 'result'\?$"):
-        names.resolve("results", names.TOPICS, "topic")
+        names.resolve("results", vocabulary.TOPICS, "topic")
     with pytest.raises(UsageError, match=r"^unknown kind 'zzz'; kinds: stated, context, target, derived$"):
-        names.resolve("zzz", names.KINDS, "kind")
+        names.resolve("zzz", vocabulary.KINDS, "kind")
 
 
 # --- filters -----------------------------------------------------------------------------------
@@ -80,7 +84,7 @@ def test_role_in_any_case_and_in_danish(invoke: Invoke) -> None:
 
 def test_danish_role_names_printed_are_accepted(invoke: Invoke) -> None:
     """Every role that `partners --lang da` prints can be given back to --role."""
-    from kanten_cli.i18n import label
+    from kanten_cli.output.i18n import label
 
     rows = as_json(invoke("partners", "--json"))
     for role in {c["role"] for r in rows for c in r["roles"]}:
@@ -170,31 +174,31 @@ def test_fields_in_any_case_in_every_format(invoke: Invoke) -> None:
 # --- the words --lang da prints, typed back -----------------------------------------------------
 
 
-@pytest.mark.parametrize("what", list(names.CHOICES))
+@pytest.mark.parametrize("what", list(vocabulary.CHOICES))
 def test_every_alias_names_one_choice_and_every_choice_its_own_id(what: str) -> None:
-    aliases = names.aliases(what)
+    aliases = choices.aliases(what)
     keyed: dict[str, set[str]] = {}
     for alias, target in aliases.items():
         keyed.setdefault(names.name_key(alias), set()).add(target)
     assert all(len(targets) == 1 for targets in keyed.values()), keyed
-    for choice in names.CHOICES[what]:
-        assert names.resolve_name(choice.upper(), what) == choice
-        assert names.resolve_names(choice, what) == [choice]
+    for choice in vocabulary.CHOICES[what]:
+        assert choices.resolve_name(choice.upper(), what) == choice
+        assert choices.resolve_names(choice, what) == [choice]
 
 
 def test_topic_kind_and_sort_key_as_danish_output_prints_them() -> None:
-    from kanten_cli.i18n import label, topic_name
+    from kanten_cli.output.i18n import label, topic_name
 
-    for topic in names.TOPICS:
-        assert names.resolve_name(topic_name(topic, "da"), "topic") == topic
-        assert names.resolve_name(topic_name(topic, "da").upper(), "topic") == topic
-    for kind in names.KINDS:
-        assert names.resolve_name(label(f"kind.{kind}", "da"), "kind") == kind
-    for key in names.SORT_KEYS:
-        assert names.resolve_name(label(key, "da"), "sort key") == key
-    assert names.resolve_name("Resultat", "topic") == "result"  # the overview's heading
-    assert names.resolve_name("the article", "topic") == "article"
-    assert names.resolve_names("resultat,Mål", "topic") == ["result", "target"]
+    for topic in vocabulary.TOPICS:
+        assert choices.resolve_name(topic_name(topic, "da"), "topic") == topic
+        assert choices.resolve_name(topic_name(topic, "da").upper(), "topic") == topic
+    for kind in vocabulary.KINDS:
+        assert choices.resolve_name(label(f"kind.{kind}", "da"), "kind") == kind
+    for key in vocabulary.SORT_KEYS:
+        assert choices.resolve_name(label(key, "da"), "sort key") == key
+    assert choices.resolve_name("Resultat", "topic") == "result"  # the overview's heading
+    assert choices.resolve_name("the article", "topic") == "article"
+    assert choices.resolve_names("resultat,Mål", "topic") == ["result", "target"]
 
 
 def test_danish_filters_and_sort_give_what_english_ones_do(invoke: Invoke) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from kanten_cli.errors import ExitCode, OutputError
-from kanten_cli.outfile import DIGEST_PLACEHOLDER, stamp, write_atomic, written_by_kanten
+from kanten_cli.base.errors import ExitCode, OutputError
+from kanten_cli.output.outfile import DIGEST_PLACEHOLDER, stamp, write_atomic, written_by_kanten
 
 Invoke = Callable[..., Result]
 
@@ -76,7 +76,7 @@ def test_replaces_its_own_file_but_not_once_edited(invoke: Invoke, tmp_path: Pat
 def test_an_error_while_rendering_leaves_nothing(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kanten_cli import render_report
+    from kanten_cli.output.report import render as render_report
 
     def broken(doc: object) -> str:
         raise RuntimeError("boom")

@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from kanten_cli import prepared
-from kanten_cli.errors import DataError, NotFound
-from kanten_cli.load import embedded_path, parse
-from kanten_cli.query import Index
-from kanten_cli.search import find, haystack, search
+from kanten_cli.base.errors import DataError, NotFound
+from kanten_cli.facts.load import embedded_path, parse
+from kanten_cli.query import cache as prepared
+from kanten_cli.query.index import Index
+from kanten_cli.query.search import find, haystack, search
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))

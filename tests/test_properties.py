@@ -14,11 +14,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kanten_cli import query, views
-from kanten_cli.errors import DataError
-from kanten_cli.load import parse
-from kanten_cli.render import emit
-from kanten_cli.render_table import draw
+from kanten_cli.base.errors import DataError
+from kanten_cli.facts.load import parse
+from kanten_cli.output import views
+from kanten_cli.output.emit import emit
+from kanten_cli.output.table.draw import draw
+from kanten_cli.query import index as query
 from tests.conftest import ROOT, minimal
 
 REAL = (ROOT / "data" / "project.json").read_bytes()

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from typer.testing import Result
 
-from kanten_cli.i18n import Lang, format_value, label
-from kanten_cli.load import load
-from kanten_cli.model import Project
-from kanten_cli.query import Index, partners
-from kanten_cli.render_report import md_text, to_markdown
-from kanten_cli.report import link_target, report
-from kanten_cli.views import roles_cell
+from kanten_cli.facts.load import load
+from kanten_cli.facts.model import Project
+from kanten_cli.output.i18n import Lang, format_value, label
+from kanten_cli.output.report.document import link_target, report
+from kanten_cli.output.report.render import md_text, to_markdown
+from kanten_cli.output.views import roles_cell
+from kanten_cli.query.index import Index, partners
 from tests.conftest import minimal
 
 Invoke = Callable[..., Result]
@@ -237,8 +237,8 @@ def _shown(html_text: str) -> str:
 @given(text=st.text(min_size=1), width=st.integers(min_value=20, max_value=100))
 def test_any_text_survives_markdown_as_itself(text: str, width: int) -> None:
     """Whatever a data file says, a Markdown renderer shows exactly that text (no markup)."""
-    from kanten_cli.render import visible
-    from kanten_cli.render_report import _wrap
+    from kanten_cli.output.emit import visible
+    from kanten_cli.output.report.render import _wrap
 
     lines = _wrap(md_text(text), width, "- ", "  ")
     rendered = MarkdownIt("commonmark").render("\n".join(lines))

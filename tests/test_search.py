@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from kanten_cli.errors import NotFound
-from kanten_cli.names import fold
-from kanten_cli.query import Index
-from kanten_cli.search import search, snippet_of, terms_of
+from kanten_cli.base.errors import NotFound
+from kanten_cli.base.matching import fold
+from kanten_cli.query.index import Index
+from kanten_cli.query.search import search, snippet_of, terms_of
 
 Invoke = Callable[..., Result]
 

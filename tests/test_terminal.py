@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from kanten_cli.terminal import DEFAULT_PAGER, Terminal, pager_command
+from kanten_cli.output.terminal import DEFAULT_PAGER, Terminal, pager_command
 from tests.test_hardening import in_pty, real
 
 Invoke = Callable[..., Result]

@@ -19,11 +19,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from kanten_cli import __version__, net
-from kanten_cli.errors import ExitCode
-from kanten_cli.load import embedded_path, load
-from kanten_cli.query import organisation_sources
-from kanten_cli.verify import PageText, Saved, decode, html_text, normalise, read_saved, saved_file, word_diff
+from kanten_cli import __version__
+from kanten_cli.base.errors import ExitCode
+from kanten_cli.facts.load import embedded_path, load
+from kanten_cli.query.index import organisation_sources
+from kanten_cli.sources import net
+from kanten_cli.sources.pages import PageText, Saved, decode, html_text, normalise, read_saved, saved_file, word_diff
 from tests.conftest import SOURCES_DIR
 from tests.pages import Reply, Site, article_html, context_html, serve
 

@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import Result
 
-from kanten_cli.i18n import label
-from kanten_cli.render import flatten
+from kanten_cli.output.emit import flatten
+from kanten_cli.output.i18n import label
 from tests.conftest import minimal
 from tests.test_formats import LISTING
 
@@ -126,8 +126,8 @@ def test_figures_keep_their_value_and_show_the_tables_precision(invoke: Invoke, 
     ],
 )
 def test_number_format_follows_the_shared_formatter(value: float, unit: str, number_format: str, shown: str) -> None:
-    from kanten_cli.figures import format_value
-    from kanten_cli.xlsx import figure_format
+    from kanten_cli.output.figures import format_value
+    from kanten_cli.output.xlsx import figure_format
 
     assert figure_format(value, unit) == number_format
     assert format_value(value, unit, False, "en", words=False) == shown

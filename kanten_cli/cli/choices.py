@@ -1,0 +1,47 @@
+"""Option values a person types in either language: topics, kinds, roles and sort keys as
+`--lang da` or `--lang en` prints them, resolved to the names of the vocabulary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kanten_cli.base.matching import resolve, resolve_all
+from kanten_cli.facts.vocabulary import CHOICES, LANGS, Lang
+
+
+def aliases(what: str) -> dict[str, str]:
+    """Each name of `what` ('topic', 'kind', 'role' or 'sort key') as `--lang da` and `--lang en`
+    print it -> the name ('resultat' -> 'result', 'værdi' -> 'value'), so a person can type
+    back the word a table showed them."""
+    from kanten_cli.output.i18n import label, topic_name
+
+    def shown(name: str, lang: Lang) -> list[str]:
+        if what == "topic":  # a table's cell, and the overview's heading
+            return [topic_name(name, lang), label(f"topic.{name}", lang)]
+        if what == "sort key":  # the column heading
+            return [label(name, lang)]
+        return [label(f"{what}.{name}", lang)]
+
+    return {
+        word.lower(): name
+        for name in CHOICES[what]
+        for lang in LANGS
+        for word in shown(name, lang)
+        if not word.startswith(f"{what}.")  # no label defined
+    }
+
+
+def role_aliases() -> dict[str, str]:
+    """Each role's name as `--lang da` and `--lang en` print it -> the role."""
+    return aliases("role")
+
+
+def resolve_names(values: str | Iterable[str] | None, what: str) -> list[str] | None:
+    """`resolve_all` for one of the CHOICES, in English or Danish ('resultat,target' ->
+    ['result', 'target'])."""
+    return resolve_all(values, CHOICES[what], what, aliases(what))
+
+
+def resolve_name(value: str, what: str) -> str:
+    """`resolve` for one of the CHOICES, in English or Danish ('Værdi' -> 'value')."""
+    return resolve(value, CHOICES[what], what, aliases(what))

@@ -1,0 +1,44 @@
+"""The vocabulary of a project file: the languages, topics, kinds of fact and roles.
+
+The one place that names them. The pydantic model spells the same names as `Literal` types
+(mypy needs them written out); tests/test_names.py keeps the two equal. Standard library only,
+so that help and completion can list them without building the model.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["da", "en"]
+LANGS: tuple[Lang, ...] = ("da", "en")
+
+# The vocabulary of a project file, repeated here so that help can list it without building
+# the pydantic model (tests/test_names.py checks it against kanten_cli.facts.model).
+TOPICS: tuple[str, ...] = (
+    "project",
+    "period",
+    "aim",
+    "background",
+    "partners",
+    "organisation",
+    "funding",
+    "conclusion",
+    "improvement",
+    "activity",
+    "result",
+    "target",
+    "progress",
+    "midterm",
+    "evaluation",
+    "recommendation",
+    "midterm-recommendation",
+    "outlook",
+    "report",
+    "article",
+)
+KINDS: tuple[str, ...] = ("stated", "context", "target", "derived")
+ROLES: tuple[str, ...] = ("partner", "knowledge-house", "lead", "funder", "evaluator")
+SORT_KEYS: tuple[str, ...] = ("id", "topic", "kind", "date", "value")  # what `facts --sort` takes
+
+
+CHOICES: dict[str, tuple[str, ...]] = {"topic": TOPICS, "kind": KINDS, "role": ROLES, "sort key": SORT_KEYS}

@@ -1,0 +1,440 @@
+"""Citation records -> text in each citation style. No look-ups here: `kanten_cli.query.citations` builds
+the records; this module only writes them.
+
+Styles for people (`text`, `markdown`) write one paragraph per cited id; structured styles
+(`csl-json`, `bibtex`, `ris`) write one entry per distinct source. Everything from the data
+file is data: control characters are made visible (or escaped), Markdown and BibTeX special
+characters are escaped, and only an http(s) address becomes a link.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import textwrap
+from collections.abc import Callable, Sequence
+from typing import IO, Any, Literal
+from urllib.parse import quote as percent_encode
+
+from kanten_cli.base.matching import fold
+from kanten_cli.output.emit import to_json, visible
+from kanten_cli.output.figures import fraction_words
+from kanten_cli.output.i18n import Lang, format_date, format_value, label
+from kanten_cli.query.citations import is_web_url
+
+Style = Literal["text", "markdown", "csl-json", "bibtex", "ris"]
+STYLES: tuple[Style, ...] = ("text", "markdown", "csl-json", "bibtex", "ris")
+Record = dict[str, Any]
+
+
+def render(cited: Sequence[Record], entries: Sequence[Record], style: Style, lang: Lang, width: int | None) -> str:
+    """The citations (`cited`) or their sources (`entries`) in `style`.
+
+    `width` is the terminal's width when writing to one: prose is then wrapped at spaces (an
+    address is never broken); None when piped, so that a paragraph is one line to paste.
+    """
+    if style == "text":
+        return _paragraphs([p for rec in cited for p in _text_paragraphs(rec, entries, lang)], width)
+    if style == "markdown":
+        return _paragraphs([p for rec in cited for p in _markdown_paragraphs(rec, entries, lang)], width, markdown=True)
+    if style == "csl-json":
+        return to_json([csl_item(e, lang) for e in entries])
+    if style == "bibtex":
+        return "\n".join(bibtex_entry(e, lang) for e in entries)
+    return "".join(ris_entry(e, lang) for e in entries)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def clean(text: str) -> str:
+    """One line of inert text: control characters visible, line breaks and runs of spaces as one space."""
+    return " ".join(visible(text).split())
+
+
+def _paragraphs(paragraphs: list[str], width: int | None, markdown: bool = False) -> str:
+    if width is None:
+        return "".join(p + "\n\n" for p in paragraphs).rstrip("\n") + "\n" if paragraphs else ""
+    wrapped = []
+    for par in paragraphs:
+        indent = "> " if markdown and par.startswith("> ") else ""
+        lines = textwrap.wrap(
+            par[len(indent) :],
+            width=max(width - len(indent), 20),
+            break_long_words=False,  # an address runs on; it is never cut
+            break_on_hyphens=False,
+        )
+        if markdown:  # a wrapped line must not start a list ('- ', '1. ') in the middle of a paragraph
+            lines = lines[:1] + [md_paragraph(line) for line in lines[1:]]
+        wrapped.append("\n".join(indent + line for line in lines))
+    return "\n\n".join(wrapped) + "\n"
+
+
+def _by_id(entries: Sequence[Record]) -> dict[str, Record]:
+    return {e["id"]: e for e in entries}
+
+
+def _quoted(title: str, lang: Lang) -> str:
+    return f"{label('cite.quote_open', lang)}{title}{label('cite.quote_close', lang)}"
+
+
+def _name_parts(entry: Record, lang: Lang, with_author: bool = False) -> list[str]:
+    """A source as a reader names it: (author,) publisher, “title”, date; only what it has."""
+    parts = [clean(entry["author"])] if with_author and entry.get("author") else []
+    if entry.get("publisher"):
+        parts.append(clean(entry["publisher"]))
+    if entry.get("title"):
+        parts.append(_quoted(clean(entry["title"]), lang))
+    if entry.get("date"):
+        parts.append(format_date(entry["date"], lang))
+    return parts
+
+
+def _fallback_name(entry: Record, lang: Lang) -> str:
+    """For a source with neither publisher, title, date nor address: its note as a phrase, or its id."""
+    note = clean(entry["note"] or "").removesuffix(".")
+    if not note:
+        return f"{label('cite.source_only', lang)} {entry['id']}"
+    return note[0].lower() + note[1:] if note[1:2].islower() else note
+
+
+def _text_name(entry: Record, lang: Lang, with_author: bool = False) -> str:
+    parts = _name_parts(entry, lang, with_author)
+    if entry.get("url"):
+        parts.append(clean(entry["url"]))
+    return ", ".join(parts) or _fallback_name(entry, lang)
+
+
+def _markdown_name(entry: Record, lang: Lang, with_author: bool = False) -> str:
+    """The source's name as a Markdown link to its address; plain text when it has no web address."""
+    name = ", ".join(md_escape(p) for p in _name_parts(entry, lang, with_author))
+    url = entry.get("url")
+    if is_web_url(url):
+        return f"[{name or md_escape(url)}]({md_destination(url)})"
+    if url:  # an address that is not http(s) is shown, never linked
+        name = f"{name}, {md_escape(url)}" if name else md_escape(url)
+    return name or md_escape(_fallback_name(entry, lang))
+
+
+def _attribution(source_ids: list[str], entries: dict[str, Record], lang: Lang, name: Callable[..., str]) -> str:
+    """'according to X' / 'according to the web page X', several joined with 'and'."""
+    named = []
+    for ident in source_ids:
+        entry = entries[ident]
+        page = entry["kind"] == "secondary" and is_web_url(entry.get("url"))
+        named.append((label("cite.page", lang) + " " if page else "") + name(entry, lang))
+    return f" {label('cite.and', lang)} ".join(named)
+
+
+# A number as a text writes it (group marks are folded away first): digits and decimal marks.
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _numbers_in(text: str) -> list[float]:
+    """Every number in a text, read both ways where the decimal mark is unclear (21,1 / 21.1)."""
+    found = []
+    for token in _NUMBER.findall(fold(text)):
+        for reading in (token.replace(",", ""), token.replace(".", "").replace(",", ".")):
+            try:
+                found.append(float(reading))
+            except ValueError:
+                continue
+    return found
+
+
+def states_figure(text: str, value: float, unit: str, lang: Lang) -> bool:
+    """Whether a fact's text already gives its figure (so a citation need not repeat it).
+
+    A number in the text within rounding of the value ('About 480' for 479.67, '20 %' for 0.2,
+    '21,1 mio.' for 21,100,000), or, for a figure in words ('one third'), the formatted figure.
+    """
+    if unit == "share":
+        said = fraction_words(value, lang)
+        if said is not None and fold(said) in fold(text):  # 'En tredjedel af …' gives 1/3
+            return True
+        targets = [(value * 100, 0.5)]
+    elif unit == "DKK":
+        targets = [(value, 0.5), (value / 1e6, 0.05)]
+    else:
+        targets = [(value, 0.5)]
+    if any(abs(n - t) <= tol + 1e-9 for n in _numbers_in(text) for t, tol in targets):
+        return True
+    figure = format_value(value, unit, False, lang)
+    return not any(c.isdigit() for c in figure) and fold(figure) in fold(text)
+
+
+# Abbreviations whose full stop a sentence keeps before its parenthesis ("21,1 mio. kr. (…).").
+_ABBREVIATIONS = {"kr.", "mio.", "mia.", "ca.", "pct.", "nr.", "osv.", "etc.", "bl.a.", "f.eks.", "m.fl.", "mv."}
+
+
+_TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)$")
+
+
+def _sentence(body: str, parens: list[str]) -> str:
+    """'Text (a; b).': the parenthesis goes before the text's own full stop, and joins one that
+    ends the text ('… timer (computed; different measures; according to …).')."""
+    body = body.rstrip()
+    words = body.split()
+    if body.endswith(".") and not (words and words[-1].lower() in _ABBREVIATIONS):
+        body = body[:-1]
+    own = _TRAILING_PARENTHESIS.search(body) if parens else None
+    if own is not None:
+        body, parens = body[: own.start()], [own.group(1), *parens]
+    end = "" if body.endswith((".", "!", "?")) and not parens else "."
+    return f"{body} ({'; '.join(parens)}){end}" if parens else f"{body}{end}"
+
+
+# --- text and Markdown -------------------------------------------------------------------
+
+
+def _fact_parens(rec: Record, entries: dict[str, Record], lang: Lang, name: Callable[..., str], esc: Any) -> list[str]:
+    parens = []
+    if rec["value"] is not None and not states_figure(rec["text"], rec["value"], rec["unit"], lang):
+        parens.append(esc(format_value(rec["value"], rec["unit"], rec["approximate"], lang)))
+    names = _attribution(rec["sources"], entries, lang, name)
+    if rec["kind"] == "derived":
+        formula = f": {esc(clean(rec['formula']))}" if rec.get("formula") else ""
+        parens.append(f"{label('cite.computed', lang)} {names}{formula}")
+    else:
+        parens.append(f"{label('cite.according', lang)} {names}")
+    return parens
+
+
+def _organisation_parts(rec: Record, entries: dict[str, Record], lang: Lang, name: Callable[..., str], esc: Any) -> str:
+    """'Cabi, knowledge house: partner (according to X); lead (according to Y)': roles grouped by source."""
+    by_source: dict[str, list[str]] = {}
+    for claim in rec["claims"]:
+        by_source.setdefault(claim["source"], []).append(label(f"role.{claim['role']}", lang))
+    roles = "; ".join(
+        f" {label('cite.and', lang)} ".join(dict.fromkeys(labels))
+        + f" ({label('cite.according', lang)} {_attribution([source], entries, lang, name)})"
+        for source, labels in by_source.items()
+    )
+    return f"{esc(clean(rec['name']))}, {esc(clean(rec['org_kind']))}: {roles}."
+
+
+def _text_paragraphs(rec: Record, entries: Sequence[Record], lang: Lang) -> list[str]:
+    return _prose(rec, _by_id(entries), lang, _text_name, clean, markdown=False)
+
+
+def _markdown_paragraphs(rec: Record, entries: Sequence[Record], lang: Lang) -> list[str]:
+    return _prose(rec, _by_id(entries), lang, _markdown_name, md_escape, markdown=True)
+
+
+def _prose(
+    rec: Record, entries: dict[str, Record], lang: Lang, name: Callable[..., str], esc: Any, markdown: bool
+) -> list[str]:
+    """A citation as paragraphs: the sentence, (in Markdown) the words it rests on, the caveat."""
+    paragraphs: list[str] = []
+    quotes: list[str] = []
+    if rec["type"] == "fact":
+        paragraphs.append(_sentence(esc(clean(rec["text"])), _fact_parens(rec, entries, lang, name, esc)))
+        quotes = [rec["quote"] or rec["evidence"] or ""]
+        quotes += [q for i in rec["inputs"] for q in (i["quote"], i["evidence"])]
+    elif rec["type"] == "organisation":
+        paragraphs.append(_organisation_parts(rec, entries, lang, name, esc))
+        if rec["description"]:
+            src = [rec["description_source"]]
+            paragraphs.append(
+                _sentence(
+                    esc(clean(rec["description"])),
+                    [f"{label('cite.according', lang)} {_attribution(src, entries, lang, name)}"],
+                )
+            )
+        quotes = [q for c in rec["claims"] for q in (c["quote"], c["evidence"])]
+    else:
+        paragraphs.append(name(entries[rec["id"]], lang, True))
+    if markdown:
+        paragraphs = [md_paragraph(p) for p in paragraphs]
+        paragraphs += ["> " + md_paragraph(md_escape(q)) for q in dict.fromkeys(q for q in quotes if q)]
+    if rec.get("caveat"):
+        heading = f"**{label('caveat', lang)}:**" if markdown else f"{label('caveat', lang)}:"
+        paragraphs.append(f"{heading} {esc(clean(rec['caveat']))}")
+    return paragraphs
+
+
+# Characters that could start Markdown or HTML syntax anywhere in a line; escaped with a backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~!#$])")
+# At the start of a paragraph these would make a list item or a heading underline.
+_MD_BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown renders literally: every inline syntax character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", clean(text))
+
+
+def md_paragraph(text: str) -> str:
+    """An escaped paragraph that cannot start a list or heading ('1. …' -> '1\\. …')."""
+    match = _MD_BLOCK_START.match(text)
+    if match is None:
+        return text
+    if match.group().isdigit():
+        return f"{match.group()}\\{text[match.end() :]}"
+    return f"\\{text}"
+
+
+def md_destination(url: str) -> str:
+    """An http(s) address as a Markdown link destination: brackets, spaces and quotes percent-encoded."""
+    return percent_encode(url, safe="/:?#@!$&'*+,;=%~-._[]").replace("(", "%28").replace(")", "%29")
+
+
+# --- CSL-JSON --------------------------------------------------------------------------------
+
+
+def _date_parts(date: str) -> list[list[int]]:
+    return [[int(p) for p in date.split("-")]]
+
+
+def _access_note(entry: Record, lang: Lang) -> str:
+    note = f"{label('cite.cited_for', lang)}: {', '.join(entry['cited_for'])}."
+    return f"{clean(entry['note'])} {note}" if entry.get("note") else note
+
+
+def csl_item(entry: Record, lang: Lang) -> Record:
+    """One source as a CSL-JSON item (what Zotero, Pandoc and citeproc read); only the fields it has.
+
+    Names stay whole (`literal`): the data does not say which part is the family name.
+    """
+    item: Record = {"id": entry["id"], "type": "webpage" if entry.get("url") else "document"}
+    if entry.get("title"):
+        item["title"] = " ".join(entry["title"].split())
+    if entry.get("author"):
+        item["author"] = [{"literal": " ".join(entry["author"].split())}]
+    if entry.get("publisher"):
+        item["publisher"] = " ".join(entry["publisher"].split())
+    if entry.get("date"):
+        item["issued"] = {"date-parts": _date_parts(entry["date"])}
+    if entry.get("url"):
+        item["URL"] = entry["url"]
+    item["note"] = " ".join(_access_note(entry, lang).split())
+    return item
+
+
+# --- BibTeX ------------------------------------------------------------------------------------
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def bibtex_escape(text: str) -> str:
+    """Text as a BibTeX field value: æ -> {\\ae}, % -> {\\%}, braces as {\\textbraceleft} (so the
+    field's own braces stay balanced whatever the text holds), every other special character
+    and non-ASCII letter as its LaTeX command, each in a brace group."""
+    return str(_latex_encoder().unicode_to_latex(clean(text)))
+
+
+@functools.lru_cache(maxsize=1)
+def _latex_encoder() -> Any:
+    import logging
+
+    from pylatexenc.latexencode import (  # type: ignore[import-untyped]  # only for BibTeX output
+        RULE_REGEX,
+        UnicodeToLatexConversionRule,
+        UnicodeToLatexEncoder,
+        get_builtin_conversion_rules,
+    )
+
+    # pylatexenc logs each character it has no command for; the code point is in the output.
+    logging.getLogger("pylatexenc").addHandler(logging.NullHandler())
+    braces = UnicodeToLatexConversionRule(
+        RULE_REGEX, [(re.compile(r"\{"), r"\\textbraceleft"), (re.compile(r"\}"), r"\\textbraceright")]
+    )
+    return UnicodeToLatexEncoder(
+        conversion_rules=[braces, *get_builtin_conversion_rules("defaults")],
+        non_ascii_only=False,
+        replacement_latex_protection="braces-all",
+        unknown_char_policy=_latex_unknown,
+    )
+
+
+def _latex_unknown(char: str) -> str:
+    """A character LaTeX has no command for, as its code point: '<U+241B>'."""
+    return f"{{\\textless}}U+{ord(char):04X}{{\\textgreater}}"
+
+
+def _bibtex_name(name: str) -> str:
+    # A literal " and " would split one name into two people.
+    return re.sub(r"\s+and\s+", " {and} ", bibtex_escape(name))
+
+
+def _bibtex_url(url: str) -> str:
+    """An address for BibTeX's verbatim url field: braces (which would unbalance the entry),
+    backslashes and spaces percent-encoded."""
+    for char, code in (("{", "%7B"), ("}", "%7D"), ("\\", "%5C"), (" ", "%20")):
+        url = url.replace(char, code)
+    return clean(url)
+
+
+def _bibtex_field(key: str, value: str) -> str:
+    """'  key = {value}', long values wrapped at spaces (BibTeX reads a line break as a space)."""
+    if key == "month":
+        return f"  {key} = {value}"
+    line = f"  {key} = {{{value}}}"
+    if key == "url":
+        return line
+    lines = textwrap.wrap(line, width=78, subsequent_indent="    ", break_long_words=False, break_on_hyphens=False)
+    joined: list[str] = []
+    for part in lines:
+        if joined and part.lstrip().startswith("@"):  # a line starting with @ reads as a new entry
+            joined[-1] += " " + part.lstrip()
+        else:
+            joined.append(part)
+    return "\n".join(joined)
+
+
+def bibtex_entry(entry: Record, lang: Lang) -> str:
+    """One source as a BibTeX @misc entry; the citation key is the source's id."""
+    fields: list[tuple[str, str]] = []
+    if entry.get("title"):
+        fields.append(("title", "{" + bibtex_escape(entry["title"]) + "}"))  # inner braces keep its case
+    if entry.get("author"):
+        fields.append(("author", _bibtex_name(entry["author"])))
+    if entry.get("publisher"):
+        fields.append(("publisher", bibtex_escape(entry["publisher"])))
+    if entry.get("date"):
+        parts = entry["date"].split("-")
+        fields.append(("year", parts[0]))
+        if len(parts) > 1:
+            fields.append(("month", _MONTHS[int(parts[1]) - 1]))
+        fields.append(("date", entry["date"]))
+    if entry.get("url"):
+        fields.append(("url", _bibtex_url(entry["url"])))
+    fields.append(("note", bibtex_escape(_access_note(entry, lang))))
+    body = ",\n".join(_bibtex_field(key, value) for key, value in fields)
+    return f"@misc{{{entry['id']},\n{body}\n}}\n"
+
+
+# --- RIS -----------------------------------------------------------------------------------------
+
+
+def ris_entry(entry: Record, lang: Lang) -> str:
+    """One source as a RIS record: TY first, ER last, one tag per line, values on one line."""
+    lines = [("TY", "ELEC" if entry.get("url") else "GEN"), ("ID", entry["id"])]
+    if entry.get("title"):
+        lines.append(("TI", clean(entry["title"])))
+    if entry.get("author"):
+        lines.append(("AU", clean(entry["author"])))
+    if entry.get("publisher"):
+        lines.append(("PB", clean(entry["publisher"])))
+    if entry.get("date"):
+        parts = entry["date"].split("-")
+        lines.append(("PY", parts[0]))
+        lines.append(("DA", "/".join(parts + [""] * (3 - len(parts))) + "/"))
+    if entry.get("url"):
+        lines.append(("UR", clean(entry["url"])))
+    lines.append(("N1", _access_note(entry, lang)))
+    return "".join(f"{tag}  - {value}\n" for tag, value in lines) + "ER  - \n\n"
+
+
+def prose_width(out: IO[str]) -> int | None:
+    """The terminal's width when `out` is one (COLUMNS honoured); None when piped or redirected."""
+    isatty = getattr(out, "isatty", None)
+    if isatty is None or not isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def emit(cited: Sequence[Record], entries: Sequence[Record], style: Style, lang: Lang, out: IO[str]) -> None:
+    """Write the citations to `out`: prose wrapped to a terminal's width, one line a paragraph when piped."""
+    out.write(render(cited, entries, style, lang, prose_width(out) if style in ("text", "markdown") else None))

@@ -1,0 +1,46 @@
+"""The chart of `results --chart`: bars beside the targets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.cells import cell_len
+
+from kanten_cli.output import palette
+from kanten_cli.output.emit import visible
+from kanten_cli.output.i18n import label
+from kanten_cli.output.table.painter import Painter
+from kanten_cli.output.views import View, value_cell
+
+Record = dict[str, Any]
+Part = tuple[str, str]  # (text, style)
+
+
+class ChartPainter(Painter):
+    def chart(self, rows: Sequence[Record], view: View) -> None:
+        """One bar per record, scaled to the largest value; the kind shows in the bar's pattern,
+        its colour and in words, so the chart reads without colour and at 40 columns."""
+        glyphs = {"stated": "█", "derived": "▓", "target": "░", "context": "▒"}
+        if self.ascii_only:
+            glyphs = {"stated": "#", "derived": "=", "target": "-", "context": "+"}
+        self.title(label(view.title, self.lang))
+        shown = [r for r in rows if r.get("value") is not None]
+        figures = [value_cell(r, self.lang) for r in shown]
+        top = max((float(r["value"]) for r in shown), default=0.0) or 1.0
+        room = max(1, self.width - max((cell_len(f) for f in figures), default=0) - 1)
+        for rec, figure in zip(shown, figures, strict=True):
+            kind = rec["kind"]
+            self.paragraph(
+                [(visible(rec["id"]), palette.ID), (f"({label('kind.' + kind, self.lang)})", palette.kind(kind))]
+            )
+            length = max(1, round(float(rec["value"]) / top * room))
+            self.line((glyphs.get(kind, "#") * length, palette.kind(kind)), (" " + figure, ""))
+        present = [k for k in glyphs if any(r["kind"] == k for r in shown)]
+        parts: list[Part] = [(label("chart.key", self.lang), palette.NOTE)]
+        for kind in present:
+            parts += [(glyphs[kind], palette.kind(kind)), (label(f"kind.{kind}", self.lang), palette.kind(kind))]
+        self.paragraph(parts, 0, 2)
+        self.paragraph([(label("chart.more", self.lang), palette.NOTE)])
+
+    # one record in full

@@ -1,0 +1,98 @@
+"""Column widths: how the columns of a view share the terminal's width."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.cells import cell_len
+
+from kanten_cli.output.i18n import Lang, label
+from kanten_cli.output.table.wrap import longest_word, widest_line, wrap
+from kanten_cli.output.views import Column
+
+Record = dict[str, Any]
+Part = tuple[str, str]  # (text, style)
+
+SEP = 2  # spaces between columns
+NARROW = 60  # below this many columns, every record is a block of label/value lines
+
+
+@dataclass
+class Layout:
+    shown: list[Column]
+    folded: list[Column]
+    widths: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.widths) + SEP * (len(self.widths) - 1)
+
+    def offset(self, column: Column) -> int:
+        at = 0
+        for col, width in zip(self.shown, self.widths, strict=True):
+            if col is column:
+                return at
+            at += width + SEP
+        return 0
+
+
+def layout_for(columns: list[Column], cells: list[dict[str, str]], lang: Lang, width: int) -> Layout | None:
+    """The columns to show and their widths, or None when no table is readable at `width`.
+
+    Of the ways to fit (columns that may fold moved under the flexible column, lowest rank
+    first; narrow columns that may wrap wrapped between words), the one that leaves the text
+    the most room up to what it prefers, then costs least: a folded column costs as much as
+    wrapping half the rows' cells.
+    """
+    if not any(c.flex for c in columns):
+        return None
+    ranks = sorted({c.fold for c in columns if c.fold})
+    attempts: list[set[str]] = [set()] + [{c.key for c in columns if c.fold and c.fold <= r} for r in ranks]
+    best: tuple[tuple[int, float], Layout] | None = None
+    for relaxed in (False, True):
+        for folded in attempts:
+            shown = [c for c in columns if c.key not in folded]
+            widths = _fit(shown, cells, lang, width, relaxed)
+            if widths is None:
+                continue
+            flex, room = next((c, w) for c, w in zip(shown, widths, strict=True) if c.flex)
+            wrapped = sum(
+                len(wrap(cell[c.key], w, split_long=False)) > len(cell[c.key].split("\n"))
+                for c, w in zip(shown, widths, strict=True)
+                if c.wrap and not c.flex
+                for cell in cells
+            )
+            cost = wrapped / max(len(cells), 1) + 0.5 * len(folded)
+            score = (min(room, flex.prefer), -cost)
+            if best is None or score > best[0]:
+                best = (score, Layout(shown, [c for c in columns if c.key in folded], widths))
+    return best[1] if best else None
+
+
+def _fit(columns: list[Column], cells: list[dict[str, str]], lang: Lang, width: int, relaxed: bool) -> list[int] | None:
+    heads = [cell_len(label(c.heading, lang)) for c in columns]
+    natural = [max([h, *(widest_line(cell[c.key]) for cell in cells)]) for c, h in zip(columns, heads, strict=True)]
+    need = []
+    for col, head, nat in zip(columns, heads, natural, strict=True):
+        if col.flex:
+            need.append(max(head, min(nat, col.min_width)))
+        elif relaxed and col.wrap and not col.link:
+            need.append(max([head, *(longest_word(cell[col.key]) for cell in cells)]))  # no rows: the heading
+        else:
+            need.append(nat)
+    spare = width - sum(need) - SEP * (len(columns) - 1)
+    if spare < 0:
+        return None
+    widths = list(need)
+    flex = next(j for j, c in enumerate(columns) if c.flex)
+    grow = min(spare, max(0, min(natural[flex], columns[flex].prefer) - widths[flex]))
+    widths[flex] += grow
+    spare -= grow
+    for j, col in enumerate(columns):
+        if not col.flex:
+            grow = min(spare, natural[j] - widths[j])
+            widths[j] += grow
+            spare -= grow
+    widths[flex] += min(spare, natural[flex] - widths[flex])
+    return widths

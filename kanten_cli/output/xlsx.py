@@ -1,0 +1,165 @@
+"""Records -> an Excel workbook (`--format xlsx -o FILE`), with openpyxl.
+
+Imported only for this format. The columns are those of CSV (nested values flattened the same
+way), but cells keep their types: numbers stay numbers, ISO dates become dates shown at their
+own precision (a month stays a month), booleans are booleans. A figure keeps its exact value
+(479.67 people, a share of 0.3333...) but is shown at the precision the tables use, which
+`figures.shown_decimals` decides: whole people, companies, months and kroner (`#,##0`), shares
+as whole percentages (`0%`, one decimal below 1 %). Headings are in the chosen language; the
+header row is frozen and filterable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from kanten_cli.output.emit import flatten, visible
+from kanten_cli.output.figures import shown_decimals
+from kanten_cli.output.i18n import Lang, label
+from kanten_cli.output.outfile import WORKBOOK_CREATOR
+from kanten_cli.output.views import View
+
+Record = dict[str, Any]
+
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE_FORMATS = {1: "yyyy", 2: "yyyy-mm", 3: "yyyy-mm-dd"}  # by the number of ISO parts
+_WIDEST = 60  # characters; longer text wraps inside its column
+_FIGURE_KEYS = ("value",)  # the key whose `unit` sibling says how to format it
+
+
+def _date_cell(key: str, value: Any) -> tuple[dt.date, str] | None:
+    """An ISO date string under a date key, as a date and the number format of its precision."""
+    if not isinstance(value, str) or not (key == "date" or key.endswith(("_date", ".date"))):
+        return None
+    match = _ISO_DATE.match(value)
+    if match is None:
+        return None
+    parts = [int(p) for p in match.groups() if p is not None]
+    try:
+        day = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return None
+    return day, DATE_FORMATS[len(parts)]
+
+
+def _typed(key: str, value: Any, unit: Any) -> tuple[Any, str | None]:
+    """A record's value as a cell value and its number format (None for the default)."""
+    if value is None:
+        return None, None
+    if isinstance(value, bool):
+        return value, None
+    if isinstance(value, (int, float)):
+        if key in _FIGURE_KEYS and isinstance(unit, str):
+            return value, figure_format(value, unit)
+        if isinstance(value, float) and not value.is_integer():
+            return value, "#,##0.0"
+        return value, "#,##0"
+    dated = _date_cell(key, value)
+    if dated is not None:
+        return dated
+    if isinstance(value, (list, dict)):
+        value = flatten({key: value}).get(key, "")
+    return visible(str(value), keep_breaks=True), None
+
+
+def figure_format(value: float, unit: str) -> str:
+    """The number format that shows a figure as the tables do: `#,##0` for 479.67 people, `0%`
+    for a share of a third, `0.0%` for a share below 1 %."""
+    digits = shown_decimals(value, unit)
+    places = "0." + "0" * digits if digits else "0"
+    return f"{places}%" if unit == "share" else f"#,##{places}"
+
+
+def _columns(rows: Sequence[Record]) -> list[str]:
+    keys: dict[str, None] = {}
+    for row in rows:
+        for key, value in row.items():
+            if isinstance(value, dict):
+                keys.update(dict.fromkeys(flatten({key: value})))
+            else:
+                keys[key] = None
+    return list(keys)
+
+
+def _lookup(row: Record, key: str) -> Any:
+    """A (possibly dotted, flattened) key's raw value in a record."""
+    if key in row:
+        return row[key]
+    head, _, rest = key.partition(".")
+    inner = row.get(head)
+    return _lookup(inner, rest) if isinstance(inner, dict) and rest else None
+
+
+def heading(key: str, lang: Lang) -> str:
+    """A column's heading: its label in `lang`, or the key itself when it has none."""
+    return label(key, lang)
+
+
+def _sheet_title(view: View, lang: Lang) -> str:
+    title = re.sub(r"[\[\]:*?/\\]", " ", label(view.title, lang)).strip()
+    return title[:31] or "kanten"
+
+
+def workbook_bytes(rows: Sequence[Record], view: View, lang: Lang) -> bytes:
+    """The records as one sheet of an .xlsx workbook."""
+    book = Workbook(write_only=True)
+    book.properties.creator = WORKBOOK_CREATOR
+    book.properties.title = label(view.title, lang)
+    # A WriteOnlyWorksheet; Any because the stubs lack what it delegates (column_dimensions, ...).
+    sheet: Any = book.create_sheet(_sheet_title(view, lang))
+    keys = _columns(rows)
+    cells = [[_typed(k, _lookup(row, k), row.get("unit")) for k in keys] for row in rows]
+    headings = [heading(k, lang) for k in keys]
+    for j, title in enumerate(headings):
+        longest = max([len(title), *(_shown_length(row[j][0]) for row in cells)])
+        sheet.column_dimensions[get_column_letter(j + 1)].width = min(longest, _WIDEST) + 2
+    sheet.freeze_panes = "A2"
+    if keys:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{len(rows) + 1}"
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    sheet.append([_header_cell(sheet, title, bold) for title in headings])
+    for row in cells:
+        sheet.append([_cell(sheet, value, fmt, wrap if _shown_length(value) > _WIDEST else top) for value, fmt in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _header_cell(sheet: WriteOnlyWorksheet, title: str, font: Font) -> Cell:
+    cell = WriteOnlyCell(sheet, value=title)
+    cell.data_type = "s"
+    cell.font = font
+    return cell
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: Any, fmt: str | None, alignment: Alignment) -> Cell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # text from a data file is never a formula, even if it starts with "="
+    if fmt is not None:
+        cell.number_format = fmt
+    cell.alignment = alignment
+    return cell
+
+
+def _shown_length(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, dt.date):
+        return 10
+    if isinstance(value, float):
+        return len(f"{value:,.1f}")
+    return max((len(line) for line in str(value).splitlines()), default=0)

@@ -1,0 +1,144 @@
+"""Citations: what a fact, organisation or source rests on, as plain records to render.
+
+Plain Python over the model, like `query`: no I/O and no formatting. `citations` gives one
+record per id asked for; `bibliography` one entry per distinct source those records rest on
+(a derived fact rests on its inputs' sources, an organisation on the sources that name it);
+`web_address` the address `show --web` opens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeGuard
+from urllib.parse import urlsplit
+
+from kanten_cli.base.errors import NotFound
+from kanten_cli.facts.model import Fact, Organisation, Source
+from kanten_cli.output.i18n import Lang
+from kanten_cli.query.index import Index, organisation_sources, unknown_id_message
+
+Record = dict[str, Any]
+
+# Whitespace or a control character anywhere in an address: never a web address to open or link.
+_NOT_IN_URL = re.compile("[\x00-\x20\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def is_web_url(url: str | None) -> TypeGuard[str]:
+    """Whether `url` is an http(s) address with a host, safe to open or to make a link of."""
+    if not url or _NOT_IN_URL.search(url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def citations(index: Index, ids: Iterable[str], lang: Lang) -> list[Record]:
+    """One citation record per distinct id, in the order given: fact, organisation or source."""
+    return [citation(index, ident, lang) for ident in dict.fromkeys(ids)]
+
+
+def citation(index: Index, ident: str, lang: Lang) -> Record:
+    """A fact's, organisation's or source's citation record; NotFound for an unknown id.
+
+    Facts and organisations share one namespace; a source id is looked up last.
+    """
+    if ident in index.facts:
+        return _fact_citation(index, index.facts[ident], lang)
+    if ident in index.organisations:
+        return _organisation_citation(index.organisations[ident], lang)
+    if ident in index.sources:
+        return {"type": "source", "id": ident, "kind": "source", "sources": [ident]}
+    raise NotFound(unknown_id_message(index, ident))
+
+
+def _fact_citation(index: Index, fact: Fact, lang: Lang) -> Record:
+    return {
+        "type": "fact",
+        "id": fact.id,
+        "kind": fact.kind,
+        "text": fact.text.get(lang),
+        "value": fact.value,
+        "unit": fact.unit,
+        "approximate": fact.approximate,
+        "quote": fact.quote,
+        "evidence": fact.evidence,
+        "formula": fact.formula.get(lang) if fact.formula else None,
+        "caveat": fact.caveat.get(lang) if fact.caveat else None,
+        "sources": index.sources_of(fact),
+        "inputs": [_input(f, lang) for f in index.leaf_inputs(fact)],
+    }
+
+
+def _input(fact: Fact, lang: Lang) -> Record:
+    return {
+        "id": fact.id,
+        "kind": fact.kind,
+        "text": fact.text.get(lang),
+        "quote": fact.quote,
+        "evidence": fact.evidence,
+        "source": fact.source,
+    }
+
+
+def _organisation_citation(org: Organisation, lang: Lang) -> Record:
+    return {
+        "type": "organisation",
+        "id": org.id,
+        "kind": "organisation",
+        "name": org.name,
+        "org_kind": org.kind.get(lang),
+        "claims": [{"role": c.role, "source": c.source, "quote": c.quote, "evidence": c.evidence} for c in org.roles],
+        "description": org.description.get(lang) if org.description else None,
+        "description_source": org.description_source,
+        "caveat": org.caveat.get(lang) if org.caveat else None,
+        "sources": organisation_sources(org),
+    }
+
+
+def bibliography(index: Index, cited: Sequence[Record], lang: Lang) -> list[Record]:
+    """One entry per distinct source the citations rest on, in order of first use, with the ids
+    that cite it. Only what the source record says: a missing title, author or date stays None."""
+    cited_for: dict[str, list[str]] = {}
+    for rec in cited:
+        for ident in rec["sources"]:
+            cited_for.setdefault(ident, []).append(rec["id"])
+    return [source_entry(index.sources[ident], lang, ids) for ident, ids in cited_for.items()]
+
+
+def source_entry(source: Source, lang: Lang, cited_for: list[str]) -> Record:
+    """A source's metadata for a reference list, and which ids cite it."""
+    return {
+        "id": source.id,
+        "kind": source.kind,
+        "title": source.title,
+        "author": source.author,
+        "publisher": source.publisher,
+        "date": source.date,
+        "url": source.url,
+        "note": source.note.get(lang) if source.note else None,
+        "cited_for": cited_for,
+    }
+
+
+def web_address(index: Index, ident: str) -> tuple[str, str, list[str]]:
+    """The address `show --web` opens for an id: (url, its source id, the id's other sources).
+
+    The first of the id's sources with an http(s) address; a source id stands for itself.
+    NotFound when none has one: an address that is not http(s) is never opened.
+    """
+    if ident in index.facts or ident in index.organisations:
+        sources = citation(index, ident, "en")["sources"]
+    elif ident in index.sources:
+        sources = [ident]
+    else:
+        raise NotFound(unknown_id_message(index, ident))
+    for source in sources:
+        url = index.sources[source].url
+        if is_web_url(url):
+            return url, source, [s for s in sources if s != source]
+    unsafe = [s for s in sources if index.sources[s].url]
+    why = f" (the address of {', '.join(unsafe)} is not an http(s) address)" if unsafe else ""
+    raise NotFound(f"{ident} has no web address to open{why}")

@@ -1,0 +1,405 @@
+"""Selecting, searching and deriving over a Project: plain Python, no I/O, no rendering.
+
+Every public function returns records: plain dicts ready for any output format. A record
+always carries the id of its fact or organisation and the ids of the sources it rests on.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from kanten_cli.base.errors import NotFound, UsageError
+from kanten_cli.base.matching import did_you_mean
+from kanten_cli.facts.model import Fact, Organisation, Project, Source
+from kanten_cli.output.i18n import Lang
+
+Record = dict[str, Any]
+
+RESULT_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("headline", ("result",)),
+    ("targets", ("target",)),
+    ("midterm", ("midterm", "progress")),
+    ("improvements", ("improvement",)),
+    ("activities", ("activity",)),
+)
+RECOMMENDATION_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("recommendation", ("recommendation",)),
+    ("conclusion", ("conclusion",)),
+    ("outlook", ("outlook",)),
+    ("midterm-recommendation", ("midterm-recommendation",)),
+)
+HEADLINE_PERIOD = "measured-period"  # the period the article's headline figures cover
+BRIEF = ("id", "kind", "text", "value", "unit", "approximate", "sources")  # a fact in a summary
+OVERVIEW_TOPICS = ("project", "period", "aim", "conclusion", "result", "recommendation", "funding", "report")
+
+
+class Index:
+    """Look-ups over one project, built once."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.sources = {s.id: s for s in project.sources}
+        self.organisations = {o.id: o for o in project.organisations}
+        self._derived_sources: dict[str, list[str]] = {}
+        self._resting_on: dict[str, tuple[int, int]] | None = None
+
+    @functools.cached_property
+    def facts(self) -> dict[str, Fact]:
+        """Facts by id; made when first needed (a search over 100 000 facts may never need it)."""
+        return {f.id: f for f in self.project.facts}
+
+    def resting_on(self) -> dict[str, tuple[int, int]]:
+        """Per source id: how many facts and organisations cite it directly. Counted once."""
+        if self._resting_on is None:
+            facts = Counter(f.source for f in self.project.facts if f.source is not None)
+            orgs = Counter(s for o in self.project.organisations for s in organisation_sources(o))
+            self._resting_on = {s: (facts[s], orgs[s]) for s in self.sources}
+        return self._resting_on
+
+    def sources_of(self, fact: Fact) -> list[str]:
+        """The sources a fact rests on; for a derived fact, those of its inputs, in order."""
+        if fact.source is not None:
+            return [fact.source]
+        known = self._derived_sources.get(fact.id)
+        if known is None:
+            known = self._derived_sources[fact.id] = self._collect_sources(fact)
+        return known
+
+    def _collect_sources(self, fact: Fact) -> list[str]:
+        return list(dict.fromkeys(inner.source for inner in self.leaf_inputs(fact) if inner.source is not None))
+
+    def leaf_inputs(self, fact: Fact) -> list[Fact]:
+        """The facts with a source of their own that a derived fact is computed from, in order, once each."""
+        # Iterative, so a long chain of derived facts cannot exhaust the stack.
+        found: dict[str, Fact] = {}
+        visited: set[str] = set()
+        stack = list(reversed(fact.inputs))
+        while stack:
+            ident = stack.pop()
+            if ident in visited:
+                continue
+            visited.add(ident)
+            inner = self.facts[ident]
+            if inner.source is not None:
+                found.setdefault(ident, inner)
+            else:
+                stack.extend(reversed(inner.inputs))
+        return list(found.values())
+
+
+# --- records -----------------------------------------------------------------------------
+
+
+def fact_record(index: Index, fact: Fact, lang: Lang) -> Record:
+    """One fact as a flat record in `lang` (quotes stay Danish: they are the source's words)."""
+    return {
+        "id": fact.id,
+        "topic": fact.topic,
+        "kind": fact.kind,
+        "text": fact.text.get(lang),
+        "value": fact.value,
+        "unit": fact.unit,
+        "approximate": fact.approximate,
+        "date": fact.date,
+        "end_date": fact.end_date,
+        "quote": fact.quote,
+        "evidence": fact.evidence,
+        "sources": index.sources_of(fact),
+        "inputs": list(fact.inputs),
+        "formula": fact.formula.get(lang) if fact.formula else None,
+        "caveat": fact.caveat.get(lang) if fact.caveat else None,
+        "see_also": list(fact.see_also),
+    }
+
+
+def brief(index: Index, fact: Fact, lang: Lang) -> Record:
+    """A fact with only the keys a summary needs (BRIEF)."""
+    rec = fact_record(index, fact, lang)
+    return {k: rec[k] for k in BRIEF}
+
+
+def organisation_sources(org: Organisation) -> list[str]:
+    """The sources an organisation's roles and description rest on, in order, once each."""
+    sources = [c.source for c in org.roles]
+    if org.description_source:
+        sources.append(org.description_source)
+    return list(dict.fromkeys(sources))
+
+
+def organisation_record(index: Index, org: Organisation, lang: Lang) -> Record:
+    """One organisation; its name exactly as the source spells it."""
+    return {
+        "id": org.id,
+        "name": org.name,
+        "roles": [{"role": c.role, "source": c.source, "source_kind": index.sources[c.source].kind} for c in org.roles],
+        "kind": org.kind.get(lang),
+        "municipality": org.municipality,
+        "description": org.description.get(lang) if org.description else None,
+        "description_evidence": org.description_evidence,
+        "caveat": org.caveat.get(lang) if org.caveat else None,
+        "sources": organisation_sources(org),
+    }
+
+
+def source_record(index: Index, source: Source, lang: Lang) -> Record:
+    """One source with its metadata and how many facts and organisations rest on it."""
+    facts, orgs = index.resting_on().get(source.id, (0, 0))
+    return {
+        "id": source.id,
+        "kind": source.kind,
+        "title": source.title,
+        "publisher": source.publisher,
+        "author": source.author,
+        "author_role": source.author_role.get(lang) if source.author_role else None,
+        "date": source.date,
+        "url": source.url,
+        "note": source.note.get(lang) if source.note else None,
+        "facts": facts,
+        "organisations": orgs,
+    }
+
+
+# --- selections ----------------------------------------------------------------------------
+
+
+def partners(index: Index, lang: Lang, roles: Sequence[str] | None = None) -> list[Record]:
+    """The organisations, optionally only those with one of `roles`."""
+    orgs = index.project.organisations
+    if roles:
+        orgs = [o for o in orgs if any(c.role in roles for c in o.roles)]
+    return [organisation_record(index, o, lang) for o in orgs]
+
+
+def sectioned(index: Index, lang: Lang, sections: Iterable[tuple[str, tuple[str, ...]]]) -> list[Record]:
+    """Facts grouped into sections by topic, each record tagged with its section."""
+    rows = []
+    for section, topics in sections:
+        for fact in index.project.facts:
+            if fact.topic in topics:
+                rows.append({"section": section, **fact_record(index, fact, lang)})
+    return rows
+
+
+def results(index: Index, lang: Lang) -> list[Record]:
+    """Headline figures, outcome beside targets, mid-term figures, improvements, activities.
+
+    The headline section starts with the period its figures cover (HEADLINE_PERIOD), so that a
+    script reading the figures never has to guess it.
+    """
+    rows = sectioned(index, lang, RESULT_SECTIONS)
+    period = index.facts.get(HEADLINE_PERIOD)
+    if period is not None:
+        rows.insert(0, {"section": "headline", **fact_record(index, period, lang)})
+    return rows
+
+
+def recommendations(index: Index, lang: Lang) -> list[Record]:
+    """The recommendation, the conclusion and outlook it sits in, the mid-term advice."""
+    return sectioned(index, lang, RECOMMENDATION_SECTIONS)
+
+
+def project_title(index: Index, lang: Lang) -> str:
+    """'Rekruttering fra kanten (Recruitment from the Edge), Lolland-Falster'; the name stays Danish."""
+    info = index.project.project
+    name = info.name if lang == "da" else f"{info.name} ({info.name_en})"
+    return f"{name}, {info.area}"
+
+
+def overview(index: Index, lang: Lang) -> list[Record]:
+    """The project at a glance: its key facts (name, area, period, aims, ...) in reading order."""
+    rows: list[Record] = []
+    for topic in OVERVIEW_TOPICS:
+        for fact in index.project.facts:
+            if fact.key and fact.topic == topic:
+                rows.append({"item": topic, **brief(index, fact, lang)})
+    return rows
+
+
+def glance(index: Index, lang: Lang) -> Record:
+    """What the overview's one screen shows, chosen from the data (never fixed texts).
+
+    The periods (period facts with a start and an end, not derived), who took part (organisation names by role),
+    the result figures and the targets that have values, the first key conclusion and
+    recommendation, and the project's source (the article).
+    """
+    facts = index.project.facts
+    by_role: dict[str, list[str]] = {}
+    for org in index.project.organisations:
+        for claim in org.roles:
+            names = by_role.setdefault(claim.role, [])
+            if org.name not in names:
+                names.append(org.name)
+
+    def first(topic: str) -> Record | None:
+        found = next((f for f in facts if f.topic == topic and f.key), None)
+        return brief(index, found, lang) if found else None
+
+    source = index.sources.get(index.project.project.source)
+    return {
+        "title": project_title(index, lang),
+        "periods": [
+            fact_record(index, f, lang) for f in facts if f.topic == "period" and f.end_date and f.kind != "derived"
+        ],
+        "organisations": by_role,
+        "figures": [fact_record(index, f, lang) for f in facts if f.topic == "result" and f.value is not None],
+        "targets": [
+            fact_record(index, f, lang)
+            for f in facts
+            if f.topic == "target" and f.kind == "target" and f.value is not None
+        ],
+        "conclusion": first("conclusion"),
+        "recommendation": first("recommendation"),
+        "article": source_record(index, source, lang) if source else None,
+    }
+
+
+def chart(index: Index, lang: Lang) -> list[Record]:
+    """The people counts of the results beside the targets, as bars to draw: values from the data."""
+    rows = []
+    for topic in ("result", "target"):
+        for fact in index.project.facts:
+            if fact.topic == topic and fact.unit == "people" and fact.value is not None:
+                rows.append(brief(index, fact, lang))
+    return rows
+
+
+def facts(
+    index: Index,
+    lang: Lang,
+    topics: Sequence[str] | None = None,
+    kinds: Sequence[str] | None = None,
+    has_value: bool = False,
+    sort: str | None = None,
+) -> list[Record]:
+    """Every fact, optionally only of some topics and/or kinds, or only those with a value;
+    in the file's order or sorted by one of SORT_KEYS (ascending, facts without it last)."""
+    chosen = [
+        f
+        for f in index.project.facts
+        if (not topics or f.topic in topics)
+        and (not kinds or f.kind in kinds)
+        and (not has_value or f.value is not None)
+    ]
+    if sort is not None:
+        # stable: equal keys keep the file's order
+        present = sorted((f for f in chosen if getattr(f, sort) is not None), key=lambda f: getattr(f, sort))
+        chosen = present + [f for f in chosen if getattr(f, sort) is None]
+    return [fact_record(index, f, lang) for f in chosen]
+
+
+def sources(index: Index, lang: Lang) -> list[Record]:
+    """Every source, with how much rests on it."""
+    return [source_record(index, s, lang) for s in index.project.sources]
+
+
+def timeline(index: Index, lang: Lang, since: str | None = None, until: str | None = None) -> list[Record]:
+    """Dated facts in order; a fact with an end date appears at its start and at its end.
+
+    With `since` and/or `until` (a year, a month or a day), only the facts whose time overlaps
+    that span: a fact of August 2018 to December 2021 is kept for `since=2020`.
+    """
+    low = span(since, "--since")[0] if since else None
+    high = span(until, "--until")[1] if until else None
+    if low is not None and high is not None and low > high:
+        raise UsageError(f"--since {since} is after --until {until}")
+    events = []
+    for fact in index.project.facts:
+        if fact.date is None:
+            continue
+        start, end = span(fact.date)[0], span(fact.end_date or fact.date)[1]
+        if (low is not None and end < low) or (high is not None and start > high):
+            continue
+        rec = fact_record(index, fact, lang)
+        events.append({"date": fact.date, "event": "start" if fact.end_date else "on", **_timeline_fields(rec)})
+        if fact.end_date:
+            events.append({"date": fact.end_date, "event": "end", **_timeline_fields(rec)})
+    events.sort(key=lambda e: (e["date"], e["event"] != "start"))
+    return events
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def span(date: str, option: str = "date") -> tuple[str, str]:
+    """The first and last day an ISO date at any precision covers, as comparable strings:
+    '2019' -> ('2019-01-01', '2019-12-31'), '2019-02' -> ('2019-02-01', '2019-02-31')."""
+    match = _DATE.match(date.strip())
+    if match is None:
+        raise UsageError(f"{option} takes a year, a month or a day (2019, 2019-03, 2019-03-05), not {date!r}")
+    year, month, day = match.groups()
+    if day:
+        return (f"{year}-{month}-{day}",) * 2
+    if month:
+        return f"{year}-{month}-01", f"{year}-{month}-31"
+    return f"{year}-01-01", f"{year}-12-31"
+
+
+def _timeline_fields(rec: Record) -> Record:
+    return {k: rec[k] for k in ("id", "kind", "text", "sources")}  # a narrower summary than BRIEF
+
+
+def show(index: Index, ident: str, lang: Lang) -> Record:
+    """One fact, organisation or source in full: both languages, quote, sources, inputs.
+
+    Facts and organisations come first; a source id (what every table's Source column shows)
+    gives the source's record.
+    """
+    other: Lang = "en" if lang == "da" else "da"
+    try:
+        ident = resolve_id(index, ident)
+    except NotFound:
+        source = index.sources.get(ident.strip().lower())
+        if source is None:
+            raise
+        return {"type": "source", **source_record(index, source, lang)}
+    if ident in index.organisations:
+        org = index.organisations[ident]
+        rec = organisation_record(index, org, lang)
+        return {
+            "type": "organisation",
+            **{k: rec[k] for k in ("id", "name", "roles", "kind")},
+            "kind_other": org.kind.get(other),
+            **{k: rec[k] for k in ("municipality", "description")},
+            "description_other": org.description.get(other) if org.description else None,
+            "description_evidence": org.description_evidence,
+            "quotes": [c.quote for c in org.roles if c.quote],
+            "evidence": [c.evidence for c in org.roles if c.evidence],
+            "caveat": rec["caveat"],
+            "sources": rec["sources"],
+            "source_details": [source_record(index, index.sources[s], lang) for s in rec["sources"]],
+        }
+    fact = index.facts[ident]
+    rec = fact_record(index, fact, lang)
+    ordered = ("id", "topic", "kind", "text")
+    return {
+        "type": "fact",
+        **{k: rec[k] for k in ordered},
+        "text_other": fact.text.get(other),
+        **{k: v for k, v in rec.items() if k not in ordered},
+        "input_details": [fact_record(index, index.facts[i], lang) for i in fact.inputs],
+        "source_details": [source_record(index, index.sources[s], lang) for s in rec["sources"]],
+    }
+
+
+def all_ids(index: Index) -> list[str]:
+    return [*index.facts, *index.organisations]
+
+
+def resolve_id(index: Index, ident: str) -> str:
+    """The id `ident` names, whatever its case; NotFound with a "did you mean" otherwise."""
+    if ident in index.facts or ident in index.organisations:
+        return ident
+    folded = ident.strip().lower()
+    for known in all_ids(index):
+        if known == folded:
+            return known
+    raise NotFound(unknown_id_message(index, ident))
+
+
+def unknown_id_message(index: Index, ident: str) -> str:
+    hint = did_you_mean(ident, all_ids(index)) or "; `kanten facts` lists every id"
+    return f"no fact or organisation with id {ident!r}{hint}"
