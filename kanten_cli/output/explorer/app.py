@@ -22,17 +22,19 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 
-from kanten_cli import cite as cite_records
-from kanten_cli import render_cite
-from kanten_cli.errors import NotFound
-from kanten_cli.i18n import Lang
+from kanten_cli.base.errors import NotFound
+from kanten_cli.output import cite as render_cite
 from kanten_cli.output.explorer import card as cards
 from kanten_cli.output.explorer.state import FACETS, TABS, Explorer, Item, Matches, Target
 from kanten_cli.output.explorer.state import Tab as TabName
 from kanten_cli.output.explorer.texts import HELP, tr
 from kanten_cli.output.explorer.widgets import Card, Facets, ItemList, LinkLine, ListHeader
-from kanten_cli.query import Index
+from kanten_cli.output.i18n import Lang, format_number
+from kanten_cli.query import citations as cite_records
+from kanten_cli.query.index import Index
 
+NARROW = 60  # below this width, the tabs have no room for their counts (the status line has them)
+FACETS_SHOWN = 150  # from this width on, the facets are open from the start
 # Above this many items, the filter waits for a pause in the typing and runs in a thread.
 LARGE = 20_000
 TYPING_PAUSE = 0.25  # seconds
@@ -83,6 +85,9 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen > VerticalScroll { width: 90%; max-width: 90; height: auto; max-height: 90%;
         border: round $foreground; padding: 0 1; background: $surface; }
     HelpScreen .help-title { text-style: bold; }
+    HelpScreen .help-row { height: auto; }
+    HelpScreen .help-keys { text-style: bold; }
+    HelpScreen .help-what { width: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,enter", "dismiss", "Close"),
@@ -95,18 +100,12 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(Text(tr("Keys", self.lang)), classes="help-title", markup=False)
-            yield Static(_help_table(self.lang), markup=False)
+            width = max(len(keys) for keys, _ in HELP) + 2
+            for keys, what in HELP:
+                label = Static(Text(keys), classes="help-keys", markup=False)
+                label.styles.width = width if keys else 0
+                yield Horizontal(label, Static(Text(tr(what, self.lang)), classes="help-what"), classes="help-row")
             yield Static(Text(tr("Close (Escape)", self.lang), style="dim"), markup=False)
-
-
-def _help_table(lang: Lang) -> Text:
-    width = max(len(keys) for keys, _ in HELP) + 2
-    text = Text()
-    for keys, what in HELP:
-        text.append(keys.ljust(width) if keys else "", style="bold")
-        text.append(tr(what, lang) + "\n")
-    text.rstrip()
-    return text
 
 
 class CitationScreen(ModalScreen[None]):
@@ -154,6 +153,7 @@ class ExplorerApp(App[None]):
     """
     # Below 100 columns the list and the card stack: side by side, neither would have room for its text.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (as Textual declares it)
+    TITLE = "kanten browse"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = list(KEYS)  # noqa: RUF012 (Textual declares it so)
 
@@ -202,7 +202,7 @@ class ExplorerApp(App[None]):
 
     def on_resize(self) -> None:
         self._place_facets()
-        self.call_after_refresh(self._draw_header)
+        self.call_after_refresh(self._relabel)
 
     # --- what is shown --------------------------------------------------------------------------
 
@@ -210,9 +210,11 @@ class ExplorerApp(App[None]):
         """Every fixed word on screen in the current language."""
         lang = self.lang
         for name in TABS:
-            shown, total = len(self.state.items(name)), self.state.total(name)
-            count = f"{shown}" if shown == total else tr("{shown} of {total}", lang, shown=shown, total=total)
-            self.query_one(f"#tab-{name}", Tab).label = Content(f"{tr(name.capitalize(), lang)} {count}")
+            # How many items the tab holds under the filter; on a narrow screen the names alone fit.
+            title = tr(name.capitalize(), lang)
+            if self.size.width >= NARROW:
+                title += f" {format_number(len(self.state.items(name)), lang)}"
+            self.query_one(f"#tab-{name}", Tab).label = Content(title)
         self.query_one("#filter", Input).placeholder = tr("Filter (/): words, as kanten search reads them", lang)
         self._translate_keys()
         self._draw_header()
@@ -220,15 +222,15 @@ class ExplorerApp(App[None]):
 
     def _translate_keys(self) -> None:
         """The footer's keys in the current language; Back only when there is somewhere to go back to."""
-        english = {b.action: b.description for b in KEYS if b.description}
+        english = {key: b.description for b in KEYS if b.description for key in b.key.split(",")}
         for key, bindings in self._bindings.key_to_bindings.items():
             self._bindings.key_to_bindings[key] = [
                 dataclasses.replace(
                     b,
-                    description=self._key_description(b.action, english[b.action]),
+                    description=self._key_description(b.action, english[key]),
                     show=b.action != "back" or bool(self.state.history),
                 )
-                if english.get(b.action)
+                if key in english
                 else b
                 for b in bindings
             ]
@@ -246,7 +248,8 @@ class ExplorerApp(App[None]):
 
     def _draw_status(self, busy: bool = False) -> None:
         shown, total = len(self.query_one(ItemList).items), self.state.total()
-        said = tr("{shown} of {total}", self.lang, shown=shown, total=total)
+        number = format_number
+        said = tr("{shown} of {total}", self.lang, shown=number(shown, self.lang), total=number(total, self.lang))
         if busy:
             said += "  " + tr("Filtering…", self.lang)
         elif not shown:
@@ -273,7 +276,7 @@ class ExplorerApp(App[None]):
         await self.query_one(Facets).show(groups)
 
     def _place_facets(self) -> None:
-        wanted = self._facets_open if self._facets_open is not None else self.size.width >= 120
+        wanted = self._facets_open if self._facets_open is not None else self.size.width >= FACETS_SHOWN
         self.screen.set_class(wanted, "-facets")
 
     async def _show_card(self, target: Target | None) -> None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kanten_cli.cite import is_web_url
-from kanten_cli.i18n import Lang, label
+from kanten_cli.output.emit import visible
 from kanten_cli.output.explorer.state import Tab, Target
-from kanten_cli.query import Index, show, source_record
-from kanten_cli.render import visible
-from kanten_cli.views import card_entries, input_line, source_line
+from kanten_cli.output.i18n import Lang, label
+from kanten_cli.output.views import card_entries, input_line, source_line
+from kanten_cli.query.citations import is_web_url
+from kanten_cli.query.index import Index, show, source_record
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kanten_cli import palette
-from kanten_cli.i18n import Lang, format_period, format_value, label
-from kanten_cli.model import Fact, Organisation, Source
+from kanten_cli.facts.model import Fact, Organisation, Source
+from kanten_cli.output import palette
+from kanten_cli.output.emit import visible
 from kanten_cli.output.explorer.state import Item, Tab
 from kanten_cli.output.explorer.texts import tr
-from kanten_cli.render import visible
+from kanten_cli.output.i18n import Lang, format_period, format_value, label
 
 Cell = tuple[str, str]  # (text, palette style)
 

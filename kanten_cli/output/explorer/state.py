@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Union, get_args
 
-from kanten_cli import search as searching
-from kanten_cli.errors import NotFound
-from kanten_cli.i18n import Lang, label, topic_name
-from kanten_cli.model import KINDS, TOPICS, Fact, Organisation, Role, Source
-from kanten_cli.names import fold
-from kanten_cli.query import Index
+from kanten_cli.base.errors import NotFound
+from kanten_cli.base.matching import fold
+from kanten_cli.facts.model import KINDS, TOPICS, Fact, Organisation, Role, Source
+from kanten_cli.output.i18n import Lang, label, topic_name
+from kanten_cli.query import search as searching
+from kanten_cli.query.index import Index
 
 Tab = Literal["facts", "organisations", "sources"]
 TABS: tuple[Tab, ...] = ("facts", "organisations", "sources")

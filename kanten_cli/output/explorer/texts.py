@@ -6,7 +6,7 @@ so that marking them for the catalogue is a change of function, not of text.
 
 from __future__ import annotations
 
-from kanten_cli.i18n import Lang
+from kanten_cli.output.i18n import Lang
 
 _DANISH: dict[str, str] = {
     # the tabs and the list

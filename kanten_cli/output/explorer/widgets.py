@@ -26,11 +26,11 @@ from textual.widget import Widget
 from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from kanten_cli import palette
-from kanten_cli.i18n import Lang
+from kanten_cli.output import palette
 from kanten_cli.output.explorer.card import Line
 from kanten_cli.output.explorer.rows import Column, cells, columns, heading, value_width
 from kanten_cli.output.explorer.state import Item, Tab, Target
+from kanten_cli.output.i18n import Lang
 
 GAP = 2  # spaces between columns
 SAMPLE = 2000  # the items whose widths set the columns' widths
@@ -202,7 +202,10 @@ class Card(VerticalScroll, can_focus=True):
     Card > .card-note { color: $text-muted; height: auto; }
     Card .card-label { text-style: bold; height: auto; }
     Card .card-text { width: 1fr; height: auto; }
+    Card.-stacked > .card-row { layout: vertical; }
+    Card.-stacked LinkLine, Card.-stacked .card-text { padding: 0 0 0 2; }
     """
+    STACKED = 44  # below this width, each label stands above its text
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -218,10 +221,15 @@ class Card(VerticalScroll, can_focus=True):
                 rows.append(Static(Text(note), classes="card-note", markup=False))
             if target is None:
                 rows.append(Static(Text(empty), classes="card-note", markup=False))
-            room = min(max((cell_len(line.label) for line in found), default=0) + 2, max(self.size.width * 2 // 5, 8))
+            stacked = 0 < self.size.width < self.STACKED
+            self.set_class(stacked, "-stacked")
+            room = max((cell_len(line.label) for line in found), default=0) + 2
             for line in found:
                 label = Label(Text(line.label), classes="card-label", markup=False)
-                label.styles.width = room
+                if stacked:
+                    label.display = bool(line.label)
+                else:
+                    label.styles.width = room
                 value: Widget
                 if line.role == "link" and (line.target or line.url):
                     value = LinkLine(line)
@@ -243,6 +251,12 @@ class Facets(VerticalScroll):
     Facets { height: auto; max-height: 100%; }
     Facets > .facet-heading { text-style: bold; height: 1; }
     Facets > SelectionList { height: auto; border: none; padding: 0; }
+    /* Without colour, a chosen value's box is drawn reversed; the others' dimmed. */
+    Facets > SelectionList:nocolor > .selection-list--button { text-style: dim; }
+    Facets > SelectionList:nocolor > .selection-list--button-highlighted { text-style: dim; }
+    Facets > SelectionList:nocolor > .selection-list--button-selected { text-style: reverse bold; }
+    Facets > SelectionList:nocolor > .selection-list--button-selected-highlighted { text-style: reverse bold; }
+    Facets > SelectionList:nocolor > .option-list--option-highlighted { text-style: underline; }
     """
 
     class Toggled(Message):

@@ -1,0 +1,322 @@
+"""`kanten browse`, driven headless through Textual's own harness (App.run_test and its Pilot).
+
+The clipboard and the web browser are replaced: a test never copies to the real clipboard and
+never starts a browser. What the screen shows is read from the widgets, as plain text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, SelectionList, Static, Tab
+
+from kanten_cli.facts.load import load
+from kanten_cli.output import cite as render_cite
+from kanten_cli.output.explorer.app import ExplorerApp, clipboard_support
+from kanten_cli.output.explorer.state import Explorer
+from kanten_cli.output.explorer.widgets import Card, ItemList, LinkLine
+from kanten_cli.query import citations
+from kanten_cli.query.index import Index
+from tests.conftest import minimal
+
+SIZE = (100, 40)
+KNOWN_TERMINAL = {"TERM": "xterm-kitty"}  # a terminal known to take a program's copy
+
+
+def card_text(app: ExplorerApp) -> list[str]:
+    """The card's lines as shown: label and text of each row, in order."""
+    return [str(w.render()) for w in app.query_one(Card).query(Static)]
+
+
+def list_ids(app: ExplorerApp) -> list[str]:
+    return [item.id for item in app.query_one(ItemList).items]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for the timers and workers a key set going (the card follows the cursor after a pause)."""
+    await pilot.pause(0.15)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def run(
+    index: Index,
+    script: Callable[[Pilot[None], ExplorerApp], Awaitable[None]],
+    lang: str = "en",
+    **kwargs: Any,
+) -> ExplorerApp:
+    app = ExplorerApp(index, lang, **kwargs)  # type: ignore[arg-type]
+
+    async def go() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await script(pilot, app)
+
+    asyncio.run(go())
+    return app
+
+
+def test_the_list_starts_with_every_fact_and_the_card_of_the_first(index: Index) -> None:
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        assert list_ids(app) == [f.id for f in index.project.facts]
+        first = index.project.facts[0]
+        assert card_text(app)[:2] == ["ID", first.id]
+        assert first.text.en in card_text(app)
+
+    run(index, script)
+
+
+def test_the_filter_narrows_the_list_as_search_does(index: Index) -> None:
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        for key in "af dem":
+            await pilot.press("space" if key == " " else key)
+        await settle(pilot)
+        assert set(list_ids(app)) == {"still-in-work-share", "still-in-work-people", "still-in-work-people-all"}
+        tab = app.query_one("#tab-facts", Tab)
+        assert str(tab.label) == "Facts 3"
+        assert str(app.query_one("#status", Static).render()) == f"3 of {len(index.project.facts)}"
+        await pilot.press("enter")  # back to the list
+        assert isinstance(app.focused, ItemList)
+
+    run(index, script)
+
+
+def test_a_filter_that_matches_nothing_says_so(index: Index) -> None:
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        await pilot.press("slash", "z", "e", "b", "r", "a", "x")
+        await settle(pilot)
+        assert list_ids(app) == []
+        assert "Nothing matches the filter." in str(app.query_one("#status", Static).render())
+        assert "Nothing selected." in card_text(app)
+
+    run(index, script)
+
+
+async def _select(pilot: Pilot[None], app: ExplorerApp, ident: str) -> None:
+    listing = app.query_one(ItemList)
+    listing.focus()
+    listing.cursor = [item.id for item in listing.items].index(ident)
+    await settle(pilot)
+
+
+def test_links_are_followed_with_enter_and_escape_goes_back(index: Index) -> None:
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        await _select(pilot, app, "still-in-work-people")
+        await pilot.press("enter")  # from the list to the card's first link
+        focused = app.focused
+        assert isinstance(focused, LinkLine) and focused.line.target == ("facts", "still-in-work-people-all")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert card_text(app)[:3] == ["Back (Escape): still-in-work-people", "ID", "still-in-work-people-all"]
+        # Tab goes through the new card's links: see also, the inputs, then the source
+        await pilot.press("tab")
+        assert isinstance(app.focused, LinkLine) and app.focused.line.target == ("facts", "still-in-work-people")
+        await pilot.press("tab")
+        assert isinstance(app.focused, LinkLine) and app.focused.line.target == ("facts", "participants-registered")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert card_text(app)[1:3] == ["ID", "participants-registered"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert card_text(app)[1:3] == ["ID", "still-in-work-people-all"]
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert card_text(app)[:2] == ["ID", "still-in-work-people"]  # no Back line: the start
+        await pilot.press("escape")  # nowhere further back: to the list
+        assert isinstance(app.focused, ItemList)
+
+    run(index, script)
+
+
+def test_a_source_link_shows_the_source_and_a_click_follows_too(index: Index) -> None:
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.state.tab == "organisations"
+        await _select(pilot, app, "cabi")
+        shown = card_text(app)
+        assert "Roles" in shown and "lead (cabi-project-page)" in shown
+        link = next(w for w in app.query_one(Card).query(LinkLine) if w.line.target == ("sources", "cabi-project-page"))
+        await pilot.click(link)
+        await settle(pilot)
+        assert card_text(app)[:3] == ["Back (Escape): cabi", "ID", "cabi-project-page"]
+
+    run(index, script)
+
+
+def test_l_switches_the_language_in_place(index: Index) -> None:
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        await _select(pilot, app, "still-in-work-people")
+        await pilot.press("l")
+        await settle(pilot)
+        assert str(app.query_one("#tab-facts", Tab).label).startswith("Fakta ")
+        shown = card_text(app)
+        assert shown[:2] == ["ID", "still-in-work-people"]  # the same card
+        assert "Emne" in shown and index.facts["still-in-work-people"].text.da in shown
+        assert app.query_one(ItemList).current is index.facts["still-in-work-people"]
+        footer = {b.binding.action: b.binding.description for b in app.active_bindings.values()}
+        assert footer["copy"] == "Kopiér citat" and footer["language"] == "English"
+        await pilot.press("l")
+        await settle(pilot)
+        assert "Topic" in card_text(app)
+
+    run(index, script, lang="en")
+
+
+def test_c_copies_the_citation_as_kanten_cite_writes_it(index: Index) -> None:
+    copied: list[str] = []
+
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign,assignment]
+        await _select(pilot, app, "still-in-work-people")
+        await pilot.press("c")
+        await pilot.pause()
+        notes = [str(n.message) for n in app._notifications]
+        assert notes == ["Citatet af still-in-work-people er kopieret til udklipsholderen."]
+
+    run(index, script, lang="da", environ=KNOWN_TERMINAL)
+    cited = [citations.citation(index, "still-in-work-people", "da")]
+    expected = render_cite.render(cited, citations.bibliography(index, cited, "da"), "text", "da", None)
+    assert copied == [expected.rstrip("\n")]
+    assert "1439 × 20 % ≈ 288" in copied[0]  # the caveat travels with the figure
+
+
+def test_c_says_when_the_terminal_cannot_take_a_copy(index: Index) -> None:
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        app.copy_to_clipboard = lambda text: None  # type: ignore[method-assign]
+        await pilot.press("c")
+        await pilot.pause()
+        shown = [str(w.render()) for w in app.screen.query(Static)]
+        assert shown[0].startswith("This terminal cannot take a copy from a program.")
+        assert shown[1].startswith(index.project.facts[0].text.en.rstrip("."))
+        await pilot.press("escape")
+        assert not app.screen.query("CitationScreen")
+
+    run(index, script, environ={"TERM": "linux"})
+
+
+def test_clipboard_support_from_the_environment() -> None:
+    assert clipboard_support({"TERM": "linux"}) is False
+    assert clipboard_support({"TERM_PROGRAM": "Apple_Terminal", "TERM": "xterm-256color"}) is False
+    assert clipboard_support({"TERM": "xterm-kitty"}) is True
+    assert clipboard_support({"TERM": "xterm-kitty", "TMUX": "/tmp/tmux-0/default,1,0"}) is None
+    assert clipboard_support({"TERM": "xterm-256color"}) is None
+
+
+def test_o_opens_the_source_and_a_web_address_opens_on_enter(index: Index) -> None:
+    opened: list[str] = []
+
+    def browser(url: str) -> bool:
+        opened.append(url)
+        return True
+
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        await _select(pilot, app, "grant-amount")
+        await pilot.press("o")
+        await pilot.pause()
+        source = index.sources["apmollerfonde-cabi"]
+        assert opened == [source.url]
+        assert f"Opening source apmollerfonde-cabi in your browser: {source.url}" in [
+            str(n.message) for n in app._notifications
+        ]
+        address = next(w for w in app.query_one(Card).query(LinkLine) if w.line.url)
+        address.focus()
+        await pilot.press("enter")
+        assert opened == [source.url, source.url]
+
+    run(index, script, open_url=browser)
+
+
+def test_a_browser_that_cannot_start_is_said(index: Index) -> None:
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        await pilot.press("o")
+        await pilot.pause()
+        assert any("No web browser could be started" in str(n.message) for n in app._notifications)
+
+    run(index, script, open_url=lambda url: False)
+
+
+def test_facets_narrow_by_kind_with_counts(index: Index) -> None:
+    derived = [f.id for f in index.project.facts if f.kind == "derived"]
+
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        await pilot.press("f")
+        await settle(pilot)
+        kinds = app.query_one("#facet-kind", SelectionList)
+        assert app.focused is kinds
+        prompts = [str(kinds.get_option_at_index(i).prompt) for i in range(kinds.option_count)]
+        assert f"derived ({len(derived)})" in prompts
+        kinds.highlighted = prompts.index(f"derived ({len(derived)})")
+        await pilot.press("space")
+        await settle(pilot)
+        assert list_ids(app) == derived
+        topics = app.query_one("#facet-topic", SelectionList)
+        topic_prompts = [str(topics.get_option_at_index(i).prompt) for i in range(topics.option_count)]
+        results = sum(1 for f in index.project.facts if f.kind == "derived" and f.topic == "result")
+        assert f"result ({results})" in topic_prompts  # the topics' counts follow the kind chosen
+
+    run(index, script)
+
+
+def test_q_quits(index: Index) -> None:
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+    run(index, script)
+
+
+def test_q_in_the_filter_is_a_letter(index: Index) -> None:
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        await pilot.press("slash", "q")
+        await pilot.pause()
+        assert app.is_running and app.query_one("#filter", Input).value == "q"
+
+    run(index, script)
+
+
+HOSTILE = "[bold]fed[/bold] [link=https://evil.example]link[/link] [@click=app.quit]quit[/] [red]\x1b[31m"
+
+
+@pytest.fixture
+def hostile_index(tmp_path: Path) -> Index:
+    project = minimal()
+    project["facts"][0]["text"] = {"da": HOSTILE, "en": HOSTILE}
+    project["organisations"][0]["name"] = "[b]Jobcenter[/b] [@click=app.quit]x[/]"
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(project), encoding="utf-8")
+    return Index(load(str(path))[0])
+
+
+def test_markup_in_the_data_stays_text(hostile_index: Index) -> None:
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        shown = card_text(app)
+        assert HOSTILE.replace("\x1b", "␛") in shown  # as written, the control character visible
+        line = app.query_one(ItemList).render_line(0).text
+        assert "[bold]fed[/bold] [link=" in line
+        for row in range(3):  # clicking the lines runs nothing
+            await pilot.click(ItemList, offset=(40, row))
+        assert app.is_running
+        await pilot.press("2")
+        await settle(pilot)
+        assert "[b]Jobcenter[/b] [@click=app.quit]x[/]" in card_text(app)
+        assert "[b]Jobcenter[/b]" in app.query_one(ItemList).render_line(0).text
+
+    run(hostile_index, script)
+
+
+def test_the_state_finds_sources_by_their_words(index: Index) -> None:
+    state = Explorer(index, "en")
+    state.matches = state.find("arbejde adler")
+    expected = [s.id for s in index.project.sources if s.publisher == "Arbejde Adler"]
+    assert "article" in expected and [s.id for s in state.items("sources")] == expected
+    assert state.items("facts") != []  # the facts that mention it, as search finds them
