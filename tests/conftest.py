@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # No test writes to the user's cache directory: the search cache is off unless a test turns it
 # on, with a directory of its own (tests/test_prepared.py). Set here, so subprocesses inherit it.
 os.environ["KANTEN_NO_CACHE"] = "1"
+# Nor to the user's state directory, where kanten records the files it wrote with -o: every test
+# run gets one of its own, removed at the end.
+os.environ["KANTEN_STATE_DIR"] = tempfile.mkdtemp(prefix="kanten-test-state-")
+atexit.register(shutil.rmtree, os.environ["KANTEN_STATE_DIR"], ignore_errors=True)
 SOURCES_DIR = ROOT.parent / "shared" / "source"
 ARTICLE = SOURCES_DIR / "rekruttering-fra-kanten-article.txt"
 CONTEXT_FACTS = SOURCES_DIR / "context-facts.md"

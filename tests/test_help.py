@@ -94,7 +94,7 @@ def test_every_example_fits_an_80_column_terminal(invoke: Invoke, name: str | No
 
 
 def test_every_format_is_listed_where_formats_are_declared(invoke: Invoke) -> None:
-    from kanten_cli.cli.app import FormatChoice
+    from kanten_cli.cli.options import FormatChoice
     from kanten_cli.output.emit import FORMATS
 
     assert tuple(c.value for c in FormatChoice) == FORMATS

@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     OUTPUT = 4  # standard output could not be written (closed, disk full)
     INTERNAL = 5  # a bug in kanten
     UNREACHABLE = 6  # verify: a source page could not be fetched or read (nothing changed was found)
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
 
 
 class KantenError(Exception):
@@ -62,3 +63,9 @@ class Unreachable(KantenError):
     """`kanten verify` could not look: a source page could not be fetched or read."""
 
     code = ExitCode.UNREACHABLE
+
+
+class Interrupted(KantenError):
+    """Ctrl-C: the work stopped where it was; the message says what was left undone."""
+
+    code = ExitCode.INTERRUPTED

@@ -12,8 +12,6 @@ from typing import Literal
 Lang = Literal["da", "en"]
 LANGS: tuple[Lang, ...] = ("da", "en")
 
-# The vocabulary of a project file, repeated here so that help can list it without building
-# the pydantic model (tests/test_names.py checks it against kanten_cli.facts.model).
 TOPICS: tuple[str, ...] = (
     "project",
     "period",

@@ -2,7 +2,7 @@
 
 `emit` is the one entry point every command uses. JSON, JSON Lines, CSV and TSV are written
 here with the standard library; Markdown for people by `render_markdown`; tables by
-`render_table`, imported only when a table is asked for, so machine output never pays for Rich.
+`output/table/`, imported only when a table is asked for, so machine output never pays for Rich.
 """
 
 from __future__ import annotations

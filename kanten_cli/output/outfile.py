@@ -1,13 +1,15 @@
-"""Writing an output file (`-o FILE`): all of it or nothing, and never over someone else's file.
+"""Writing an output file (`-o FILE`): all of it or nothing, and never over a file kanten may not replace.
 
 The content is complete before the file is touched: it goes to a temporary file in the same
 directory, which is then renamed into place, so a reader never sees half a file and an error
-leaves no trace. An existing file is replaced only if kanten wrote it exactly as it is now
-(its stamp still matches its content), or with `--force`.
+leaves no trace.
 
-A text document kanten writes carries `kanten-digest:` and the start of the SHA-256 of its own
-content (with the digest itself zeroed); a workbook carries kanten as its creator and no later
-editor. A file edited by hand no longer matches, and is not overwritten without `--force`.
+The rule, the same for every format: an existing file is replaced without `--force` only if
+kanten wrote it and it is byte for byte what kanten wrote. What kanten wrote where is kept in
+its state directory (`written`): the size and SHA-256 of each file. A report also carries
+`kanten-digest:` and the start of the SHA-256 of its own content (with the digest itself
+zeroed), so it stays replaceable if that record is lost. Anything else, a file kanten never
+wrote or one changed since by any program, is left alone with a message that says which.
 """
 
 from __future__ import annotations
@@ -17,15 +19,15 @@ import hashlib
 import os
 import re
 import tempfile
-import zipfile
 from pathlib import Path
 
 from kanten_cli.base.errors import OutputError
+from kanten_cli.output.written import Ledger, Verdict
 
 DIGEST_LENGTH = 32  # hex digits of SHA-256 kept: enough to tell an edited file, short enough for a line
 DIGEST_PLACEHOLDER = "kanten-digest:" + "0" * DIGEST_LENGTH
 _DIGEST = re.compile(rb"kanten-digest:([0-9a-f]{%d})" % DIGEST_LENGTH)
-WORKBOOK_CREATOR = "kanten"
+WORKBOOK_CREATOR = "kanten"  # the workbook's creator field: information, not proof (any program may copy it)
 _LARGEST_CHECKED = 64 * 1024 * 1024  # a bigger file is not one kanten wrote
 
 
@@ -37,51 +39,68 @@ def stamp(text: str) -> str:
     return text.replace(DIGEST_PLACEHOLDER, f"kanten-digest:{digest}", 1)
 
 
-def _stamped_by_kanten(data: bytes) -> bool:
+def _stamp_verdict(path: Path) -> Verdict:
+    """What a file's own stamp says: kanten's and unchanged, changed since, or no stamp at all."""
+    try:
+        if path.stat().st_size > _LARGEST_CHECKED:
+            return "never"
+        data = path.read_bytes()
+    except OSError:
+        return "never"
     match = _DIGEST.search(data)
     if match is None:
-        return False
+        return "never"
     zeroed = data[: match.start(1)] + b"0" * DIGEST_LENGTH + data[match.end(1) :]
-    return hashlib.sha256(zeroed).hexdigest()[:DIGEST_LENGTH].encode() == match.group(1)
+    unchanged = hashlib.sha256(zeroed).hexdigest()[:DIGEST_LENGTH].encode() == match.group(1)
+    return "kanten" if unchanged else "edited"
 
 
-def _workbook_by_kanten(path: Path) -> bool:
-    from xml.etree import ElementTree  # only on this path
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if archive.getinfo("docProps/core.xml").file_size > 1 << 20:  # not kanten's; maybe a zip bomb
-                return False
-            core = ElementTree.fromstring(archive.read("docProps/core.xml"))
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-        return False
-    # How the XML is written (namespace prefixes, where they are declared) varies with the writer.
-    creator = core.findtext("{http://purl.org/dc/elements/1.1/}creator")
-    editor = core.findtext("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy")
-    return creator == WORKBOOK_CREATOR and not editor
+def verdict(path: Path, ledger: Ledger) -> Verdict:
+    """Whether the file at `path` is byte for byte what kanten wrote, was never written by it, or
+    has been changed since: the record first, then the file's own stamp."""
+    recorded = ledger.verdict(path)
+    if recorded == "kanten":
+        return recorded
+    stamped = _stamp_verdict(path)
+    return "kanten" if stamped == "kanten" else ("edited" if "edited" in (recorded, stamped) else "never")
 
 
 def written_by_kanten(path: Path) -> bool:
     """Whether the file at `path` is one kanten wrote and nobody has changed since."""
-    try:
-        if path.stat().st_size > _LARGEST_CHECKED:
-            return False
-        data = path.read_bytes()
-    except OSError:
-        return False
-    if data.startswith(b"PK\x03\x04"):
-        return _workbook_by_kanten(path)
-    return _stamped_by_kanten(data)
+    with Ledger.open() as ledger:
+        return verdict(path, ledger) == "kanten"
+
+
+def refusal(target: str, found: Verdict, ledger: Ledger) -> OutputError:
+    """Why `target` is left alone, in one line."""
+    if found == "edited":
+        return OutputError(f"{target} has changed since kanten wrote it; use --force to replace it")
+    why = f" (kanten cannot keep its record: {ledger.problem})" if ledger.problem else ""
+    return OutputError(f"{target} exists and kanten has no record of writing it{why}; use --force to replace it")
 
 
 def write_atomic(target: str, content: bytes, force: bool = False) -> None:
-    """Write `content` to `target` in one step; an OutputError (exit 4) if it cannot or may not."""
+    """Write `content` to `target` in one step; an OutputError (exit 4) if it cannot or may not.
+
+    The check, the replacement and the record happen under the record's lock, so two kanten
+    runs writing one file take turns (the second replaces what the first wrote).
+    """
     path = Path(target)
     if path.is_dir():
         raise OutputError(f"cannot write {target}: it is a directory")
-    exists = path.exists() or path.is_symlink()
-    if exists and not force and not written_by_kanten(path):
-        raise OutputError(f"{target} exists and was not written by kanten; use --force to overwrite it")
+    with Ledger.open() as ledger:
+        exists = path.exists() or path.is_symlink()
+        if exists and not force:
+            found = verdict(path, ledger)
+            if found != "kanten":
+                raise refusal(target, found, ledger)
+        _replace(path, target, content, exists, force, ledger)
+        ledger.remember(path, content)
+        with contextlib.suppress(OSError):  # without a record the file is kept safe, not lost
+            ledger.save()
+
+
+def _replace(path: Path, target: str, content: bytes, exists: bool, force: bool, ledger: Ledger) -> None:
     directory = path.parent
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -96,7 +115,7 @@ def write_atomic(target: str, content: bytes, force: bool = False) -> None:
         if exists:
             os.replace(temporary, path)
         else:
-            _place_new(temporary, path, force)
+            _place_new(temporary, path, target, force, ledger)
     except OSError as err:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -107,13 +126,14 @@ def write_atomic(target: str, content: bytes, force: bool = False) -> None:
         raise
 
 
-def _place_new(temporary: str, path: Path, force: bool) -> None:
-    """Move a new file into place without clobbering one that appeared meanwhile."""
+def _place_new(temporary: str, path: Path, target: str, force: bool, ledger: Ledger) -> None:
+    """Move a new file into place without clobbering one that another program made meanwhile."""
     try:
         os.link(temporary, path)  # fails if `path` was created since the check
     except FileExistsError:
-        if not force and not written_by_kanten(path):
-            raise OutputError(f"{path} exists and was not written by kanten; use --force to overwrite it") from None
+        found = verdict(path, ledger)
+        if not force and found != "kanten":
+            raise refusal(target, found, ledger) from None
         os.replace(temporary, path)
         return
     except OSError:  # a file system without hard links

@@ -1,6 +1,6 @@
 """How each command's records look as a table: columns, headings, grouping, footnotes.
 
-Pure data and small formatters; the drawing itself is in render_table.
+Pure data and small formatters; the drawing itself is in output/table/.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from kanten_cli.base.errors import NotFound
 from kanten_cli.facts.model import Fact, Organisation, Source
-from kanten_cli.output.i18n import Lang
+from kanten_cli.facts.vocabulary import Lang
 from kanten_cli.query.index import Index, organisation_sources, unknown_id_message
 
 Record = dict[str, Any]

@@ -15,7 +15,7 @@ from typing import Any
 from kanten_cli.base.errors import NotFound, UsageError
 from kanten_cli.base.matching import did_you_mean
 from kanten_cli.facts.model import Fact, Organisation, Project, Source
-from kanten_cli.output.i18n import Lang
+from kanten_cli.facts.vocabulary import Lang
 
 Record = dict[str, Any]
 

@@ -17,7 +17,7 @@ from typing import Any
 from kanten_cli.base.errors import NotFound
 from kanten_cli.base.matching import fold, fold_letters, name_key
 from kanten_cli.facts.model import Fact, Organisation
-from kanten_cli.output.i18n import Lang
+from kanten_cli.facts.vocabulary import Lang
 from kanten_cli.query.index import Index, organisation_sources
 
 Record = dict[str, Any]
@@ -118,7 +118,7 @@ class Haystack:
     records at some positions, with the index their sources are looked up in.
 
     Built from a loaded project (`haystack`), or kept from an earlier run over the same file
-    (`kanten_cli/prepared.py`), in which case only the records found are read again.
+    (`kanten_cli/query/cache.py`), in which case only the records found are read again.
     """
 
     folded: str

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from kanten_cli.base.errors import KantenError, NotFound, OutputError, Unreachable, UsageError
+from kanten_cli.base.errors import Interrupted, KantenError, NotFound, OutputError, Unreachable, UsageError
+from kanten_cli.base.matching import did_you_mean
 from kanten_cli.facts.model import Fact, Organisation
 from kanten_cli.query.index import Index, unknown_id_message
 from kanten_cli.sources import net
@@ -165,7 +166,8 @@ def parse_sources(index: Index, options: Sequence[str]) -> dict[str, Where]:
         if not sep or not ident or not value:
             raise UsageError(f"--source {option!r}: expected SOURCE_ID=PATH_OR_URL")
         if ident not in index.sources:
-            raise UsageError(f"--source {option!r}: no source {ident!r}; sources: {', '.join(index.sources)}")
+            hint = did_you_mean(ident, index.sources) or f"; sources: {', '.join(index.sources)}"
+            raise UsageError(f"--source {option!r}: no source {ident!r}{hint}")
         if "://" in value or value.lower().startswith(("file:", "data:", "ftp:")):
             try:
                 net.check_scheme(value)
@@ -181,12 +183,20 @@ def parse_sources(index: Index, options: Sequence[str]) -> dict[str, Where]:
 
 
 def places(index: Index, todo: Sequence[Check], given: dict[str, Where]) -> dict[str, Where | None]:
-    """Per source with something to check, in the data's order: where to read it (None: nowhere)."""
+    """Per source with something to check, in the data's order: where to read it (None: nowhere).
+
+    A copy given for one source serves every source at the same address (the article quoted
+    and the same article restated are one page), unless that source was given its own.
+    """
     needed = {c.source for c in todo if c.words is not None}
+    by_address = {
+        index.sources[ident].url: where for ident, where in given.items() if index.sources[ident].url is not None
+    }
     out: dict[str, Where | None] = {}
     for source in index.project.sources:
         if source.id in needed:
-            out[source.id] = given.get(source.id) or (Where(source.url) if source.url else None)
+            shared = by_address.get(source.url) if source.url else None
+            out[source.id] = given.get(source.id) or shared or (Where(source.url) if source.url else None)
     return out
 
 
@@ -199,7 +209,7 @@ def get_pages(
     """Every source's text, and each text that was read as `--save` would keep it, by source id."""
     urls = [w.address for w in wheres.values() if w is not None and not w.is_file]
     progress.start(len(set(urls)))
-    fetched = net.fetch_all(urls, timeout, progress.advance)
+    fetched = net.fetch_all(urls, timeout, progress.advance)  # net.Interrupted on Ctrl-C
     got: dict[str, Got] = {}
     pages: dict[str, Saved] = {}
     for ident, where in wheres.items():
@@ -348,6 +358,21 @@ def outcome(rows: Sequence[Record]) -> KantenError | None:
     return None
 
 
+def interrupted(todo: Sequence[Check], wheres: dict[str, Where | None], waiting: Sequence[str]) -> Interrupted:
+    """What Ctrl-C left undone while pages were fetched: every check, as none has been made yet,
+    and the sources whose address had not answered (the address itself when there is one)."""
+    stuck = [ident for ident, where in wheres.items() if where is not None and where.address in waiting]
+    count = sum(1 for c in todo if c.source in stuck and c.words is not None)
+    what = _count(count, "quote or evidence", "quotes and evidence")
+    verb = "was" if count == 1 else "were"
+    shown = ", ".join(stuck[:3]) + (f" and {len(stuck) - 3} more" if len(stuck) > 3 else "")
+    if len(waiting) == 1:
+        where = f"on {_count(len(stuck), 'source')} ({shown}) {verb} waiting for {waiting[0]}"
+    else:
+        where = f"on {_count(len(stuck), 'source')} ({shown}) {verb} waiting for {len(waiting)} pages"
+    return Interrupted(f"interrupted: nothing was checked; {what} {where}")
+
+
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
@@ -366,7 +391,10 @@ def run(
     wheres = places(index, todo, given)
     if save is not None:
         _make_dir(save)  # before any fetch: a directory that cannot be made fails at once
-    got, pages = get_pages(wheres, timeout, progress or NoProgress())
+    try:
+        got, pages = get_pages(wheres, timeout, progress or NoProgress())
+    except net.Interrupted as stopped:
+        raise interrupted(todo, wheres, stopped.waiting) from None
     if save is not None:
         save_pages(save, pages)
     return report(index, todo, wheres, got)

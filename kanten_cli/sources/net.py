@@ -13,13 +13,14 @@ with the system's certificates, and adds no dependency.
 from __future__ import annotations
 
 import http.client
+import queue
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import IO, Any
@@ -199,24 +200,60 @@ def _reason(reason: object, timeout: float) -> str:
     return str(reason)
 
 
+class Interrupted(Exception):
+    """Ctrl-C while pages were being fetched: what had arrived, and the addresses still waited for."""
+
+    def __init__(self, done: dict[str, Page | FetchError], waiting: list[str]) -> None:
+        super().__init__("interrupted")
+        self.done = done
+        self.waiting = waiting
+
+
 def fetch_all(
     urls: Iterable[str],
     timeout: float = DEFAULT_TIMEOUT,
     done: Callable[[str], None] | None = None,
 ) -> dict[str, Page | FetchError]:
-    """Fetch each address once, a few at a time; `done(url)` is called as each one finishes."""
+    """Fetch each address once, a few at a time; `done(url)` is called (in this thread) as each
+    one finishes.
+
+    The fetches run in daemon threads and this thread only waits for their answers, waking
+    often: Ctrl-C raises `Interrupted` at once, and kanten can exit without waiting for a page
+    that does not answer (a thread pool would join its threads first, until the timeout).
+    """
     unique = list(dict.fromkeys(urls))
-
-    def one(url: str) -> Page | FetchError:
-        try:
-            return fetch(url, timeout)
-        except FetchError as err:
-            return err
-        finally:
-            if done is not None:
-                done(url)
-
     if not unique:
         return {}
-    with ThreadPoolExecutor(max_workers=min(MAX_CONCURRENT, len(unique)), thread_name_prefix="kanten-fetch") as pool:
-        return dict(zip(unique, pool.map(one, unique), strict=True))
+    todo: queue.SimpleQueue[str] = queue.SimpleQueue()
+    for url in unique:
+        todo.put(url)
+    answers: queue.SimpleQueue[tuple[str, Page | Exception]] = queue.SimpleQueue()
+
+    def work() -> None:
+        while True:
+            try:
+                url = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                answers.put((url, fetch(url, timeout)))
+            except Exception as err:  # FetchError, or a bug: handed to the waiting thread either way
+                answers.put((url, err))
+
+    for _ in range(min(MAX_CONCURRENT, len(unique))):
+        threading.Thread(target=work, name="kanten-fetch", daemon=True).start()
+    results: dict[str, Page | FetchError] = {}
+    try:
+        while len(results) < len(unique):
+            try:
+                url, answer = answers.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if not isinstance(answer, (Page, FetchError)):
+                raise answer
+            results[url] = answer
+            if done is not None:
+                done(url)
+    except KeyboardInterrupt:
+        raise Interrupted(results, [u for u in unique if u not in results]) from None
+    return {url: results[url] for url in unique}

@@ -1,0 +1,74 @@
+"""`kanten facts`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kanten_cli.base.errors import NotFound
+from kanten_cli.cli import choices
+from kanten_cli.cli.completion import complete_topics, completer
+from kanten_cli.cli.helptext import alternatives
+from kanten_cli.cli.layers import (
+    query,
+    views,
+)
+from kanten_cli.cli.options import SEVERAL, Output, emit, index_for, listing
+from kanten_cli.facts import vocabulary
+
+
+@listing
+def facts(
+    out: Output,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--topic",
+            metavar="TOPIC",
+            help=f"Only facts of these topics: {', '.join(vocabulary.TOPICS)} (or their Danish names). {SEVERAL}",
+            autocompletion=complete_topics,
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help=f"Only facts of these kinds: {', '.join(vocabulary.KINDS)} (or their Danish names). {SEVERAL}",
+            autocompletion=completer(vocabulary.KINDS),
+        ),
+    ] = None,
+    has_value: Annotated[bool, typer.Option("--has-value", help="Only facts with a number.")] = False,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            metavar="KEY",
+            help=f"Sort by {alternatives(vocabulary.SORT_KEYS)} (Danish headings too; facts without it last); "
+            "else in the file's order.",
+            autocompletion=completer(vocabulary.SORT_KEYS),
+        ),
+    ] = None,
+) -> None:
+    """Every fact, one row each.
+
+    Its id, topic, kind, text, value and source.
+
+    Examples:
+
+    \b
+      kanten facts --kind derived
+      kanten facts --topic result,target --has-value --sort value
+      kanten facts --lang da --topic resultat --sort værdi
+      kanten facts --topic result --format csv > results.csv
+      kanten facts --has-value -f jsonl | jq -c '{id, value, unit}'
+    """
+    topics = choices.resolve_names(topic, "topic")
+    kinds = choices.resolve_names(kind, "kind")
+    key = choices.resolve_name(sort, "sort key") if sort is not None else None
+    rows = query.facts(index_for(out), out.lang, topics, kinds, has_value, key)
+    if not rows:
+        raise NotFound("no fact matches those filters")
+    emit(rows, out, views.FACTS)

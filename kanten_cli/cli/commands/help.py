@@ -1,0 +1,33 @@
+"""`kanten help`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+
+def help_(
+    ctx: typer.Context,
+    command: Annotated[str | None, typer.Argument(metavar="COMMAND", help="The command to explain.")] = None,
+) -> None:
+    """Show kanten's help, or a command's: the same as --help.
+
+    Examples:
+
+    \b
+      kanten help
+      kanten help search
+    """
+    group = ctx.parent.command if ctx.parent else ctx.command
+    parent = ctx.parent or ctx
+    if command is None:
+        sys.stdout.write(group.get_help(parent) + "\n")
+        return
+    assert isinstance(group, TyperGroup)
+    name, chosen, _ = group.resolve_command(parent, [command])
+    assert chosen is not None
+    with chosen.make_context(name, [], parent=parent, resilient_parsing=True) as sub:
+        sys.stdout.write(chosen.get_help(sub) + "\n")

@@ -1,0 +1,48 @@
+"""`kanten partners`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kanten_cli.cli import choices
+from kanten_cli.cli.completion import completer
+from kanten_cli.cli.layers import (
+    query,
+    views,
+)
+from kanten_cli.cli.options import SEVERAL, Output, emit, index_for, listing
+from kanten_cli.facts import vocabulary
+
+
+@listing
+def partners(
+    out: Output,
+    role: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--role",
+            metavar="ROLE",
+            help=f"Only organisations with one of these roles: {', '.join(vocabulary.ROLES)} (or their Danish names). "
+            + SEVERAL,
+            show_default=False,
+            autocompletion=completer(vocabulary.ROLES),
+        ),
+    ] = None,
+) -> None:
+    """Who took part: the organisations and their roles.
+
+    Each organisation's name as the source spells it, its roles, kind and municipality.
+
+    Examples:
+
+    \b
+      kanten partners
+      kanten partners --role samarbejdspartner --lang da
+      kanten partners --role funder,evaluator
+      kanten partners --json | jq -r '.[].name'
+    """
+    roles = choices.resolve_names(role, "role")
+    rows = query.partners(index_for(out), out.lang, roles)
+    emit(rows, out, views.PARTNERS)

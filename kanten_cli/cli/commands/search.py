@@ -1,0 +1,45 @@
+"""`kanten search`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kanten_cli.cli.layers import (
+    prepared,
+    searching,
+    views,
+)
+from kanten_cli.cli.options import Output, emit, listing
+
+
+@listing
+def search(
+    out: Output,
+    text: Annotated[
+        list[str], typer.Argument(metavar="WORD", help="Words to find (all must match).", show_default=False)
+    ],
+) -> None:
+    """Find facts and organisations by any word.
+
+    Either language, ids, names and quotes included; each hit shows where it matched.
+
+    A word matches at the start of a word; a word of one or two letters, and a number, only
+    whole. Case, accents and Danish letters do not matter (loennet = lonnet = lønnet), nor how a
+    number is written (1439 = 1.439 = 1 439). An id or a name given whole comes first, then the
+    best matches. Exit code 1 when nothing matches.
+
+    A data file of 1 MiB or more is validated in full on its first search, and the text searched
+    is kept in ~/.cache/kanten (about 0.4 x the file); later searches of the unchanged file
+    validate only the records they find (KANTEN_CACHE_DIR moves it, KANTEN_NO_CACHE=1 turns it off).
+
+    Examples:
+
+    \b
+      kanten search lønnet arbejde
+      kanten search vive
+      kanten search 1.439 --json | jq -r '.[0].id'
+      kanten search 3f --json | jq -r '.[] | "\\(.id): \\(.field): \\(.snippet)"'
+    """
+    emit(searching.find(prepared.searchable(out.data), " ".join(text), out.lang), out, views.SEARCH)

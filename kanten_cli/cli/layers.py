@@ -1,0 +1,52 @@
+"""The layers below the command line, imported on first use.
+
+`--version`, `--help` and completion never pay for pydantic models, and machine output never
+pays for Rich: a command module names these and the import happens when a command first uses one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kanten_cli.base.lazy import LazyModule
+
+if TYPE_CHECKING:
+    from kanten_cli.facts import load as loading
+    from kanten_cli.facts import model
+    from kanten_cli.output import cite as render_cite
+    from kanten_cli.output import emit as render
+    from kanten_cli.output import outfile, views
+    from kanten_cli.output import webopen as browse
+    from kanten_cli.output.report import render as report_render
+    from kanten_cli.query import cache as prepared
+    from kanten_cli.query import citations as cite_records
+    from kanten_cli.query import index as query
+    from kanten_cli.query import search as searching
+else:
+    loading = LazyModule("kanten_cli.facts.load")
+    model = LazyModule("kanten_cli.facts.model")
+    query = LazyModule("kanten_cli.query.index")
+    render = LazyModule("kanten_cli.output.emit")
+    views = LazyModule("kanten_cli.output.views")
+    browse = LazyModule("kanten_cli.output.webopen")
+    cite_records = LazyModule("kanten_cli.query.citations")
+    render_cite = LazyModule("kanten_cli.output.cite")
+    outfile = LazyModule("kanten_cli.output.outfile")
+    report_render = LazyModule("kanten_cli.output.report.render")
+    searching = LazyModule("kanten_cli.query.search")
+    prepared = LazyModule("kanten_cli.query.cache")
+
+__all__ = [
+    "browse",
+    "cite_records",
+    "loading",
+    "model",
+    "outfile",
+    "prepared",
+    "query",
+    "render",
+    "render_cite",
+    "report_render",
+    "searching",
+    "views",
+]

@@ -1,0 +1,246 @@
+"""The options commands share, declared once, and what they resolve to (`Output`)."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+
+from kanten_cli.base.errors import UsageError
+from kanten_cli.cli.completion import complete_fields
+from kanten_cli.cli.helptext import alternatives
+from kanten_cli.cli.layers import (
+    loading,
+    query,
+    render,
+    views,
+)
+from kanten_cli.output.i18n import ENV_LANG, Lang, default_lang
+
+
+class LangChoice(str, Enum):
+    da = "da"
+    en = "en"
+
+
+class CiteStyle(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    csl_json = "csl-json"
+    bibtex = "bibtex"
+    ris = "ris"
+
+
+class FormatChoice(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
+class ReportFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+
+
+@dataclass
+class Globals:
+    lang: Lang | None = None
+    data: str | None = None
+    no_color: bool = False
+    no_pager: bool = False
+
+
+LangOpt = Annotated[
+    LangChoice | None,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help=f"Language of texts and headings: da or en (env: {ENV_LANG}; default: from the locale).",
+        show_default=False,
+    ),
+]
+
+
+DataOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        metavar="PATH",
+        help="Read this project file instead of the embedded one (env: KANTEN_DATA).",
+        show_default=False,
+    ),
+]
+
+
+FormatOpt = Annotated[
+    FormatChoice | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"Output format: {alternatives(c.value for c in FormatChoice)} (xlsx with -o FILE; default: table).",
+        show_default=False,
+    ),
+]
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+
+
+OutOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE, all at once, instead of standard output; the format follows its ending "
+        "(.xlsx, .csv, .json, ...) unless --format says otherwise.",
+        show_default=False,
+    ),
+]
+
+
+ForceOpt = Annotated[bool, typer.Option("--force", help="Let -o overwrite a file that kanten did not write.")]
+
+
+# The format an -o FILE's ending implies when --format is not given.
+SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".tsv": "tsv", ".md": "markdown", ".xlsx": "xlsx"}
+
+
+NoColorOpt = Annotated[
+    bool, typer.Option("--no-color", help="No colour or style in tables (also: NO_COLOR, TERM=dumb).")
+]
+
+
+NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="Never page a long table (also: an empty KANTEN_PAGER).")]
+
+
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="A,B,C",
+        help="Keep only these keys or columns, in this order.",
+        autocompletion=complete_fields,
+    ),
+]
+
+
+@dataclass
+class Output:
+    """The options every listing command shares, resolved."""
+
+    lang: Lang
+    fmt: render.Format
+    fields: list[str] | None
+    data: str | None
+    to: str | None = None
+    force: bool = False
+    no_color: bool = False
+    no_pager: bool = False
+
+
+def resolve_output(
+    ctx: typer.Context,
+    lang: LangChoice | None,
+    fmt: FormatChoice | None,
+    as_json: bool,
+    fields: str | None,
+    data: str | None,
+    to: str | None = None,
+    force: bool = False,
+    no_color: bool = False,
+    no_pager: bool = False,
+) -> Output:
+    glob: Globals = ctx.find_object(Globals) or Globals()
+    if as_json and fmt not in (None, FormatChoice.json):
+        raise UsageError(f"--json and --format {fmt.value} do not go together")
+    implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower(), "table") if to else "table"
+    chosen: render.Format = "json" if as_json else (fmt.value if fmt else implied)  # type: ignore[assignment]
+    language: Lang = lang.value if lang else (glob.lang or default_lang())
+    keys = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
+    if fields is not None and not keys:
+        raise UsageError("--fields needs at least one field name")
+    if force and not to:
+        raise UsageError("--force goes with -o FILE")
+    return Output(
+        language,
+        chosen,
+        keys,
+        data or glob.data,
+        to or None,
+        force,
+        no_color or glob.no_color,
+        no_pager or glob.no_pager,
+    )
+
+
+_SHARED: tuple[tuple[str, Any, Any], ...] = (
+    ("fmt", FormatOpt, None),
+    ("as_json", JsonOpt, False),
+    ("fields", FieldsOpt, None),
+    ("lang", LangOpt, None),
+    ("data", DataOpt, None),
+    ("to", OutOpt, None),
+    ("force", ForceOpt, False),
+    ("no_color", NoColorOpt, False),
+    ("no_pager", NoPagerOpt, False),
+)
+
+
+def listing(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the options every listing shares (--format/-f, --json, --fields, --lang,
+    --data, -o/--output, --force, --no-color, --no-pager) and hand them to it resolved, as its `out`
+    parameter.
+
+    The options are declared once, here; Typer sees them in the wrapper's signature.
+    """
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "out"]
+    added = [inspect.Parameter("ctx", keyword, annotation=typer.Context)]
+    added += [inspect.Parameter(name, keyword, annotation=kind, default=default) for name, kind, default in _SHARED]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> None:
+        ctx = kwargs.pop("ctx")
+        shared = {name: kwargs.pop(name) for name, _, _ in _SHARED}
+        command(out=resolve_output(ctx, **shared), **kwargs)
+
+    wrapper.__signature__ = inspect.Signature([*own, *added])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in [*own, *added]}
+    return wrapper
+
+
+def emit(rows: list[dict[str, Any]], out: Output, view: views.View, glance: dict[str, Any] | None = None) -> None:
+    render.emit(
+        rows,
+        out.fmt,
+        view,
+        out.lang,
+        sys.stdout,
+        out.fields,
+        out.to,
+        out.force,
+        no_color=out.no_color,
+        no_pager=out.no_pager,
+        glance=glance,
+    )
+
+
+def index_for(out: Output) -> query.Index:
+    project, _ = loading.load(out.data)
+    return query.Index(project)
+
+
+SEVERAL = "Several: comma-separated or repeated."
