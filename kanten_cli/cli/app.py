@@ -19,6 +19,7 @@ from kanten_cli import __version__
 from kanten_cli.base import matching as names
 from kanten_cli.base.errors import ExitCode, KantenError, UsageError
 from kanten_cli.cli.commands import (
+    browse,
     cite,
     facts,
     overview,
@@ -155,6 +156,7 @@ app.command()(facts.facts)
 app.command()(show.show)
 app.command()(cite.cite)
 app.command()(search.search)
+app.command()(browse.browse)
 app.command()(sources.sources)
 app.command()(timeline.timeline)
 app.command()(report.report)

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -28,7 +28,7 @@ from kanten_cli.output.explorer import card as cards
 from kanten_cli.output.explorer.state import FACETS, TABS, Explorer, Item, Matches, Target
 from kanten_cli.output.explorer.state import Tab as TabName
 from kanten_cli.output.explorer.texts import HELP, tr
-from kanten_cli.output.explorer.widgets import Card, Facets, ItemList, LinkLine, ListHeader
+from kanten_cli.output.explorer.widgets import Card, Facets, ItemList, ListHeader
 from kanten_cli.output.i18n import Lang, format_number
 from kanten_cli.query import citations as cite_records
 from kanten_cli.query.index import Index
@@ -175,6 +175,7 @@ class ExplorerApp(App[None]):
         self._typing_timer: object = None
         self._showing: Target | None = None
         self._facets_open: bool | None = None  # None: as the width suggests
+        self._back_shown = False
         self._translate_keys()
 
     @property
@@ -222,13 +223,14 @@ class ExplorerApp(App[None]):
 
     def _translate_keys(self) -> None:
         """The footer's keys in the current language; Back only when there is somewhere to go back to."""
+        self._back_shown = bool(self.state.history)
         english = {key: b.description for b in KEYS if b.description for key in b.key.split(",")}
         for key, bindings in self._bindings.key_to_bindings.items():
             self._bindings.key_to_bindings[key] = [
                 dataclasses.replace(
                     b,
                     description=self._key_description(b.action, english[key]),
-                    show=b.action != "back" or bool(self.state.history),
+                    show=b.action != "back" or self._back_shown,
                 )
                 if key in english
                 else b
@@ -279,12 +281,13 @@ class ExplorerApp(App[None]):
         wanted = self._facets_open if self._facets_open is not None else self.size.width >= FACETS_SHOWN
         self.screen.set_class(wanted, "-facets")
 
-    async def _show_card(self, target: Target | None) -> None:
+    def _show_card(self, target: Target | None) -> None:
         note = tr("Back (Escape): {ident}", self.lang, ident=self.state.history[-1][1]) if self.state.history else ""
         found = cards.lines(self.state.index, target, self.lang) if target else []
         self._showing = target
-        await self.query_one(Card).show(target, found, note, tr("Nothing selected.", self.lang))
-        self._translate_keys()
+        self.query_one(Card).show(target, found, note, tr("Nothing selected.", self.lang))
+        if bool(self.state.history) != self._back_shown:  # the footer shows Back only when it leads somewhere
+            self._translate_keys()
 
     # --- events ----------------------------------------------------------------------------
 
@@ -301,11 +304,12 @@ class ExplorerApp(App[None]):
 
     @on(ItemList.Chosen)
     def _chosen(self) -> None:
-        links = self.query_one(Card).links()
-        (links[0] if links else self.query_one(Card)).focus()
+        card = self.query_one(Card)
+        card.focus()
+        card.select(0 if card.links else None)
 
-    @on(LinkLine.Followed)
-    async def _follow(self, event: LinkLine.Followed) -> None:
+    @on(Card.Followed)
+    async def _follow(self, event: Card.Followed) -> None:
         line = event.line
         if line.url is not None:
             self._open(line.url, None)
@@ -313,7 +317,7 @@ class ExplorerApp(App[None]):
         if line.target is None:
             return
         self.state.follow(self._showing)
-        await self._show_card(line.target)
+        self._show_card(line.target)
         self.query_one(Card).focus()
 
     @on(Tabs.TabActivated)
@@ -381,9 +385,9 @@ class ExplorerApp(App[None]):
             return
         target = self.state.back()
         if target is not None:
-            await self._show_card(target)
+            self._show_card(target)
             self.query_one(Card).focus()
-        elif focused is not None and (focused is self.query_one(Card) or isinstance(focused, LinkLine)):
+        elif focused is self.query_one(Card):
             self.query_one(ItemList).focus()
 
     def action_copy(self) -> None:
@@ -442,7 +446,10 @@ class ExplorerApp(App[None]):
         if _has_display(self._environ):
             return webbrowser.open(url)
         # Without a display the browser is a terminal program: give it the terminal meanwhile.
-        with self.suspend():
+        try:
+            with self.suspend():
+                return webbrowser.open(url)
+        except SuspendNotSupported:
             return webbrowser.open(url)
 
     async def action_language(self) -> None:
@@ -451,7 +458,7 @@ class ExplorerApp(App[None]):
         listing.show(listing.items, self.state.tab, self.lang, listing.current)
         self._relabel()
         await self._draw_facets()
-        await self._show_card(self._showing)
+        self._show_card(self._showing)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.lang))

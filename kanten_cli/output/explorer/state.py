@@ -108,7 +108,7 @@ class Explorer:
         """The items matching `query`, as `kanten search` finds them; sources by their id, title,
         publisher and author (search does not look at sources). Slow for a large file and a
         common word: the app runs it in a thread."""
-        if not query.strip():
+        if not any(char.isalnum() for char in query):  # no word to look for: no filter
             return Matches(query, None)
         if self._haystack is None:
             self._haystack = searching.haystack(self.index)

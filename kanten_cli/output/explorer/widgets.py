@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Label, SelectionList, Static
+from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from kanten_cli.output import palette
@@ -166,82 +166,159 @@ class ItemList(ScrollView, can_focus=True):
         return Strip(segments).extend_cell_length(width, base + cursor if cursor else base).crop(0, width)
 
 
-class LinkLine(Static, can_focus=True):
-    """A line of the card that leads somewhere: Enter or a click follows it."""
+class Card(ScrollView, can_focus=True):
+    """The detail pane: the card of one fact, organisation or source, label by label.
+
+    Drawn a line at a time, like the list, so that the next card costs no re-layout of the
+    screen. Its links (an input, a see-also id, a source, an address) are underlined: Tab and
+    Shift+Tab move between them, Enter or a click follows one.
+    """
 
     DEFAULT_CSS = """
-    LinkLine { width: 1fr; height: auto; text-style: underline; }
-    LinkLine:focus { background: $block-cursor-background; color: $block-cursor-foreground; }
-    LinkLine:nocolor:focus { text-style: reverse bold underline; }
+    Card { height: 1fr; overflow-x: hidden; scrollbar-size-vertical: 1; }
+    Card > .card--link { text-style: underline; }
+    Card > .card--selected { background: $block-cursor-background; color: $block-cursor-foreground;
+        text-style: underline; }
+    Card:blur > .card--selected { background: $block-cursor-blurred-background; }
+    Card:nocolor > .card--selected { text-style: reverse bold underline; }
+    Card > .card--label { text-style: bold; }
+    Card > .card--note { color: $text-muted; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "follow", show=False)]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"card--link", "card--selected", "card--label", "card--note"}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "step(1)", show=False),
+        Binding("shift+tab", "step(-1)", show=False),
+        Binding("enter", "follow", show=False),
+    ]
+    STACKED = 44  # below this width, each label stands above its text
 
     class Followed(Message):
+        """A link was followed."""
+
         def __init__(self, line: Line) -> None:
             self.line = line
             super().__init__()
 
-    def __init__(self, line: Line) -> None:
-        super().__init__(Text(line.text), markup=False)
-        self.line = line
-
-    def action_follow(self) -> None:
-        self.post_message(self.Followed(self.line))
-
-    def on_click(self) -> None:
-        self.focus()
-        self.action_follow()
-
-
-class Card(VerticalScroll, can_focus=True):
-    """The detail pane: the card of one fact, organisation or source, label by label."""
-
-    DEFAULT_CSS = """
-    Card { height: 1fr; }
-    Card > .card-row { height: auto; width: 1fr; }
-    Card > .card-note { color: $text-muted; height: auto; }
-    Card .card-label { text-style: bold; height: auto; }
-    Card .card-text { width: 1fr; height: auto; }
-    Card.-stacked > .card-row { layout: vertical; }
-    Card.-stacked LinkLine, Card.-stacked .card-text { padding: 0 0 0 2; }
-    """
-    STACKED = 44  # below this width, each label stands above its text
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.target: Target | None = None
+        self.lines: list[Line] = []
+        self.note = ""
+        self.links: list[Line] = []  # the lines that lead somewhere, in order
+        self.selected: int | None = None  # which of the links Tab has reached
+        self._strips: list[Strip] = []
+        self._link_rows: list[list[int]] = []  # per link, the rows it is drawn on
+        self._row_link: dict[int, int] = {}
 
-    async def show(self, target: Target | None, found: list[Line], note: str, empty: str) -> None:
+    def show(self, target: Target | None, found: list[Line], note: str, empty: str) -> None:
         """Show the card of `target` (`found`: its lines), with `note` (where Back leads) above it."""
-        self.target = target
-        with self.app.batch_update():
-            await self.remove_children()
-            rows: list[Widget] = []
-            if note:
-                rows.append(Static(Text(note), classes="card-note", markup=False))
-            if target is None:
-                rows.append(Static(Text(empty), classes="card-note", markup=False))
-            stacked = 0 < self.size.width < self.STACKED
-            self.set_class(stacked, "-stacked")
-            room = max((cell_len(line.label) for line in found), default=0) + 2
-            for line in found:
-                label = Label(Text(line.label), classes="card-label", markup=False)
-                if stacked:
-                    label.display = bool(line.label)
-                else:
-                    label.styles.width = room
-                value: Widget
-                if line.role == "link" and (line.target or line.url):
-                    value = LinkLine(line)
-                else:
-                    style = {"id": palette.ID}.get(line.role) or palette.kind(line.role)
-                    value = Static(Text(line.text, style=style), classes="card-text", markup=False)
-                rows.append(Horizontal(label, value, classes="card-row"))
-            await self.mount_all(rows)
-            self.scroll_home(animate=False)
+        self.target, self.lines = target, found
+        self.note = note if target is not None else "\n".join(filter(None, (note, empty)))
+        self.links = [line for line in found if line.role == "link" and (line.target or line.url)]
+        self.selected = None
+        self._draw()
+        self.scroll_home(animate=False, immediate=True)
 
-    def links(self) -> list[LinkLine]:
-        return list(self.query(LinkLine))
+    @property
+    def selected_line(self) -> Line | None:
+        return self.links[self.selected] if self.selected is not None else None
+
+    def plain(self) -> list[str]:
+        """The card as shown, line by line (for tests and for reading)."""
+        return [strip.text.rstrip() for strip in self._strips]
+
+    # drawing
+
+    def _draw(self) -> None:
+        width = self.scrollable_content_region.width or self.size.width or 80
+        console = self.app.console
+        label_style = self.get_component_rich_style("card--label", partial=True)
+        note_style = self.get_component_rich_style("card--note", partial=True)
+        link_style = self.get_component_rich_style("card--link", partial=True)
+        stacked = width < self.STACKED
+        room = 0 if stacked else max((cell_len(line.label) for line in self.lines), default=0) + 2
+        rows: list[tuple[Text, int | None]] = []
+        for text in self.note.split("\n") if self.note else []:
+            rows += [(piece, None) for piece in Text.assemble((text, note_style)).wrap(console, width)]
+        links = {id(line): n for n, line in enumerate(self.links)}
+        for line in self.lines:
+            link = links.get(id(line))
+            style: Style | str = link_style if link is not None else _text_style(line.role)
+            # Styles as spans, not as a Text's base style: a line's segments carry them when drawn.
+            value = Text.assemble((line.text, style))
+            if stacked:
+                if line.label:
+                    rows.append((Text.assemble((line.label, label_style)), None))
+                indent, room_left = "  ", width - 2
+            else:
+                indent, room_left = " " * room, width - room
+            for number, piece in enumerate(value.wrap(console, max(room_left, 1), overflow="fold")):
+                first = number == 0 and not stacked
+                head = Text.assemble((fit(line.label, room), label_style)) if first else Text(indent)
+                rows.append((Text.assemble(head, piece), link))
+        self._strips = [Strip(list(text.render(console))).extend_cell_length(width).crop(0, width) for text, _ in rows]
+        self._row_link = {row: link for row, (_, link) in enumerate(rows) if link is not None}
+        self._link_rows = [[row for row, n in self._row_link.items() if n == link] for link in range(len(self.links))]
+        self.virtual_size = Size(0, len(rows))
+        self.refresh()
+
+    def on_resize(self) -> None:
+        if self.lines or self.note:
+            self._draw()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width or self.size.width
+        row = y + int(self.scroll_y)
+        base = self.rich_style
+        if row >= len(self._strips):
+            return Strip([Segment(" " * width, base)], width)
+        strip = self._strips[row].apply_style(base)
+        if self.selected is not None and self._row_link.get(row) == self.selected:
+            strip = strip.apply_style(self.get_component_rich_style("card--selected"))
+        return strip
+
+    # links
+
+    def select(self, link: int | None) -> None:
+        self.selected = link
+        if link is not None and self._link_rows[link]:
+            rows = self._link_rows[link]
+            self.scroll_to_region(Region(0, rows[0], 1, len(rows)), animate=False, immediate=True)
+        self.refresh()
+
+    def action_step(self, step: int) -> None:
+        """The next (or the previous) link; past the last, the next pane."""
+        if not self.links:
+            self.screen.focus_next() if step > 0 else self.screen.focus_previous()
+            return
+        at = (-1 if step > 0 else len(self.links)) if self.selected is None else self.selected
+        at += step
+        if 0 <= at < len(self.links):
+            self.select(at)
+        else:
+            self.select(None)
+            self.screen.focus_next() if step > 0 else self.screen.focus_previous()
+
+    def action_follow(self) -> None:
+        line = self.selected_line
+        if line is not None:
+            self.post_message(self.Followed(line))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        link = self._row_link.get(offset.y + int(self.scroll_y))
+        if link is not None:
+            self.select(link)
+            self.action_follow()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+
+def _text_style(role: str) -> str:
+    return {"id": palette.ID}.get(role) or palette.kind(role)
 
 
 class Facets(VerticalScroll):
