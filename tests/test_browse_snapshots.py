@@ -8,7 +8,10 @@ and look at every changed SVG before committing it (README's "Browse" shows one 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from textual.pilot import Pilot
@@ -50,3 +53,13 @@ def test_no_colour(index: Index, snap_compare: Callable[..., bool], monkeypatch:
     app = ExplorerApp(index, "en", colour=False, environ={})
     assert app.no_color
     assert snap_compare(app, press=TYPED, terminal_size=(80, 24), run_before=_after_typing)
+
+
+def test_the_readme_shows_a_snapshot_that_exists() -> None:
+    """README's screenshot is one of these SVGs: renaming a test must not leave it dangling."""
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"\]\((tests/__snapshots__/[^)]+\.svg)\)", readme)
+    assert shown, "README shows no snapshot"
+    for path in shown:
+        assert (root / unquote(path)).is_file(), path
