@@ -28,9 +28,35 @@ os.environ["KANTEN_NO_CACHE"] = "1"
 # run gets one of its own, removed at the end.
 os.environ["KANTEN_STATE_DIR"] = tempfile.mkdtemp(prefix="kanten-test-state-")
 atexit.register(shutil.rmtree, os.environ["KANTEN_STATE_DIR"], ignore_errors=True)
+# The source material: ../shared/source when it sits beside this checkout. The article's text and
+# each page's exact words that the tests need are kept in tests/sources, so a fresh clone checks
+# every quote and every piece of evidence; tests/test_sources.py holds them equal to ../shared.
 SOURCES_DIR = ROOT.parent / "shared" / "source"
 ARTICLE = SOURCES_DIR / "rekruttering-fra-kanten-article.txt"
 CONTEXT_FACTS = SOURCES_DIR / "context-facts.md"
+KEPT_SOURCES = ROOT / "tests" / "sources"
+KEPT_ARTICLE = KEPT_SOURCES / "rekruttering-fra-kanten-article.txt"
+KEPT_PAGES = KEPT_SOURCES / "pages"
+
+
+def _compile_catalogues() -> None:
+    """Compile each message catalogue whose .mo is missing or older than its .po, as the build
+    does (hatch_build.py): after a merge brings new translations, tests see them without a
+    reinstall. (The wheel always compiles afresh; tests/test_install.py checks it.)"""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (ROOT / "kanten_cli" / "locale").glob("*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as handle:
+            catalogue = read_po(handle, locale=po.parent.parent.name, domain=po.stem)
+        with mo.open("wb") as handle:
+            write_mo(handle, catalogue)
+
+
+_compile_catalogues()
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +71,21 @@ def index(project: Project) -> Index:
 
 @pytest.fixture(scope="session")
 def article_text() -> str:
-    return _source_text(ARTICLE)
+    """The article's text, as kept in tests/sources (byte for byte the shared copy)."""
+    return KEPT_ARTICLE.read_text(encoding="utf-8")
+
+
+def kept_page_words() -> dict[str, list[str]]:
+    """Each secondary source's exact words, by source id: one passage a line of tests/sources/pages/ID.txt."""
+    return {
+        path.stem: [line for line in path.read_text(encoding="utf-8").splitlines() if line]
+        for path in sorted(KEPT_PAGES.glob("*.txt"))
+    }
+
+
+@pytest.fixture(scope="session")
+def page_words() -> dict[str, list[str]]:
+    return kept_page_words()
 
 
 @pytest.fixture(scope="session")

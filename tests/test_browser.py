@@ -17,6 +17,7 @@ from typer.testing import Result
 
 from kanten_cli.facts.model import Project
 from kanten_cli.output.i18n import format_value
+from kanten_cli.query.index import Index, chart
 from tests.test_report import HOSTILE_TEXT, hostile_project
 
 Invoke = Callable[..., Result]
@@ -100,8 +101,8 @@ def test_report_reads_at_phone_and_laptop_width(
             if fact.value is not None:
                 assert format_value(fact.value, fact.unit, fact.approximate, lang) in text, fact.id  # type: ignore[arg-type]
             assert fact.id in text
-        bars = page.locator("figure.chart svg rect").count()
-        expected = sum(1 for f in project.facts if f.topic in ("result", "target") and f.unit == "people")
+        bars = page.locator("figure.chart .bar").count()
+        expected = len(chart(Index(project), lang))  # type: ignore[arg-type]  # the results' people counts, the key targets
         assert bars == expected > 0
         assert page.evaluate("document.documentElement.lang") == lang
         assert page.locator("h1").count() == 1
@@ -155,7 +156,104 @@ def test_print_stylesheet_applies(browser: Any, invoke: Invoke, tmp_path: Path) 
     try:
         visit.page.emulate_media(media="print")
         assert visit.page.evaluate("getComputedStyle(document.querySelector('nav.contents')).display") == "none"
+        kept = visit.page.evaluate(
+            "['figure.chart', 'table.cards tbody tr', 'ol.sources li', 'table.bars tr']"
+            ".map(s => getComputedStyle(document.querySelector(s)).breakInside)"
+        )
+        assert kept == ["avoid"] * 4  # a figure, a card or row, a source is never split across pages
         pdf = visit.page.pdf()
         assert pdf.startswith(b"%PDF")
+    finally:
+        visit.close()
+
+
+# --- the brief: one A4 page, a phone's first screen --------------------------------------------
+
+PHONE = {"width": 390, "height": 844}  # a phone's screen, CSS pixels
+
+
+def printed_pages(pdf: bytes) -> int:
+    """The pages of a PDF Chromium printed: its page objects (not the /Pages tree)."""
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_brief_prints_on_exactly_one_a4_page(browser: Any, invoke: Invoke, tmp_path: Path, lang: str) -> None:
+    path = write_report(invoke, tmp_path / "brief.html", "--brief", "--lang", lang)
+    visit = Visit(browser, path, 1280)
+    try:
+        pdf = visit.page.pdf(format="A4", print_background=True)
+        assert printed_pages(pdf) == 1
+        full = write_report(invoke, tmp_path / "full.html", "--lang", lang)
+        visit.page.goto(full.as_uri())
+        assert printed_pages(visit.page.pdf(format="A4")) > 1  # the count can tell one page from many
+        assert visit.console == [] and visit.errors == [] and visit.outward == []
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_brief_on_a_phone_shows_a_figure_first_and_is_at_most_three_screens(
+    browser: Any, invoke: Invoke, tmp_path: Path, lang: str
+) -> None:
+    path = write_report(invoke, tmp_path / "brief.html", "--brief", "--lang", lang)
+    visit = Visit(browser, path, PHONE["width"])
+    page = visit.page
+    try:
+        page.set_viewport_size(PHONE)
+        height, scroll, inner = page.evaluate(
+            "[document.documentElement.scrollHeight, document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        assert height <= 3 * PHONE["height"], f"{height} px is more than three screens"
+        assert scroll <= inner, f"sideways scrolling: {scroll} > {inner}"
+        figure = page.evaluate("document.querySelector('.bar-value').getBoundingClientRect().bottom")
+        assert figure <= PHONE["height"], f"the first figure ends {figure} px down"
+        assert page.locator(".bar-value").first.inner_text().strip()
+        assert visit.console == [] and visit.errors == [] and visit.outward == []
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_brief_at_laptop_width_does_not_scroll_sideways(
+    browser: Any, invoke: Invoke, tmp_path: Path, lang: str
+) -> None:
+    visit = Visit(browser, write_report(invoke, tmp_path / "brief.html", "--brief", "--lang", lang), 1280)
+    try:
+        scroll, inner = visit.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll <= inner
+        hrefs = visit.page.evaluate("[...document.links].map(a => a.getAttribute('href'))")
+        targets = {h[1:] for h in hrefs if h.startswith("#")}
+        assert targets and all(visit.page.locator(f"[id='{t}']").count() == 1 for t in targets)
+        visit.page.emulate_media(media="print")
+        printed = visit.page.evaluate(
+            "[...document.querySelectorAll('a[href^=\"http\"]')].map(a => getComputedStyle(a, '::after').content)"
+        )
+        assert printed and all("https://" in p for p in printed)  # a printed link shows its address
+        assert visit.console == [] and visit.errors == []
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_brief_of_hostile_data_is_text(
+    browser: Any, invoke: Invoke, tmp_path: Path, write_project: Callable[[Any], Path], width: int
+) -> None:
+    data = hostile_project(write_project)
+    visit = Visit(browser, write_report(invoke, tmp_path / "b.html", "--brief", "--data", str(data)), width)
+    page = visit.page
+    try:
+        assert page.evaluate("document.querySelectorAll('script, img, iframe, object, embed').length") == 0
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert HOSTILE_TEXT in page.inner_text("h1") and HOSTILE_TEXT in page.inner_text("table.bars")
+        assert not any(
+            h.lower().startswith(("javascript:", "data:"))
+            for h in page.evaluate("[...document.links].map(a => a.href)")
+        )
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll <= inner
+        assert visit.dialogs == [] and visit.errors == [] and visit.console == [] and visit.outward == []
     finally:
         visit.close()

@@ -217,7 +217,7 @@ def test_ris_has_its_required_tags_and_parses_back(invoke: Invoke, index: Index,
 
 def test_several_ids_give_one_entry_per_distinct_source(invoke: Invoke) -> None:
     items = json.loads(cited(invoke, "participants-registered", "paid-work-share", "cabi", "--style", "csl-json"))
-    assert [i["id"] for i in items] == ["article", "cabi-project-page", "altinget-cabi"]
+    assert [i["id"] for i in items] == ["article", "cabi-project-page", "cabi-press-health", "altinget-cabi"]
     assert "participants-registered, paid-work-share, cabi" in items[0]["note"]
     text = cited(invoke, "participants-registered", "paid-work-share", "participants-registered")
     assert len(text.rstrip("\n").split("\n\n")) == 2  # one citation per id, a repeated id once

@@ -64,9 +64,9 @@ def test_partners_json_exact_first_row(invoke: Invoke) -> None:
         "kind": "job centre",
         "municipality": "Lolland",
         "description": "Lolland Municipality's job centre.",
-        "description_evidence": None,
+        "description_evidence": "Lolland og Guldborgsund Kommuner",
         "caveat": None,
-        "sources": ["article", "context-notes"],
+        "sources": ["article", "cabi-project-page"],
     }
 
 

@@ -18,7 +18,7 @@ import pytest
 from typer.testing import Result
 
 from kanten_cli.base.errors import ExitCode
-from kanten_cli.output.emit import flatten
+from kanten_cli.output.text import flatten
 from tests.conftest import ROOT, minimal
 
 Invoke = Callable[..., Result]
@@ -154,7 +154,7 @@ def test_validate_success_summary(invoke: Invoke) -> None:
     assert result.exit_code == 0
     assert result.stdout.endswith("minimal.json: valid: 4 facts, 1 organisations, 2 sources\n")
     embedded = invoke("validate")
-    assert embedded.exit_code == 0 and "valid: 74 facts, 9 organisations, 12 sources" in embedded.stdout
+    assert embedded.exit_code == 0 and "valid: 82 facts, 9 organisations, 11 sources" in embedded.stdout
 
 
 def test_data_option_and_environment_on_the_example(invoke: Invoke) -> None:

@@ -172,3 +172,14 @@ def test_any_text_at_any_width_fits(texts: list[str], width: int, view: str) -> 
     lines = out.getvalue().splitlines()
     assert all(len(line) <= width and line == line.rstrip() for line in lines), out.getvalue()
     assert all(whole(f"fact-{n}", out.getvalue()) for n in range(len(texts)))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_golden_brief_markdown(invoke: Invoke, lang: str) -> None:
+    """The one-page brief as Markdown, as a person pastes it into a memo (80 columns)."""
+    out = shown(invoke, "report --brief", lang, "80")
+    path = GOLDEN / f"brief.{lang}.md"
+    if UPDATE:
+        path.write_text(out, encoding="utf-8")
+    assert path.is_file(), f"no golden file {path.name}: run KANTEN_UPDATE_GOLDEN=1 pytest tests/test_golden.py"
+    assert out == path.read_text(encoding="utf-8"), f"{path.name} differs (see the module docstring)"

@@ -64,6 +64,19 @@ def test_unpacked_wheel_reads_its_own_copy(wheel: Path, tmp_path: Path) -> None:
     assert len(json.loads(result.stdout)) == 9
 
 
+def test_wheel_carries_the_compiled_catalogues(wheel: Path, tmp_path: Path) -> None:
+    """hatch_build.py compiles each .po into the wheel; the unpacked wheel speaks Danish."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        archive.extractall(tmp_path / "site")
+    assert "kanten_cli/locale/da/LC_MESSAGES/kanten.mo" in names
+    assert "kanten_cli/locale/da/LC_MESSAGES/kanten.po" in names
+    result = run(
+        [sys.executable, "-m", "kanten_cli", "--help"], tmp_path, PYTHONPATH=str(tmp_path / "site"), KANTEN_LANG="da"
+    )
+    assert result.returncode == 0 and result.stdout.startswith("Brug: kanten"), result.stderr
+
+
 def test_installed_command_from_another_directory(tmp_path: Path) -> None:
     result = run([kanten_executable(), "results", "--json"], tmp_path)
     assert result.returncode == 0 and result.stderr == ""

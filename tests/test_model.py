@@ -228,6 +228,7 @@ _SOME = {
     "evidence": st.sampled_from([None, "E"]),
     "value": st.sampled_from([None, 1]),
     "unit": st.sampled_from([None, "people"]),
+    "at_least": st.sampled_from([False, True]),
     "date": st.sampled_from([None, "2020"]),
     "end_date": st.sampled_from([None, "2021"]),
     "inputs": st.sampled_from([(), ("a",)]),
@@ -245,6 +246,7 @@ def test_the_quick_kind_check_never_passes_a_fact_the_full_check_refuses(fields:
     for name in ("approximate", "key"):
         object.__setattr__(fact, name, False)
     object.__setattr__(fact, "see_also", ())
+    object.__setattr__(fact, "reading_of", None)
     if _plainly_fits(fact):
         assert kind_problems(fact) == []
     elif fact.kind != "derived":

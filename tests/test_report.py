@@ -19,6 +19,7 @@ from kanten_cli.facts.model import Project
 from kanten_cli.output.i18n import Lang, format_value, label
 from kanten_cli.output.report.document import link_target, report
 from kanten_cli.output.report.render import md_text, to_markdown
+from kanten_cli.output.report.sections import SECTION_IDS
 from kanten_cli.output.views import roles_cell
 from kanten_cli.query.index import Index, partners
 from tests.conftest import minimal
@@ -87,16 +88,7 @@ def test_every_fact_and_organisation_is_in_the_document(index: Index, project: P
         row["id"] for s in doc["sections"] for b in s["blocks"] if b["type"] == "organisations" for row in b["rows"]
     ]
     assert orgs == [o.id for o in project.organisations]
-    assert [s["id"] for s in doc["sections"]] == [
-        "summary",
-        "partners",
-        "results",
-        "improvements",
-        "recommendation",
-        "midterm",
-        "timeline",
-        "other",
-    ]
+    assert [s["id"] for s in doc["sections"]] == list(SECTION_IDS)
 
 
 def test_figures_use_the_shared_formatter(index: Index, project: Project) -> None:
@@ -137,7 +129,7 @@ def test_results_sit_beside_the_targets_with_the_chart(index: Index) -> None:
     assert section["intro"]  # the caution that the measures may differ
     kinds = [b["type"] for b in section["blocks"]]
     assert kinds == ["chart", "facts", "facts"]
-    bars = section["blocks"][0]["bars"]
+    bars = [b for g in section["blocks"][0]["groups"] for b in g["bars"]]
     assert {"participants-registered", "target-ordinary-hours"} <= {b["id"] for b in bars}
     assert all(b["amount"] == index.facts[b["id"]].value for b in bars)
 
@@ -197,14 +189,14 @@ def test_html_is_self_contained_and_accessible(invoke: Invoke, index: Index) -> 
     assert html.startswith("<!DOCTYPE html>") and '<html lang="da">' in html
     assert "<script" not in html and "<link" not in html and "@import" not in html and " src=" not in html
     assert "default-src 'none'" in html
-    assert "<svg" in html and "@media print" in html and 'name="viewport"' in html
+    assert '<figure class="chart">' in html and "@media print" in html and 'name="viewport"' in html
     hrefs = re.findall(r'href="([^"]*)"', html)
     outward = {h for h in hrefs if not h.startswith("#")}
     assert outward == {s.url for s in index.project.sources if s.url}
     levels = [int(h) for h in re.findall(r"<h([1-6])", html)]
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
-    assert html.count("<table") == html.count("<thead>") and '<th scope="col">' in html
+    assert html.count("<table") == html.count("<thead") and '<th scope="col">' in html
     assert not re.search(r">\s*(here|click|link)\s*</a>", html, re.I)
 
 
@@ -237,8 +229,8 @@ def _shown(html_text: str) -> str:
 @given(text=st.text(min_size=1), width=st.integers(min_value=20, max_value=100))
 def test_any_text_survives_markdown_as_itself(text: str, width: int) -> None:
     """Whatever a data file says, a Markdown renderer shows exactly that text (no markup)."""
-    from kanten_cli.output.emit import visible
     from kanten_cli.output.report.render import _wrap
+    from kanten_cli.output.text import visible
 
     lines = _wrap(md_text(text), width, "- ", "  ")
     rendered = MarkdownIt("commonmark").render("\n".join(lines))

@@ -25,7 +25,7 @@ from kanten_cli.facts.load import embedded_path, load
 from kanten_cli.query.index import organisation_sources
 from kanten_cli.sources import net
 from kanten_cli.sources.pages import PageText, Saved, decode, html_text, normalise, read_saved, saved_file, word_diff
-from tests.conftest import SOURCES_DIR
+from tests.conftest import KEPT_ARTICLE, kept_page_words
 from tests.pages import Reply, Site, article_html, context_html, serve
 
 Invoke = Callable[..., Result]
@@ -580,7 +580,7 @@ def test_save_keeps_the_text_of_a_file_source_under_its_path(
 def test_a_saved_html_page_and_the_source_text_both_verify(invoke: Invoke, article_text: str, tmp_path: Path) -> None:
     page = tmp_path / "saved-article.html"
     page.write_text(article_html(article_text), encoding="utf-8")
-    for copy in (page, SOURCES_DIR / "rekruttering-fra-kanten-article.txt"):
+    for copy in (page, KEPT_ARTICLE):
         result = invoke("verify", *article_ids(), "--source", f"article={copy}", "--json")
         assert result.exit_code == ExitCode.OK, (copy, result.stdout)
 
@@ -588,27 +588,39 @@ def test_a_saved_html_page_and_the_source_text_both_verify(invoke: Invoke, artic
 # --- every secondary source's evidence -------------------------------------------------------
 
 
-def test_every_secondary_evidence_stands_in_the_context_notes(invoke: Invoke, context_facts_text: str) -> None:
-    """Each piece of evidence, looked up on a page built from the notes that record the pages' words.
+def _pages_of_kept_words() -> dict[str, Reply]:
+    """Each secondary source's page at /ID.html, built from its exact words as tests/sources keeps them."""
+    return {
+        f"/{ident}.html": Reply(body=context_html("\n".join(words)).encode())
+        for ident, words in kept_page_words().items()
+    }
 
-    Checks every fact, role and description that carries evidence, and counts them, so none is left out.
+
+def test_every_evidence_stands_on_its_own_source_s_page(invoke: Invoke) -> None:
+    """Each piece of evidence, looked up on the page of the source it is credited to (built from
+    that page's words alone), and each quote in the article.
+
+    Checks every fact, role, kind and description that carries evidence, and counts them, so none is left out.
     """
     project = load(str(embedded_path()))[0]
     secondary = [s.id for s in project.sources if s.kind == "secondary"]
-    with serve({"/context.html": Reply(body=context_html(context_facts_text).encode())}) as site:
-        options = [arg for s in secondary for arg in ("--source", f"{s}={site.url('/context.html')}")]
-        # Organisations also rest on the article: its own text, from the same folder.
-        options += ["--source", f"article={SOURCES_DIR / 'rekruttering-fra-kanten-article.txt'}"]
+    with serve(_pages_of_kept_words()) as site:
+        options = [arg for s in secondary for arg in ("--source", f"{s}={site.url(f'/{s}.html')}")]
+        options += ["--source", f"article={KEPT_ARTICLE}"]
         facts = [f.id for f in project.facts if f.source in secondary]
         orgs = [o.id for o in project.organisations]
         result = invoke("verify", *facts, *orgs, *options, "--json")
     assert result.stdout, result.stderr
     checks = [r for r in rows_of(result) if r["type"] != "source"]
-    evidence = [r for r in checks if r["field"] in ("evidence", "description_evidence") and r["expected"]]
+    evidence = [
+        r for r in checks if r["field"] in ("evidence", "kind_evidence", "description_evidence") and r["expected"]
+    ]
     expected = (
         sum(1 for f in project.facts if f.evidence)
         + sum(1 for o in project.organisations for c in o.roles if c.evidence)
+        + sum(1 for o in project.organisations if o.kind_evidence)
         + sum(1 for o in project.organisations if o.description_evidence)
+        + sum(len(o.description_also) for o in project.organisations)
     )
     assert len(evidence) == expected
     assert [(r["id"], r["diff"]) for r in evidence if r["status"] != "verified"] == []
@@ -616,11 +628,21 @@ def test_every_secondary_evidence_stands_in_the_context_notes(invoke: Invoke, co
     assert result.exit_code == ExitCode.OK, result.stderr
 
 
-def test_context_notes_page_verifies_evidence_phrases(
-    invoke: Invoke, write_project: Callable[[Any], Path], context_facts_text: str
+def test_evidence_on_another_source_s_page_is_not_verified(
+    invoke: Invoke, write_project: Callable[[Any], Path]
 ) -> None:
-    """The same page, with phrases the notes give as a page's exact words (works before the data has any)."""
-    with serve({"/context.html": Reply(body=context_html(context_facts_text).encode())}) as site:
+    """Credited to the wrong page, words that stand on another page are reported, not verified."""
+    with serve(_pages_of_kept_words()) as site:
+        data = small_project(site.url("/3f-about.html"))
+        data["facts"][1]["evidence"] = "Beløb: 21.130.000 kr."  # the foundation's words, not 3F's
+        result = invoke("verify", "goal", "--data", str(write_project(data)), "--json")
+    assert checks_of(result)["goal"]["status"] != "verified"
+
+
+def test_context_notes_page_verifies_evidence_phrases(invoke: Invoke, write_project: Callable[[Any], Path]) -> None:
+    """A page of phrases the notes give as pages' exact words (works before the data has any)."""
+    every = "\n".join(p for words in kept_page_words().values() for p in words)
+    with serve({"/context.html": Reply(body=context_html(every).encode())}) as site:
         data = small_project(site.url("/context.html"))
         data["facts"][1]["evidence"] = "Beløb: 21.130.000 kr."
         data["organisations"][0]["roles"][1]["evidence"] = "Videns- og netværkshuset Cabi er overordnet leder"

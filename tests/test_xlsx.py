@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import Result
 
-from kanten_cli.output.emit import flatten
 from kanten_cli.output.i18n import label
+from kanten_cli.output.text import flatten
 from tests.conftest import minimal
 from tests.test_formats import LISTING
 

@@ -47,6 +47,17 @@ class NotFound(KantenError):
     code = ExitCode.NOT_FOUND
 
 
+class UnknownId(NotFound):
+    """An id that names nothing. `hint` is "; did you mean ..." or empty; the command line adds
+    where to look when it is empty (the query layer knows no commands)."""
+
+    def __init__(self, ident: str, hint: str, code: ExitCode = ExitCode.NOT_FOUND) -> None:
+        super().__init__(f"no fact or organisation with id {ident!r}{hint}")
+        self.ident = ident
+        self.hint = hint
+        self.code = code
+
+
 class UsageError(KantenError):
     """Options that cannot go together, or name something that does not exist."""
 

@@ -17,7 +17,9 @@ from typer.core import TyperCommand, TyperGroup
 
 from kanten_cli import __version__
 from kanten_cli.base import matching as names
-from kanten_cli.base.errors import ExitCode, KantenError, UsageError
+from kanten_cli.base import translate
+from kanten_cli.base.errors import ExitCode, KantenError, UnknownId, UsageError
+from kanten_cli.base.translate import N_, _
 from kanten_cli.cli.commands import (
     browse,
     cite,
@@ -36,11 +38,18 @@ from kanten_cli.cli.commands import (
     verify,
 )
 from kanten_cli.cli.commands import help as help_command
-from kanten_cli.cli.helptext import HelpCommand, tidy, write_dl
+from kanten_cli.cli.helptext import (
+    HelpCommand,
+    tidy,
+    translate_commands,
+    translated_help_option,
+    write_dl,
+    write_usage,
+)
 from kanten_cli.cli.options import DataOpt, Globals, LangOpt, NoColorOpt, NoPagerOpt
 from kanten_cli.output.streams import prepare_stream
 
-EXIT_CODES_HELP = (
+EXIT_CODES_HELP = N_(
     "Exit codes: 0 success; 1 nothing found (unknown id, no search match; for verify: a quote "
     "or evidence not found on its page); 2 usage error; "
     "3 data file missing, unreadable or invalid; 4 output could not be written (or -o FILE is not kanten's: "
@@ -61,6 +70,10 @@ class KantenGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         self.command_path = prog_name or "kanten"
+        # The language is bound before Click parses anything, so that help and Click's own
+        # errors are in it too; help is translated once the language is known.
+        translate.bind(translate.choose(sys.argv[1:] if args is None else args))
+        translate_commands(self)
         # Help fits the terminal, however narrow (Click would never go below 50 columns).
         extra.setdefault("terminal_width", max(min(shutil.get_terminal_size().columns, 80) - 2, 20))
         run(super().main, args, prog_name, complete_var=complete_var, where=lambda: self.command_path, **extra)
@@ -68,12 +81,18 @@ class KantenGroup(TyperGroup):
     def get_help(self, ctx: click.Context) -> str:
         return tidy(super().get_help(ctx))
 
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        write_usage(formatter, ctx.command_path, self.collect_usage_pieces(ctx))
+
+    def get_help_option(self, ctx: click.Context) -> Any:
+        return translated_help_option(super().get_help_option(ctx))
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Each command with its whole first sentence, wrapped to the width, never cut with '...'."""
         found = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
         rows = [(name, cmd.get_short_help_str(sys.maxsize)) for name, cmd in found if cmd and not cmd.hidden]
         if rows:
-            with formatter.section("Commands"):
+            with formatter.section(_("Commands")):
                 write_dl(formatter, rows)
 
     def resolve_command(
@@ -94,15 +113,17 @@ class KantenGroup(TyperGroup):
 app = typer.Typer(
     name="kanten",
     cls=KantenGroup,
-    help=(
+    # Three parts, as helptext.help_parts cuts them: two messages around the examples.
+    help=N_(
         'Facts about the Danish labour-market project "Rekruttering fra kanten" '
         "(Lolland-Falster, 2018–2021), each with its source.\n\n"
         "Run kanten without a command for an overview; 'kanten help COMMAND' for a command's help. "
-        "Examples:\n\n\b\n"
-        "  kanten partners\n"
-        "  kanten results --lang da\n"
-        "  kanten results --json | jq '.[] | select(.kind == \"stated\")'\n\n" + EXIT_CODES_HELP
-    ),
+        "Examples:"
+    )
+    + "\n\n\b\n"
+    "  kanten partners\n"
+    "  kanten results --lang da\n"
+    "  kanten results --json | jq '.[] | select(.kind == \"stated\")'\n\n" + EXIT_CODES_HELP,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -127,7 +148,7 @@ def root(
     no_pager: NoPagerOpt = False,
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help=N_("Print the version and exit.")),
     ] = False,
 ) -> None:
     """Facts about "Rekruttering fra kanten", each with its source."""
@@ -205,6 +226,8 @@ def run(
         raise SystemExit(done.exit_code) from None
     except (typer.Abort, KeyboardInterrupt):
         _fail("interrupted", 130)
+    except UnknownId as err:
+        _fail(err.message + ("" if err.hint else "; `kanten facts` lists every id"), err.code)
     except KantenError as err:
         _fail(err.message, err.code)
     except typer.TyperException as err:

@@ -13,7 +13,9 @@ from typing import Annotated, Any
 
 import typer
 
+from kanten_cli.base import translate
 from kanten_cli.base.errors import UsageError
+from kanten_cli.base.translate import N_
 from kanten_cli.cli.completion import complete_fields
 from kanten_cli.cli.helptext import alternatives
 from kanten_cli.cli.layers import (
@@ -22,7 +24,7 @@ from kanten_cli.cli.layers import (
     render,
     views,
 )
-from kanten_cli.output.i18n import ENV_LANG, Lang, default_lang
+from kanten_cli.output.i18n import ENV_LANG, Lang
 
 
 class LangChoice(str, Enum):
@@ -65,8 +67,11 @@ LangOpt = Annotated[
     LangChoice | None,
     typer.Option(
         "--lang",
-        metavar="LANG",
-        help=f"Language of texts and headings: da or en (env: {ENV_LANG}; default: from the locale).",
+        metavar=N_("LANG"),
+        help=N_(
+            "Language of everything kanten writes for people: da or en (env: {env}; default: from the locale).",
+            env=ENV_LANG,
+        ),
         show_default=False,
     ),
 ]
@@ -76,8 +81,8 @@ DataOpt = Annotated[
     str | None,
     typer.Option(
         "--data",
-        metavar="PATH",
-        help="Read this project file instead of the embedded one (env: KANTEN_DATA).",
+        metavar=N_("PATH"),
+        help=N_("Read this project file instead of the embedded one (env: KANTEN_DATA)."),
         show_default=False,
     ),
 ]
@@ -88,14 +93,18 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        metavar="FORMAT",
-        help=f"Output format: {alternatives(c.value for c in FormatChoice)} (xlsx with -o FILE; default: table).",
+        metavar=N_("FORMAT"),
+        help=N_(
+            "Output format: {formats} (xlsx with -o {file}; default: table).",
+            formats=alternatives(c.value for c in FormatChoice),
+            file=N_("FILE"),
+        ),
         show_default=False,
     ),
 ]
 
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help=N_("Short for --format json."))]
 
 
 OutOpt = Annotated[
@@ -103,15 +112,18 @@ OutOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
-        metavar="FILE",
-        help="Write to FILE, all at once, instead of standard output; the format follows its ending "
-        "(.xlsx, .csv, .json, ...) unless --format says otherwise.",
+        metavar=N_("FILE"),
+        help=N_(
+            "Write to {file}, all at once, instead of standard output; the format follows its ending "
+            "(.xlsx, .csv, .json, ...) unless --format says otherwise.",
+            file=N_("FILE"),
+        ),
         show_default=False,
     ),
 ]
 
 
-ForceOpt = Annotated[bool, typer.Option("--force", help="Let -o overwrite a file that kanten did not write.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help=N_("Let -o overwrite a file that kanten did not write."))]
 
 
 # The format an -o FILE's ending implies when --format is not given.
@@ -119,19 +131,21 @@ SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".tsv": "ts
 
 
 NoColorOpt = Annotated[
-    bool, typer.Option("--no-color", help="No colour or style in tables (also: NO_COLOR, TERM=dumb).")
+    bool, typer.Option("--no-color", help=N_("No colour or style in tables (also: NO_COLOR, TERM=dumb)."))
 ]
 
 
-NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="Never page a long table (also: an empty KANTEN_PAGER).")]
+NoPagerOpt = Annotated[
+    bool, typer.Option("--no-pager", help=N_("Never page a long table (also: an empty KANTEN_PAGER)."))
+]
 
 
 FieldsOpt = Annotated[
     str | None,
     typer.Option(
         "--fields",
-        metavar="A,B,C",
-        help="Keep only these keys or columns, in this order.",
+        metavar=N_("A,B,C"),
+        help=N_("Keep only these keys or columns, in this order."),
         autocompletion=complete_fields,
     ),
 ]
@@ -168,7 +182,7 @@ def resolve_output(
         raise UsageError(f"--json and --format {fmt.value} do not go together")
     implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower(), "table") if to else "table"
     chosen: render.Format = "json" if as_json else (fmt.value if fmt else implied)  # type: ignore[assignment]
-    language: Lang = lang.value if lang else (glob.lang or default_lang())
+    language: Lang = lang.value if lang else (glob.lang or translate.language())
     keys = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
     if fields is not None and not keys:
         raise UsageError("--fields needs at least one field name")
@@ -243,4 +257,4 @@ def index_for(out: Output) -> query.Index:
     return query.Index(project)
 
 
-SEVERAL = "Several: comma-separated or repeated."
+SEVERAL = N_("Several: comma-separated or repeated.")

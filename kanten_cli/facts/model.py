@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic.dataclasses import dataclass
 
+from kanten_cli.base.dates import ISO_DATE_PATTERN
 from kanten_cli.facts.formula import FormulaError, evaluate
 from kanten_cli.facts.vocabulary import Lang
 
@@ -21,7 +22,7 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 # ISO 8601 at the precision the source gives: a year, a month or a day.
 IsoDate = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
+    StringConstraints(pattern=ISO_DATE_PATTERN),
 ]
 
 Kind = Literal["stated", "context", "target", "derived"]
@@ -102,6 +103,14 @@ class RoleClaim:
 
 
 @dataclass(frozen=True, slots=True, config=STRICT)
+class SourceWords:
+    """A further source for an organisation's description, and its exact words that carry it."""
+
+    source: Id
+    evidence: Text
+
+
+@dataclass(frozen=True, slots=True, config=STRICT)
 class Organisation:
     """An organisation, its name exactly as the source spells it (never translated)."""
 
@@ -109,10 +118,14 @@ class Organisation:
     name: Text
     roles: Annotated[tuple[RoleClaim, ...], Field(min_length=1)]
     kind: Localized
+    # The source that calls it this kind, and its exact words; none: the kind is read from its name.
+    kind_source: Id | None = None
+    kind_evidence: Text | None = None
     municipality: Text | None = None
     description: Localized | None = None
     description_source: Id | None = None
-    description_evidence: Text | None = None  # the describing page's exact words
+    description_evidence: Text | None = None  # the describing source's exact words
+    description_also: tuple[SourceWords, ...] = ()  # further sources that carry the description
     caveat: Localized | None = None
 
     @model_validator(mode="after")
@@ -121,6 +134,10 @@ class Organisation:
             raise ValueError("description and description_source go together")
         if self.description_evidence is not None and self.description_source is None:
             raise ValueError("description_evidence needs a description_source")
+        if self.description_also and self.description is None:
+            raise ValueError("description_also needs a description")
+        if self.kind_evidence is not None and self.kind_source is None:
+            raise ValueError("kind_evidence needs a kind_source")
         return self
 
 
@@ -138,6 +155,7 @@ class Fact:
     value: float | int | None = None
     unit: Unit | None = None
     approximate: bool = False
+    at_least: bool = False  # the source gives the figure as a minimum ("mindst 850")
     date: IsoDate | None = None
     end_date: IsoDate | None = None
     key: bool = False
@@ -146,6 +164,10 @@ class Fact:
     formula: Localized | None = None
     caveat: Localized | None = None
     see_also: tuple[Id, ...] = ()  # related facts or organisations a reader should look at
+    # A figure's short name, as a chart's bar or a handout's line shows it ("Registered participants").
+    label: Localized | None = None
+    # This figure is one reading of the fact named here, whose wording allows more than one.
+    reading_of: Id | None = None
 
     @model_validator(mode="after")
     def _fits_its_kind(self) -> Fact:
@@ -163,6 +185,7 @@ def _plainly_fits(fact: Fact) -> bool:
     kind = fact.kind
     return (
         (fact.value is None) == (fact.unit is None)
+        and (fact.value is not None or not fact.at_least)
         and (fact.end_date is None or fact.date is not None)
         and fact.source is not None
         and not fact.inputs
@@ -180,6 +203,8 @@ def kind_problems(fact: Fact) -> list[str]:
     problems = []
     if (fact.value is None) != (fact.unit is None):
         problems.append("value and unit go together")
+    if fact.at_least and fact.value is None:
+        problems.append("at_least needs a value")
     if fact.end_date is not None and fact.date is None:
         problems.append("end_date needs a date")
     if fact.kind == "derived":
@@ -277,7 +302,7 @@ def integrity_problems(project: Project) -> list[tuple[Location, str]]:
     concerned = [
         i
         for i, f in enumerate(fact_list)
-        if f.inputs or f.end_date or f.see_also or (wrong_source and (f.kind, f.source) in wrong_source)
+        if f.inputs or f.end_date or f.see_also or f.reading_of or (wrong_source and (f.kind, f.source) in wrong_source)
     ]
     for i in concerned:
         fact = fact_list[i]
@@ -291,6 +316,8 @@ def integrity_problems(project: Project) -> list[tuple[Location, str]]:
         for j, ident in enumerate(fact.see_also):
             if ident not in facts and ident not in organisations:
                 problems.append((("facts", i, "see_also", j), f"unknown fact or organisation {ident!r}"))
+        if fact.reading_of is not None and fact.reading_of not in facts:
+            problems.append((("facts", i, "reading_of"), f"unknown fact {fact.reading_of!r}"))
     for i, org in enumerate(project.organisations):
         for j, claim in enumerate(org.roles):
             source_ref(("organisations", i, "roles", j, "source"), claim.source, ("primary", "secondary"))
@@ -298,7 +325,10 @@ def integrity_problems(project: Project) -> list[tuple[Location, str]]:
                 problems.append((("organisations", i, "roles", j, "quote"), "only a primary source is quoted"))
             if claim.evidence is not None and claim.source in sources and sources[claim.source].kind != "secondary":
                 problems.append((("organisations", i, "roles", j, "evidence"), "evidence is a secondary page's words"))
+        source_ref(("organisations", i, "kind_source"), org.kind_source, ("primary", "secondary"))
         source_ref(("organisations", i, "description_source"), org.description_source, ("primary", "secondary"))
+        for j, also in enumerate(org.description_also):
+            source_ref(("organisations", i, "description_also", j, "source"), also.source, ("primary", "secondary"))
     if not problems:
         # Every derived fact has inputs (its own validator saw to that): these are all of them.
         problems.extend(_derived_problems(project, facts, [i for i in concerned if fact_list[i].inputs]))

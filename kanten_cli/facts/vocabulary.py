@@ -7,10 +7,9 @@ so that help and completion can list them without building the model.
 
 from __future__ import annotations
 
-from typing import Literal
-
-Lang = Literal["da", "en"]
-LANGS: tuple[Lang, ...] = ("da", "en")
+# The languages are chosen and bound in base (the translation of a run); named once, there.
+from kanten_cli.base.translate import LANGS as LANGS
+from kanten_cli.base.translate import Lang as Lang
 
 TOPICS: tuple[str, ...] = (
     "project",

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import functools
 import re
-import shutil
 import textwrap
 from collections.abc import Callable, Sequence
 from typing import IO, Any, Literal
 from urllib.parse import quote as percent_encode
 
 from kanten_cli.base.matching import fold
-from kanten_cli.output.emit import to_json, visible
+from kanten_cli.base.urls import is_web_url
+from kanten_cli.output.emit import to_json
 from kanten_cli.output.figures import fraction_words
 from kanten_cli.output.i18n import Lang, format_date, format_value, label
-from kanten_cli.query.citations import is_web_url
+from kanten_cli.output.text import markdown_citation as md_escape
+from kanten_cli.output.text import visible
 
 Style = Literal["text", "markdown", "csl-json", "bibtex", "ris"]
 STYLES: tuple[Style, ...] = ("text", "markdown", "csl-json", "bibtex", "ris")
@@ -254,15 +255,8 @@ def _prose(
     return paragraphs
 
 
-# Characters that could start Markdown or HTML syntax anywhere in a line; escaped with a backslash.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~!#$])")
 # At the start of a paragraph these would make a list item or a heading underline.
 _MD_BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
-
-
-def md_escape(text: str) -> str:
-    """Text that Markdown renders literally: every inline syntax character escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", clean(text))
 
 
 def md_paragraph(text: str) -> str:
@@ -429,10 +423,10 @@ def ris_entry(entry: Record, lang: Lang) -> str:
 
 def prose_width(out: IO[str]) -> int | None:
     """The terminal's width when `out` is one (COLUMNS honoured); None when piped or redirected."""
-    isatty = getattr(out, "isatty", None)
-    if isatty is None or not isatty():
-        return None
-    return shutil.get_terminal_size().columns
+    from kanten_cli.output.terminal import Terminal
+
+    terminal = Terminal.detect(out)
+    return terminal.width if terminal.is_tty else None
 
 
 def emit(cited: Sequence[Record], entries: Sequence[Record], style: Style, lang: Lang, out: IO[str]) -> None:

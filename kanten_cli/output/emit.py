@@ -19,31 +19,12 @@ from kanten_cli.base.errors import UsageError
 from kanten_cli.base.matching import did_you_mean
 from kanten_cli.output.i18n import Lang
 from kanten_cli.output.streams import encodes_unicode
+from kanten_cli.output.text import flatten, visible
 from kanten_cli.output.views import View
 
 Format = Literal["table", "json", "jsonl", "csv", "tsv", "markdown", "xlsx"]
 FORMATS: tuple[Format, ...] = ("table", "json", "jsonl", "csv", "tsv", "markdown", "xlsx")
 Record = dict[str, Any]
-
-# C0 and C1 controls, DEL, and the bidirectional overrides/isolates that can disguise text.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_LINE_BREAKS = re.compile("[\t\n\r]")
-
-
-def visible(text: str, keep_breaks: bool = False) -> str:
-    """Text with every control character made visible: ESC -> '␛', U+202E -> '<U+202E>'."""
-
-    def show(match: re.Match[str]) -> str:
-        char = match.group()
-        code = ord(char)
-        if code < 0x20:
-            return chr(0x2400 + code)
-        if code == 0x7F:
-            return "\u2421"
-        return f"<U+{code:04X}>"
-
-    text = _UNSAFE.sub(show, text)
-    return text if keep_breaks else _LINE_BREAKS.sub(" ", text)
 
 
 def field_names(rows: Sequence[Record], fields: Sequence[str] | None) -> list[str] | None:
@@ -69,37 +50,6 @@ def select_fields(rows: Sequence[Record], fields: Sequence[str] | None) -> list[
     if chosen is None:
         return list(rows)
     return [{f: row.get(f) for f in chosen} for row in rows]
-
-
-def flatten(row: Record) -> dict[str, str]:
-    """One record as strings for CSV/TSV/Markdown (documented in the README).
-
-    None -> '', booleans -> 'true'/'false', numbers as in JSON, nested objects ->
-    dotted keys (`source.title`), lists -> items joined by '; ', an object inside a list ->
-    its values joined by ':' (`partner:article:primary`).
-    """
-    flat: dict[str, str] = {}
-    for key, value in row.items():
-        if isinstance(value, dict):
-            for sub, inner in flatten(value).items():
-                flat[f"{key}.{sub}"] = inner
-        else:
-            flat[key] = _cell(value)
-    return flat
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return json.dumps(value)
-    if isinstance(value, list):
-        return "; ".join(
-            ":".join(_cell(v) for v in item.values()) if isinstance(item, dict) else _cell(item) for item in value
-        )
-    return str(value)
 
 
 # JSON leaves these raw; escaped, they cannot act on a terminal or split a JSON Lines record.
@@ -211,12 +161,15 @@ def _file_content(
 
 
 @contextlib.contextmanager
-def fetch_progress(stream: IO[str], lang: Lang, shown: bool) -> Iterator[Any]:
-    """Progress while `kanten verify` fetches pages: a bar on `stream` if `shown`, else None."""
-    if not shown:
+def fetch_progress(stream: IO[str], lang: Lang, quiet: bool, no_color: bool = False) -> Iterator[Any]:
+    """Progress while `kanten verify` fetches pages: a bar on `stream` when it is a terminal and
+    not `quiet` (coloured as the terminal object decides), else None."""
+    from kanten_cli.output.terminal import Terminal
+
+    if quiet or not Terminal.detect(stream).is_tty:
         yield None
         return
     from kanten_cli.output.table.progress import fetch_progress as bar
 
-    with bar(stream, lang) as progress:
+    with bar(stream, lang, no_color) as progress:
         yield progress

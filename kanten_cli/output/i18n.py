@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-
 # The one value formatter lives in figures; kanten_cli.output.i18n.format_value is its stable entry point.
+from kanten_cli.base.dates import iso_parts
+from kanten_cli.base.translate import ENV_LANG as ENV_LANG
 from kanten_cli.facts.vocabulary import LANGS as LANGS
 from kanten_cli.facts.vocabulary import Lang as Lang
 from kanten_cli.output.figures import format_number as format_number
 from kanten_cli.output.figures import format_value as format_value
-
-ENV_LANG = "KANTEN_LANG"
 
 _LABELS: dict[str, tuple[str, str]] = {
     # column headings
@@ -147,6 +144,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Formula and caveat of each bar: kanten show ID",
     ),
     "chart.key": ("Søjlernes art:", "Bars by kind:"),
+    "chart.readings": (
+        "{name} – to læsninger af én tvetydig sætning",
+        "{name} – two readings of one ambiguous sentence",
+    ),
+    "chart.targets": (
+        "Mål – de tæller noget andet end resultaterne ovenfor",
+        "Targets – they count something other than the results above",
+    ),
     "legend": ("Art:", "Kind:"),
     "legend.stated": ("oplyst = står i artiklen (primær kilde)", "stated = in the article (primary source)"),
     "legend.derived": ("afledt = regnet ud af oplyste tal", "derived = computed from stated figures"),
@@ -176,6 +181,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "verify.unchecked": ("ikke tjekket", "unchecked"),
     "verify.quote": ("citat", "quote"),
     "verify.evidence": ("belæg", "evidence"),
+    "verify.kind_evidence": ("artens belæg", "kind's evidence"),
     "verify.description_evidence": ("beskrivelsens belæg", "description's evidence"),
     "verify.none": ("intet citat eller belæg at tjekke", "no quote or evidence to check"),
     "verify.fetched_at": ("hentet {}", "fetched {}"),
@@ -186,10 +192,29 @@ _LABELS: dict[str, tuple[str, str]] = {
     "verify.no_passage": ("intet lignende afsnit på siden", "no similar passage on the page"),
     # the report (kanten report)
     "report.intro": (
-        "{facts} fakta og {organisations} organisationer fra {sources} kilder, hver med sin art, sin kilde "
-        "og sit id. Kommandoen kanten show ID viser et faktums citat, formel og detaljer.",
-        "{facts} facts and {organisations} organisations from {sources} sources, each with its kind, its "
-        "source and its id. The command kanten show ID gives a fact's quote, formula and details.",
+        "Faktagrundlaget: {facts} fakta og {organisations} organisationer fra {sources} kilder, hver med sin art "
+        "og sin kilde.",
+        "The fact base: {facts} facts and {organisations} organisations from {sources} sources, each with its "
+        "kind and its source.",
+    ),
+    # the brief (kanten report --brief)
+    "brief.subtitle": ("Projektet på én side", "The project on one page"),
+    "brief.project": ("Hvad projektet var", "What the project was"),
+    "brief.figures": ("Hovedtal over for målene", "Headline figures beside the targets"),
+    "brief.partners": ("Hvem deltog, og i hvilken rolle", "Who took part, and in what role"),
+    "brief.cost": ("Hvad det kostede, og hvem der betalte", "What it cost, and who paid"),
+    "brief.conclusion": ("Konklusion og anbefaling", "Conclusion and recommendation"),
+    "brief.source": ("Kilde {number}", "Source {number}"),
+    "brief.role.lead": ("Projektleder", "Lead"),
+    "brief.role.knowledge-house": ("Konsulent- og videnshuse", "Consultancy and knowledge houses"),
+    "brief.role.partner": ("Samarbejdspartnere", "Partners"),
+    "brief.role.funder": ("Bevillingsgiver", "Funder"),
+    "brief.role.evaluator": ("Evaluator", "Evaluator"),
+    "report.progress": ("Undervejs i projektet", "Progress along the way"),
+    "report.no-date": ("dato ukendt", "date not known"),
+    "report.chart-notes": (
+        "Hver søjles formel og forbehold står i noterne.",
+        "Each bar's formula and caveat are in the notes.",
     ),
     "report.contents": ("Indhold", "Contents"),
     "report.legend": ("Arter", "Kinds"),
@@ -277,19 +302,6 @@ def counted(count: int, key: str, lang: Lang) -> str:
     return f"{count} {word}"
 
 
-def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
-    """$KANTEN_LANG if set to da or en; else Danish when the locale is Danish; else English."""
-    env = os.environ if environ is None else environ
-    chosen = env.get(ENV_LANG, "").strip().lower()
-    if chosen in LANGS:
-        return "da" if chosen == "da" else "en"
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var, "")
-        if value:
-            return "da" if value.lower().startswith("da") else "en"
-    return "en"
-
-
 _MONTHS = {
     "da": [
         "januar",
@@ -326,14 +338,16 @@ def format_date(date: str | None, lang: Lang) -> str:
     """An ISO date at its own precision: '2018', 'august 2018', '28. marts 2023' / '28 March 2023'."""
     if not date:
         return ""
-    parts = date.split("-")
+    parts = iso_parts(date)
+    if parts is None:  # not an ISO date: shown as it is
+        return date
+    year = date[:4]
     if len(parts) == 1:
-        return parts[0]
-    month = _MONTHS[lang][int(parts[1]) - 1]
+        return year
+    month = _MONTHS[lang][parts[1] - 1]
     if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    day = int(parts[2])
-    return f"{day}. {month} {parts[0]}" if lang == "da" else f"{day} {month} {parts[0]}"
+        return f"{month} {year}"
+    return f"{parts[2]}. {month} {year}" if lang == "da" else f"{parts[2]} {month} {year}"
 
 
 def format_period(date: str | None, end_date: str | None, lang: Lang) -> str:

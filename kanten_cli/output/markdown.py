@@ -11,19 +11,14 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from kanten_cli.output.emit import flatten, visible
 from kanten_cli.output.i18n import Lang, label
+from kanten_cli.output.text import flatten, visible
+from kanten_cli.output.text import markdown_cell as escape
 from kanten_cli.output.views import MARK_END, MARK_START, MARKED, Column, View, card_entries, groups
 
 Record = dict[str, Any]
 
-_ACTIVE = re.compile(r"([\\`*_{}\[\]<>|#!~])")
 _PLAIN_URL = re.compile(r"^https?://[^\s<>\"'\\`|]+$")
-
-
-def escape(text: str) -> str:
-    """Text with every Markdown-active character escaped and control characters made visible."""
-    return _ACTIVE.sub(r"\\\1", visible(text))
 
 
 def emphasised(text: str) -> str:

@@ -20,6 +20,18 @@ LINK = "underline"
 RULE = "dim"
 MATCH = "reverse"  # the word a search matched, as a pager shows a search hit
 
+# kanten verify: each check's outcome, and the word diff of a changed quote
+STATUS = {
+    "verified": "green",
+    "read": "green",
+    "changed": "bold red",
+    "unreachable": "yellow",
+    "unchecked": "dim",
+    "skipped": "dim",
+}
+REMOVED = "red"  # words of the quote the page no longer has
+ADDED = "green"  # words the page has instead
+
 
 def kind(name: str | None) -> str:
     """The style of a kind of fact; '' for anything else (an organisation, a source)."""

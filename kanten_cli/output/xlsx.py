@@ -24,15 +24,15 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from kanten_cli.output.emit import flatten, visible
+from kanten_cli.base.dates import iso_parts
 from kanten_cli.output.figures import shown_decimals
 from kanten_cli.output.i18n import Lang, label
 from kanten_cli.output.outfile import WORKBOOK_CREATOR
+from kanten_cli.output.text import flatten, visible
 from kanten_cli.output.views import View
 
 Record = dict[str, Any]
 
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_FORMATS = {1: "yyyy", 2: "yyyy-mm", 3: "yyyy-mm-dd"}  # by the number of ISO parts
 _WIDEST = 60  # characters; longer text wraps inside its column
 _FIGURE_KEYS = ("value",)  # the key whose `unit` sibling says how to format it
@@ -42,10 +42,9 @@ def _date_cell(key: str, value: Any) -> tuple[dt.date, str] | None:
     """An ISO date string under a date key, as a date and the number format of its precision."""
     if not isinstance(value, str) or not (key == "date" or key.endswith(("_date", ".date"))):
         return None
-    match = _ISO_DATE.match(value)
-    if match is None:
+    parts = iso_parts(value)
+    if parts is None:
         return None
-    parts = [int(p) for p in match.groups() if p is not None]
     try:
         day = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except ValueError:

@@ -8,31 +8,16 @@ record per id asked for; `bibliography` one entry per distinct source those reco
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeGuard
-from urllib.parse import urlsplit
+from typing import Any
 
 from kanten_cli.base.errors import NotFound
+from kanten_cli.base.urls import is_web_url
 from kanten_cli.facts.model import Fact, Organisation, Source
 from kanten_cli.facts.vocabulary import Lang
-from kanten_cli.query.index import Index, organisation_sources, unknown_id_message
+from kanten_cli.query.index import Index, organisation_sources, unknown_id
 
 Record = dict[str, Any]
-
-# Whitespace or a control character anywhere in an address: never a web address to open or link.
-_NOT_IN_URL = re.compile("[\x00-\x20\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def is_web_url(url: str | None) -> TypeGuard[str]:
-    """Whether `url` is an http(s) address with a host, safe to open or to make a link of."""
-    if not url or _NOT_IN_URL.search(url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def citations(index: Index, ids: Iterable[str], lang: Lang) -> list[Record]:
@@ -51,7 +36,7 @@ def citation(index: Index, ident: str, lang: Lang) -> Record:
         return _organisation_citation(index.organisations[ident], lang)
     if ident in index.sources:
         return {"type": "source", "id": ident, "kind": "source", "sources": [ident]}
-    raise NotFound(unknown_id_message(index, ident))
+    raise unknown_id(index, ident)
 
 
 def _fact_citation(index: Index, fact: Fact, lang: Lang) -> Record:
@@ -134,7 +119,7 @@ def web_address(index: Index, ident: str) -> tuple[str, str, list[str]]:
     elif ident in index.sources:
         sources = [ident]
     else:
-        raise NotFound(unknown_id_message(index, ident))
+        raise unknown_id(index, ident)
     for source in sources:
         url = index.sources[source].url
         if is_web_url(url):

@@ -7,12 +7,12 @@ always carries the id of its fact or organisation and the ids of the sources it 
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from kanten_cli.base.errors import NotFound, UsageError
+from kanten_cli.base import dates
+from kanten_cli.base.errors import ExitCode, NotFound, UnknownId, UsageError
 from kanten_cli.base.matching import did_you_mean
 from kanten_cli.facts.model import Fact, Organisation, Project, Source
 from kanten_cli.facts.vocabulary import Lang
@@ -123,10 +123,13 @@ def brief(index: Index, fact: Fact, lang: Lang) -> Record:
 
 
 def organisation_sources(org: Organisation) -> list[str]:
-    """The sources an organisation's roles and description rest on, in order, once each."""
+    """The sources an organisation's roles, kind and description rest on, in order, once each."""
     sources = [c.source for c in org.roles]
+    if org.kind_source:
+        sources.append(org.kind_source)
     if org.description_source:
         sources.append(org.description_source)
+    sources.extend(also.source for also in org.description_also)
     return list(dict.fromkeys(sources))
 
 
@@ -223,8 +226,8 @@ def glance(index: Index, lang: Lang) -> Record:
     """What the overview's one screen shows, chosen from the data (never fixed texts).
 
     The periods (period facts with a start and an end, not derived), who took part (organisation names by role),
-    the result figures and the targets that have values, the first key conclusion and
-    recommendation, and the project's source (the article).
+    the result figures and the key targets that have values (the other pages' wordings of a target are
+    in `results`), the first key conclusion and recommendation, and the project's source (the article).
     """
     facts = index.project.facts
     by_role: dict[str, list[str]] = {}
@@ -249,7 +252,7 @@ def glance(index: Index, lang: Lang) -> Record:
         "targets": [
             fact_record(index, f, lang)
             for f in facts
-            if f.topic == "target" and f.kind == "target" and f.value is not None
+            if f.topic == "target" and f.kind == "target" and f.value is not None and f.key
         ],
         "conclusion": first("conclusion"),
         "recommendation": first("recommendation"),
@@ -258,13 +261,40 @@ def glance(index: Index, lang: Lang) -> Record:
 
 
 def chart(index: Index, lang: Lang) -> list[Record]:
-    """The people counts of the results beside the targets, as bars to draw: values from the data."""
+    """The people counts of the results, then of the key targets, as bars to draw: values from the data.
+
+    Each bar has its short name (`label`: the fact's own, else its text) and its `group`: a
+    `result`, a `reading` (one reading of an ambiguous fact, `reading_of`; the readings of one
+    fact stand together, with that fact's name as `reading_label`) or a `target`.
+    """
+    drawn = [f for f in index.project.facts if f.unit == "people" and f.value is not None]
+    results = [f for f in drawn if f.topic == "result"]
+    ordered: list[Fact] = []
+    for fact in results:
+        if fact.reading_of is None:
+            ordered.append(fact)
+        elif fact not in ordered:
+            ordered += [f for f in results if f.reading_of == fact.reading_of]
     rows = []
-    for topic in ("result", "target"):
-        for fact in index.project.facts:
-            if fact.topic == topic and fact.unit == "people" and fact.value is not None:
-                rows.append(brief(index, fact, lang))
+    # The key targets only: the other pages' wordings of the same target are in `results`.
+    for fact in [*ordered, *(f for f in drawn if f.topic == "target" and f.key)]:
+        read = index.facts.get(fact.reading_of) if fact.reading_of else None
+        group = "target" if fact.topic == "target" else "reading" if read else "result"
+        rows.append(
+            {
+                **brief(index, fact, lang),
+                "label": short_name(fact, lang),
+                "group": group,
+                "reading_of": read.id if read else None,
+                "reading_label": short_name(read, lang) if read else None,
+            }
+        )
     return rows
+
+
+def short_name(fact: Fact, lang: Lang) -> str:
+    """A fact's short name for a chart or a handout: its `label`, else its text."""
+    return (fact.label or fact.text).get(lang)
 
 
 def facts(
@@ -302,10 +332,10 @@ def timeline(index: Index, lang: Lang, since: str | None = None, until: str | No
     With `since` and/or `until` (a year, a month or a day), only the facts whose time overlaps
     that span: a fact of August 2018 to December 2021 is kept for `since=2020`.
     """
-    low = span(since, "--since")[0] if since else None
-    high = span(until, "--until")[1] if until else None
+    low = span(since, "since")[0] if since else None
+    high = span(until, "until")[1] if until else None
     if low is not None and high is not None and low > high:
-        raise UsageError(f"--since {since} is after --until {until}")
+        raise UsageError(f"since {since} is after until {until}")
     events = []
     for fact in index.project.facts:
         if fact.date is None:
@@ -321,21 +351,13 @@ def timeline(index: Index, lang: Lang, since: str | None = None, until: str | No
     return events
 
 
-_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
-
-
 def span(date: str, option: str = "date") -> tuple[str, str]:
-    """The first and last day an ISO date at any precision covers, as comparable strings:
-    '2019' -> ('2019-01-01', '2019-12-31'), '2019-02' -> ('2019-02-01', '2019-02-31')."""
-    match = _DATE.match(date.strip())
-    if match is None:
+    """The first and last day an ISO date covers (`dates.span`); a UsageError naming `option`
+    (the caller's name for the value, e.g. its option) when it is not an ISO date."""
+    found = dates.span(date)
+    if found is None:
         raise UsageError(f"{option} takes a year, a month or a day (2019, 2019-03, 2019-03-05), not {date!r}")
-    year, month, day = match.groups()
-    if day:
-        return (f"{year}-{month}-{day}",) * 2
-    if month:
-        return f"{year}-{month}-01", f"{year}-{month}-31"
-    return f"{year}-01-01", f"{year}-12-31"
+    return found
 
 
 def _timeline_fields(rec: Record) -> Record:
@@ -397,9 +419,9 @@ def resolve_id(index: Index, ident: str) -> str:
     for known in all_ids(index):
         if known == folded:
             return known
-    raise NotFound(unknown_id_message(index, ident))
+    raise unknown_id(index, ident)
 
 
-def unknown_id_message(index: Index, ident: str) -> str:
-    hint = did_you_mean(ident, all_ids(index)) or "; `kanten facts` lists every id"
-    return f"no fact or organisation with id {ident!r}{hint}"
+def unknown_id(index: Index, ident: str, code: ExitCode = ExitCode.NOT_FOUND) -> UnknownId:
+    """The error for an id that names nothing, with the nearest ids when some are close."""
+    return UnknownId(ident, did_you_mean(ident, all_ids(index)), code)

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from kanten_cli.base.errors import Interrupted, KantenError, NotFound, OutputError, Unreachable, UsageError
+from kanten_cli.base.errors import ExitCode, Interrupted, KantenError, NotFound, OutputError, Unreachable, UsageError
 from kanten_cli.base.matching import did_you_mean
 from kanten_cli.facts.model import Fact, Organisation
-from kanten_cli.query.index import Index, unknown_id_message
+from kanten_cli.query.index import Index, unknown_id
 from kanten_cli.sources import net
 from kanten_cli.sources.pages import (
     PageText,
@@ -29,7 +29,7 @@ from kanten_cli.sources.pages import (
 )
 
 Record = dict[str, Any]
-Field = Literal["quote", "evidence", "description_evidence"]
+Field = Literal["quote", "evidence", "kind_evidence", "description_evidence"]
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -97,7 +97,7 @@ def checks(index: Index, ids: Sequence[str]) -> list[Check]:
             elif ident in index.facts:
                 items.extend(_resting(index, index.facts[ident]))
             else:
-                raise UsageError(unknown_id_message(index, ident))
+                raise unknown_id(index, ident, ExitCode.USAGE)
     found: dict[Check, None] = {}
     for item in items:
         found.update(dict.fromkeys(_checks_of(item)))
@@ -132,9 +132,13 @@ def _checks_of(item: Fact | Organisation) -> list[Check]:
         for claim in item.roles
         for check in _claims("organisation", item.id, claim.source, claim.role, claim.quote, claim.evidence)
     ]
+    if item.kind_source is not None:
+        found.append(Check("organisation", item.id, item.kind_source, None, "kind_evidence", item.kind_evidence))
     if item.description_source is not None:
         words = item.description_evidence
         found.append(Check("organisation", item.id, item.description_source, None, "description_evidence", words))
+    for also in item.description_also:
+        found.append(Check("organisation", item.id, also.source, None, "description_evidence", also.evidence))
     return found
 
 

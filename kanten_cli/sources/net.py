@@ -27,13 +27,13 @@ from typing import IO, Any
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from kanten_cli import __version__
+from kanten_cli.base.urls import WEB_SCHEMES
 
 USER_AGENT = f"kanten/{__version__} (checks quotes against their source pages; Python urllib)"
 DEFAULT_TIMEOUT = 20.0  # seconds per page
 MAX_BYTES = 5 * 1024 * 1024  # a news article is far below this
 MAX_REDIRECTS = 5
 MAX_CONCURRENT = 4  # pages fetched at the same time: polite to the few hosts we ask
-SCHEMES = ("http", "https")
 _CHUNK = 64 * 1024
 ACCEPT = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.8"
 
@@ -61,7 +61,7 @@ def check_scheme(url: str) -> None:
         parts.port  # noqa: B018 (a port that is not a number raises here)
     except ValueError as err:
         raise FetchError(f"not a valid address ({err})") from None
-    if parts.scheme.lower() not in SCHEMES:
+    if parts.scheme.lower() not in WEB_SCHEMES:
         shown = f"a {parts.scheme}: address" if parts.scheme else "not an http(s) address"
         raise FetchError(f"{shown}; kanten fetches only http and https pages")
     if not parts.hostname:

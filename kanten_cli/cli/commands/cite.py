@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
+from kanten_cli.base.translate import N_
 from kanten_cli.cli.completion import complete_ids
+from kanten_cli.cli.helptext import alternatives
 from kanten_cli.cli.layers import (
     cite_records,
     render_cite,
@@ -19,11 +21,16 @@ def cite(
     ctx: typer.Context,
     ids: Annotated[
         list[str],
-        typer.Argument(metavar="ID", help="Fact, organisation or source ids.", autocompletion=complete_ids),
+        typer.Argument(metavar=N_("ID"), help=N_("Fact, organisation or source ids."), autocompletion=complete_ids),
     ],
     style: Annotated[
         CiteStyle,
-        typer.Option("--style", "-s", metavar="STYLE", help="text, markdown, csl-json, bibtex or ris."),
+        typer.Option(
+            "--style",
+            "-s",
+            metavar=N_("STYLE"),
+            help=alternatives(style.value for style in CiteStyle),
+        ),
     ] = CiteStyle.text,
     lang: LangOpt = None,
     data: DataOpt = None,

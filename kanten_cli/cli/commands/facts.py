@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from kanten_cli.base.errors import NotFound
+from kanten_cli.base.translate import N_
 from kanten_cli.cli import choices
 from kanten_cli.cli.completion import complete_topics, completer
 from kanten_cli.cli.helptext import alternatives
@@ -25,8 +26,12 @@ def facts(
         list[str] | None,
         typer.Option(
             "--topic",
-            metavar="TOPIC",
-            help=f"Only facts of these topics: {', '.join(vocabulary.TOPICS)} (or their Danish names). {SEVERAL}",
+            metavar=N_("TOPIC"),
+            help=N_(
+                "Only facts of these topics: {topics} (or their Danish names). {several}",
+                topics=", ".join(vocabulary.TOPICS),
+                several=SEVERAL,
+            ),
             autocompletion=complete_topics,
             show_default=False,
         ),
@@ -35,19 +40,25 @@ def facts(
         list[str] | None,
         typer.Option(
             "--kind",
-            metavar="KIND",
-            help=f"Only facts of these kinds: {', '.join(vocabulary.KINDS)} (or their Danish names). {SEVERAL}",
+            metavar=N_("KIND"),
+            help=N_(
+                "Only facts of these kinds: {kinds} (or their Danish names). {several}",
+                kinds=", ".join(vocabulary.KINDS),
+                several=SEVERAL,
+            ),
             autocompletion=completer(vocabulary.KINDS),
         ),
     ] = None,
-    has_value: Annotated[bool, typer.Option("--has-value", help="Only facts with a number.")] = False,
+    has_value: Annotated[bool, typer.Option("--has-value", help=N_("Only facts with a number."))] = False,
     sort: Annotated[
         str | None,
         typer.Option(
             "--sort",
-            metavar="KEY",
-            help=f"Sort by {alternatives(vocabulary.SORT_KEYS)} (Danish headings too; facts without it last); "
-            "else in the file's order.",
+            metavar=N_("KEY"),
+            help=N_(
+                "Sort by {keys} (Danish headings too; facts without it last); else in the file's order.",
+                keys=alternatives(vocabulary.SORT_KEYS),
+            ),
             autocompletion=completer(vocabulary.SORT_KEYS),
         ),
     ] = None,

@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
+from kanten_cli.base.translate import N_
+
 
 def help_(
     ctx: typer.Context,
-    command: Annotated[str | None, typer.Argument(metavar="COMMAND", help="The command to explain.")] = None,
+    command: Annotated[str | None, typer.Argument(metavar=N_("COMMAND"), help=N_("The command to explain."))] = None,
 ) -> None:
     """Show kanten's help, or a command's: the same as --help.
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from kanten_cli.base.translate import N_
 from kanten_cli.cli import choices
 from kanten_cli.cli.completion import completer
 from kanten_cli.cli.layers import (
@@ -23,9 +24,12 @@ def partners(
         list[str] | None,
         typer.Option(
             "--role",
-            metavar="ROLE",
-            help=f"Only organisations with one of these roles: {', '.join(vocabulary.ROLES)} (or their Danish names). "
-            + SEVERAL,
+            metavar=N_("ROLE"),
+            help=N_(
+                "Only organisations with one of these roles: {roles} (or their Danish names). {several}",
+                roles=", ".join(vocabulary.ROLES),
+                several=SEVERAL,
+            ),
             show_default=False,
             autocompletion=completer(vocabulary.ROLES),
         ),

@@ -10,6 +10,8 @@ from typing import Annotated
 import typer
 
 from kanten_cli.base.errors import UsageError
+from kanten_cli.base.matching import resolve_all
+from kanten_cli.base.translate import N_, _
 from kanten_cli.cli.layers import (
     outfile,
     report_render,
@@ -24,6 +26,7 @@ from kanten_cli.cli.options import (
     index_for,
     resolve_output,
 )
+from kanten_cli.output.report.sections import DANISH_NAMES, SECTION_IDS, SECTIONS
 
 
 def report(
@@ -33,8 +36,32 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            metavar="FORMAT",
-            help="markdown or html [default: html for an -o name ending in .html, else markdown].",
+            metavar=N_("FORMAT"),
+            help=N_("markdown or html [default: html for an -o name ending in .html, else markdown]."),
+        ),
+    ] = None,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief",
+            help=N_(
+                "The project on one page, for a meeting: what it was, who took part, the headline figures "
+                "beside the targets, the cost, the conclusion and the sources (HTML prints on one A4 page)."
+            ),
+        ),
+    ] = False,
+    section: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--section",
+            "-s",
+            metavar=N_("NAME"),
+            help=N_(
+                "Only these sections, in the report's own order (repeat, or separate with commas): {names}. "
+                "The sources they cite and their notes follow.",
+                names=", ".join(f"{en} ({da})" for en, da in SECTIONS),
+            ),
+            show_default=False,
         ),
     ] = None,
     to: OutOpt = None,
@@ -42,11 +69,13 @@ def report(
     lang: LangOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """The whole fact base as one document to read, print or send.
+    """The whole fact base as one document to read, print or send; or the project on one page.
 
-    Summary, who took part, results beside the targets, improvements, the recommendation, the
-    mid-term evaluation, a timeline, every caveat as a footnote and the numbered sources. HTML
-    is one self-contained file (styles and chart inline) that reads on a phone and prints.
+    Summary, who took part, results beside the targets, improvements, the recommendation,
+    progress along the way, the mid-term evaluation, a timeline, every caveat as a footnote and
+    the numbered sources. HTML is one self-contained file (styles and chart inline) that reads
+    on a phone and prints. --brief makes a one-page handout instead; --section cuts the report
+    to the sections you name, in English or Danish.
 
     Examples:
 
@@ -54,14 +83,19 @@ def report(
       kanten report | less
       kanten report --format html -o rekruttering.html
       kanten report --lang da -o rapport.md
+      kanten report --brief --lang da -o handout.html
+      kanten report --section results,midterm -o resultater.md
     """
+    sections = resolve_all(section, SECTION_IDS, "section", DANISH_NAMES)
+    if brief and sections:
+        raise UsageError(_("--brief is one page of its own: it takes no --section"))
     out = resolve_output(ctx, lang, None, False, None, data, to, force)
     chosen = fmt.value if fmt else ("html" if to and to.lower().endswith((".html", ".htm")) else "markdown")
     implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower()) if to and not fmt else None
     if implied not in (None, "markdown"):
         raise UsageError(f"a report is markdown or html, not {implied}; name the file .md or .html")
     width = 80 if out.to else shutil.get_terminal_size((80, 24)).columns
-    text = report_render.document(index_for(out), out.lang, chosen, width)
+    text = report_render.document(index_for(out), out.lang, chosen, width, sections, brief)
     if out.to:
         outfile.write_atomic(out.to, text.encode("utf-8"), out.force)
     else:

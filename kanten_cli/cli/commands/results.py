@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from kanten_cli.base.translate import N_
 from kanten_cli.cli.layers import (
     query,
     views,
@@ -17,7 +18,7 @@ from kanten_cli.cli.options import Output, emit, index_for, listing
 def results(
     out: Output,
     chart: Annotated[
-        bool, typer.Option("--chart", help="Draw participants, paid work and still in work beside the targets.")
+        bool, typer.Option("--chart", help=N_("Draw participants, paid work and still in work beside the targets."))
     ] = False,
 ) -> None:
     """What came out of it: figures, targets, improvements.

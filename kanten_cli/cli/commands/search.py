@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from kanten_cli.base.translate import N_
 from kanten_cli.cli.layers import (
     prepared,
     searching,
@@ -18,7 +19,7 @@ from kanten_cli.cli.options import Output, emit, listing
 def search(
     out: Output,
     text: Annotated[
-        list[str], typer.Argument(metavar="WORD", help="Words to find (all must match).", show_default=False)
+        list[str], typer.Argument(metavar=N_("WORD"), help=N_("Words to find (all must match)."), show_default=False)
     ],
 ) -> None:
     """Find facts and organisations by any word.

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from kanten_cli.base.errors import UsageError
+from kanten_cli.base.translate import N_
 from kanten_cli.cli.completion import complete_ids
 from kanten_cli.cli.layers import (
     browse,
@@ -22,10 +23,12 @@ def show(
     out: Output,
     ids: Annotated[
         list[str],
-        typer.Argument(metavar="ID", help="Fact or organisation ids, in any case.", autocompletion=complete_ids),
+        typer.Argument(
+            metavar=N_("ID"), help=N_("Fact or organisation ids, in any case."), autocompletion=complete_ids
+        ),
     ],
     web: Annotated[
-        bool, typer.Option("--web", help="Open the id's (first) source in the web browser instead (env: BROWSER).")
+        bool, typer.Option("--web", help=N_("Open the id's (first) source in the web browser instead (env: BROWSER)."))
     ] = False,
 ) -> None:
     """One fact or organisation in full, with its sources.

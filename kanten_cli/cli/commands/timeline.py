@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from kanten_cli.base.errors import NotFound
+from kanten_cli.base.errors import NotFound, UsageError
+from kanten_cli.base.translate import N_
 from kanten_cli.cli.layers import (
     query,
     views,
@@ -20,12 +21,18 @@ def timeline(
     since: Annotated[
         str | None,
         typer.Option(
-            "--since", metavar="DATE", help="Only what overlaps the time from DATE on: 2019, 2019-03 or 2019-03-05."
+            "--since",
+            metavar=N_("DATE"),
+            help=N_("Only what overlaps the time from {date} on: 2019, 2019-03 or 2019-03-05.", date=N_("DATE")),
         ),
     ] = None,
     until: Annotated[
         str | None,
-        typer.Option("--until", metavar="DATE", help="Only what overlaps the time up to DATE (its last day included)."),
+        typer.Option(
+            "--until",
+            metavar=N_("DATE"),
+            help=N_("Only what overlaps the time up to {date} (its last day included).", date=N_("DATE")),
+        ),
     ] = None,
 ) -> None:
     """The dated facts in order.
@@ -40,6 +47,10 @@ def timeline(
       kanten timeline --since 2019 --until 2021-06
       kanten timeline --lang da --format markdown
     """
+    first = query.span(since, "--since")[0] if since else None
+    last = query.span(until, "--until")[1] if until else None
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"--since {since} is after --until {until}")
     rows = query.timeline(index_for(out), out.lang, since, until)
     if not rows and (since or until):
         raise NotFound("no dated fact overlaps that span")

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from kanten_cli.base.errors import DataError, ExitCode
+from kanten_cli.base.translate import N_
 from kanten_cli.cli.layers import (
     loading,
 )
@@ -15,7 +16,7 @@ from kanten_cli.cli.layers import (
 
 def validate(
     path: Annotated[
-        str | None, typer.Argument(metavar="PATH", help="The file to check; the embedded one if left out.")
+        str | None, typer.Argument(metavar=N_("PATH"), help=N_("The file to check; the embedded one if left out."))
     ] = None,
 ) -> None:
     """Check a project file; report every problem.

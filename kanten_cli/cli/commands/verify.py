@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from kanten_cli.base.errors import UsageError
+from kanten_cli.base.translate import N_
 from kanten_cli.cli.completion import complete_ids
 from kanten_cli.cli.layers import (
     render,
@@ -23,8 +24,8 @@ def verify(
     ids: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="ID",
-            help="Facts or organisations to check (a derived fact: its inputs); all if none.",
+            metavar=N_("ID"),
+            help=N_("Facts or organisations to check (a derived fact: its inputs); all if none."),
             autocompletion=complete_ids,
             show_default=False,
         ),
@@ -33,24 +34,33 @@ def verify(
         list[str] | None,
         typer.Option(
             "--source",
-            metavar="SOURCE_ID=PATH_OR_URL",
-            help="Read this source from a saved copy (.html, or .txt as --save writes it) or another address.",
+            metavar=N_("SOURCE_ID=PATH_OR_URL"),
+            help=N_("Read this source from a saved copy (.html, or .txt as --save writes it) or another address."),
             show_default=False,
         ),
     ] = None,
     timeout: Annotated[
-        float, typer.Option("--timeout", metavar="SECONDS", help="Give up on a page after this long.")
+        float,
+        typer.Option(
+            "--timeout",
+            metavar=N_("SECONDS"),
+            help=N_("Give up on a page after this many seconds (default: 20)."),
+            show_default=False,
+        ),
     ] = 20.0,
     save: Annotated[
         str | None,
         typer.Option(
             "--save",
-            metavar="DIR",
-            help="Write each page's text, address and time to DIR/<source id>.txt (a --source file's too).",
+            metavar=N_("DIR"),
+            help=N_(
+                "Write each page's text, address and time to {dir}/<source id>.txt (a --source file's too).",
+                dir=N_("DIR"),
+            ),
             show_default=False,
         ),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar while pages are fetched.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=N_("No progress bar while pages are fetched."))] = False,
 ) -> None:
     """Check every quote and evidence against its source page.
 
@@ -73,8 +83,7 @@ def verify(
     if not timeout > 0:
         raise UsageError("--timeout must be more than 0 seconds")
     index = index_for(out)
-    shown = not quiet and sys.stderr.isatty()
-    with render.fetch_progress(sys.stderr, out.lang, shown) as progress:
+    with render.fetch_progress(sys.stderr, out.lang, quiet, out.no_color) as progress:
         rows = check.run(index, ids or [], source or [], timeout, Path(save) if save else None, progress)
     emit(rows, out, views.VERIFY)
     failure = check.outcome(rows)

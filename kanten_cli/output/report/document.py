@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urlsplit
 
 from kanten_cli import __version__
+from kanten_cli.base.urls import is_web_url
 from kanten_cli.facts.model import Fact, Organisation, Source
 from kanten_cli.output.i18n import Lang, format_period, format_value, label
+from kanten_cli.output.report.sections import SECTION_IDS
 from kanten_cli.output.views import role_labels
 from kanten_cli.query.index import (
     OVERVIEW_TOPICS,
     Index,
+    chart,
     organisation_record,
     organisation_sources,
     project_title,
@@ -28,7 +30,8 @@ from kanten_cli.query.index import (
 Record = dict[str, Any]
 KIND_ORDER = ("stated", "derived", "target", "context")
 
-# (section id, heading label, [(subheading label or None, topics)]): the document's order.
+# (section id, heading label, [(subheading label or None, topics)]): the document's order. A
+# subheading of None under "progress" and "midterm" means one block per source, headed by it.
 TOPICAL: tuple[tuple[str, str, tuple[tuple[str | None, tuple[str, ...]], ...]], ...] = (
     ("results", "report.results", (("report.result-facts", ("result",)), ("report.targets", ("target",)))),
     (
@@ -45,20 +48,19 @@ TOPICAL: tuple[tuple[str, str, tuple[tuple[str | None, tuple[str, ...]], ...]], 
             ("section.outlook", ("outlook",)),
         ),
     ),
+    ("progress", "report.progress", ((None, ("progress",)),)),
     (
         "midterm",
         "report.midterm",
-        (("section.midterm", ("midterm", "progress")), ("section.midterm-recommendation", ("midterm-recommendation",))),
+        ((None, ("midterm",)), ("section.midterm-recommendation", ("midterm-recommendation",))),
     ),
 )
+BY_SOURCE = ("progress", "midterm")  # sections whose facts stand under the source that gives them
 
 
 def link_target(url: str | None) -> str | None:
     """`url` if it is a web address a reader may follow (http or https), else None."""
-    if not url or url != url.strip() or any(ord(c) < 0x21 or c == "\x7f" for c in url):
-        return None
-    parts = urlsplit(url)
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+    return url if is_web_url(url) else None
 
 
 class _Notes:
@@ -77,20 +79,35 @@ class _Notes:
         return self.numbers[ident]
 
 
-class _Builder:
+class Builder:
+    """Records for a document; sources get their numbers once the document is complete
+    (`number_sources`), so that a document that cites only some lists only those."""
+
     def __init__(self, index: Index, lang: Lang) -> None:
         self.index = index
         self.lang = lang
         self.notes = _Notes()
-        self.source_numbers = {s.id: n for n, s in enumerate(index.project.sources, 1)}
+        self.cited: list[list[Record]] = []  # every list of references made, to number at the end
 
     def refs(self, ids: Iterable[str]) -> list[Record]:
-        """Source references: their number in the source list and a short name."""
+        """Source references: a short name now, their number in the source list later."""
         out = []
         for ident in ids:
-            source = self.index.sources[ident]
-            out.append({"number": self.source_numbers[ident], "id": ident, "name": _short_name(source)})
+            out.append({"number": 0, "id": ident, "name": _short_name(self.index.sources[ident])})
+        self.cited.append(out)
         return out
+
+    def number_sources(self, every: bool) -> list[Record]:
+        """The source list (all sources, or only those cited), numbered in the file's order;
+        every reference made gets its source's number, and a list of them is in that order."""
+        cited = {ref["id"] for refs in self.cited for ref in refs}
+        listed = [s for s in self.index.project.sources if every or s.id in cited]
+        numbers = {s.id: n for n, s in enumerate(listed, 1)}
+        for refs in self.cited:
+            for ref in refs:
+                ref["number"] = numbers[ref["id"]]
+            refs.sort(key=lambda ref: ref["number"])
+        return [_source(s, numbers[s.id], self.lang) for s in listed]
 
     def fact(self, fact: Fact) -> Record:
         lang = self.lang
@@ -107,12 +124,19 @@ class _Builder:
             "note": self.notes.number(fact.id, formula, caveat),
         }
 
-    def facts_block(self, heading: str | None, facts: list[Fact]) -> Record:
-        """A table of facts under an (already translated) subheading."""
+    def facts_block(self, heading: str | None, facts: list[Fact], source: Source | None = None) -> Record:
+        """A table of facts under an (already translated) subheading, or under the source
+        they all rest on (its title as the heading, then who published it and when)."""
         rows = [self.fact(f) for f in facts]
+        byline = None
+        if source is not None:
+            heading = " – ".join(str(x) for x in (source.publisher, source.title) if x) or source.id
+            date = format_period(source.date, None, self.lang) or label("report.no-date", self.lang)
+            byline = {"date": date, "ref": self.refs([source.id])}
         return {
             "type": "facts",
             "heading": heading,
+            "byline": byline,
             "with_values": any(r["value"] for r in rows),
             "rows": rows,
         }
@@ -143,17 +167,27 @@ def _with_topics(index: Index, topics: tuple[str, ...]) -> list[Fact]:
     return [f for f in index.project.facts if f.topic in topics]
 
 
-def report(index: Index, lang: Lang) -> Record:
-    """The document: title, sections of blocks (facts, organisations, chart, timeline), notes, sources."""
-    build = _Builder(index, lang)
+def report(index: Index, lang: Lang, sections: Iterable[str] | None = None) -> Record:
+    """The document: title, sections of blocks (facts, organisations, chart, timeline), notes,
+    sources. With `sections` (ids of SECTION_IDS), only those, in the report's order, and only the
+    sources they cite."""
+    build = Builder(index, lang)
     project = index.project
-    sections = [
-        *_summary(build),
-        *_partners(build),
-        *_topical(build),
-        *_timeline(build),
-        *_other(build),
-    ]
+    chosen = set(SECTION_IDS if sections is None else sections)
+    parts = {
+        "summary": _summary,
+        "partners": _partners,
+        "timeline": _timeline,
+        "other": _other,
+    }
+    built: list[Record] = []
+    for ident in SECTION_IDS:
+        if ident not in chosen:
+            continue
+        if ident in parts:
+            built += parts[ident](build)
+        else:
+            built += _topical(build, ident)
     return {
         "lang": lang,
         "title": project_title(index, lang),
@@ -165,14 +199,14 @@ def report(index: Index, lang: Lang) -> Record:
         "legend": [
             {"kind": k, "label": label(f"kind.{k}", lang), "help": label(f"report.help.{k}", lang)} for k in KIND_ORDER
         ],
-        "sections": sections,
+        "sections": built,
         "notes": build.notes.records,
-        "sources": [_source(s, n, lang) for n, s in enumerate(project.sources, 1)],
+        "sources": build.number_sources(every=sections is None),
         "labels": _labels(lang),
     }
 
 
-def _summary(build: _Builder) -> list[Record]:
+def _summary(build: Builder) -> list[Record]:
     """The key facts, in the overview's order."""
     facts = [f for topic in OVERVIEW_TOPICS for f in build.index.project.facts if f.key and f.topic == topic]
     if not facts:
@@ -180,7 +214,7 @@ def _summary(build: _Builder) -> list[Record]:
     return [_section("summary", "section.overview", build.lang, [build.facts_block(None, facts)])]
 
 
-def _partners(build: _Builder) -> list[Record]:
+def _partners(build: Builder) -> list[Record]:
     rows = [build.organisation(o) for o in build.index.project.organisations]
     if not rows:
         return []
@@ -188,25 +222,60 @@ def _partners(build: _Builder) -> list[Record]:
     return [_section("partners", "report.partners", build.lang, [block])]
 
 
-def _topical(build: _Builder) -> list[Record]:
-    """Results beside targets (with the chart), improvements, recommendation, mid-term: by topic."""
+def _topical(build: Builder, ident: str) -> list[Record]:
+    """One of the TOPICAL sections: results beside targets (with the chart), improvements, the
+    recommendation, progress along the way, the mid-term evaluation."""
     lang, index = build.lang, build.index
-    sections = []
-    for ident, heading, parts in TOPICAL:
-        blocks = [build.facts_block(label(sub, lang) if sub else None, _with_topics(index, t)) for sub, t in parts]
+    for section, heading, parts in TOPICAL:
+        if section != ident:
+            continue
+        blocks = []
+        for sub, topics in parts:
+            facts = _with_topics(index, topics)
+            if sub is None and ident in BY_SOURCE:
+                blocks += [build.facts_block(None, group, source) for source, group in _by_source(index, facts)]
+            else:
+                blocks.append(build.facts_block(label(sub, lang) if sub else None, facts))
         blocks = [b for b in blocks if b["rows"]]
         intro = None
         if ident == "results":
-            bars = _chart_bars(build, index)
-            if bars:
-                blocks.insert(0, {"type": "chart", "heading": label("chart.title", lang), "bars": bars})
+            figure = chart_block(build)
+            if figure["groups"]:
+                blocks.insert(0, figure)
             intro = label("report.results-intro", lang)
-        if blocks:
-            sections.append(_section(ident, heading, lang, blocks, intro))
-    return sections
+        return [_section(ident, heading, lang, blocks, intro)] if blocks else []
+    return []
 
 
-def _timeline(build: _Builder) -> list[Record]:
+def _by_source(index: Index, facts: list[Fact]) -> list[tuple[Source | None, list[Fact]]]:
+    """Facts grouped by the one source each rests on, in the order the sources first appear."""
+    groups: dict[str | None, list[Fact]] = {}
+    for fact in facts:
+        sources = index.sources_of(fact)
+        groups.setdefault(sources[0] if len(sources) == 1 else None, []).append(fact)
+    return [(index.sources[s] if s else None, group) for s, group in groups.items()]
+
+
+def chart_block(build: Builder) -> Record:
+    """The chart: the people counts of the results (the readings of one ambiguous figure
+    together), then the targets, apart; each bar with its short name, figure and sources."""
+    lang = build.lang
+    groups: list[Record] = []
+    for row in chart(build.index, lang):
+        fact = build.index.facts[row["id"]]
+        key = (row["group"], row["reading_of"])
+        if not groups or groups[-1]["key"] != key:
+            heading = None
+            if row["group"] == "reading":
+                heading = label("chart.readings", lang).format(name=row["reading_label"])
+            elif row["group"] == "target":
+                heading = label("chart.targets", lang)
+            groups.append({"key": key, "kind": row["group"], "heading": heading, "bars": []})
+        groups[-1]["bars"].append({**build.fact(fact), "label": row["label"], "amount": float(row["value"])})
+    return {"type": "chart", "heading": label("chart.title", lang), "groups": groups}
+
+
+def _timeline(build: Builder) -> list[Record]:
     """The dated facts in order, as `timeline` gives them, each with its date as people read it."""
     lang = build.lang
     rows = [
@@ -223,7 +292,7 @@ def _timeline(build: _Builder) -> list[Record]:
     return [_section("timeline", "timeline.title", lang, [{"type": "timeline", "heading": None, "rows": rows}])]
 
 
-def _other(build: _Builder) -> list[Record]:
+def _other(build: Builder) -> list[Record]:
     """Every fact whose topic no section above covers, by topic: the document leaves none out."""
     covered = {t for _, _, parts in TOPICAL for _, topics in parts for t in topics}
     rest = [t for t in dict.fromkeys(f.topic for f in build.index.project.facts) if t not in covered]
@@ -233,16 +302,6 @@ def _other(build: _Builder) -> list[Record]:
 
 def _section(ident: str, heading: str, lang: Lang, blocks: list[Record], intro: str | None = None) -> Record:
     return {"id": ident, "heading": label(heading, lang), "intro": intro, "blocks": blocks}
-
-
-def _chart_bars(build: _Builder, index: Index) -> list[Record]:
-    """The people counts among the results and targets, as bars: the same facts as `results --chart`."""
-    bars = []
-    for topic in ("result", "target"):
-        for fact in index.project.facts:
-            if fact.topic == topic and fact.unit == "people" and fact.value is not None:
-                bars.append({**build.fact(fact), "amount": float(fact.value)})
-    return bars
 
 
 def _source(source: Source, number: int, lang: Lang) -> Record:
@@ -281,7 +340,8 @@ def _labels(lang: Lang) -> dict[str, str]:
         "report.notes",
         "report.no-address",
         "sources.title",
-        "chart.more",
+        "report.chart-notes",
+        "report.no-date",
     )
     return {k.replace("report.", "").replace(".", "_").replace("-", "_"): label(k, lang) for k in keys} | {
         "note": label("report.note", lang)

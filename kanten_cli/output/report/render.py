@@ -12,33 +12,34 @@ import re
 import textwrap
 from typing import Any
 
-from kanten_cli.output.emit import visible
 from kanten_cli.output.i18n import Lang
 from kanten_cli.output.outfile import DIGEST_PLACEHOLDER, stamp
 from kanten_cli.output.report.document import report
+from kanten_cli.output.text import markdown_prose as md_text
+from kanten_cli.output.text import visible
 from kanten_cli.query.index import Index
 
 Record = dict[str, Any]
 
 
-def document(index: Index, lang: Lang, fmt: str, width: int = 80) -> str:
-    """The report in `fmt` ("markdown" or "html"), complete, before anything is written."""
-    doc = report(index, lang)
+def document(
+    index: Index, lang: Lang, fmt: str, width: int = 80, sections: list[str] | None = None, brief: bool = False
+) -> str:
+    """The report in `fmt` ("markdown" or "html"), complete, before anything is written: the
+    whole report, only some of its `sections`, or the one-page `brief`."""
+    if brief:
+        from kanten_cli.output.report.brief import brief as one_page
+
+        handout = one_page(index, lang)
+        return brief_html(handout) if fmt == "html" else brief_markdown(handout, width)
+    doc = report(index, lang, sections)
     return to_html(doc) if fmt == "html" else to_markdown(doc, width)
 
 
 # --- Markdown ---------------------------------------------------------------------------------
 
-_SPACES = re.compile(" {2,}")
-_INLINE = re.compile(r"([\\`*_\[\]<>&~|#])")
 # What would make a line start a block (list, heading, quote, rule, setext underline).
 _BLOCK_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)])(?=\s|$))")
-
-
-def md_text(text: str) -> str:
-    """Text from the data as Markdown that shows it literally (no emphasis, links or HTML)."""
-    # Runs of spaces are one space in Markdown anyway; leading ones would start a code block.
-    return _INLINE.sub(r"\\\1", _SPACES.sub(" ", visible(text)).strip(" "))
 
 
 def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
@@ -101,6 +102,8 @@ def _block_md(block: Record, width: int) -> list[str]:
     lines: list[str] = []
     if block.get("heading"):
         lines += _heading(md_text(block["heading"]), 3, width)
+    if block.get("byline"):
+        lines += [*_wrap(f"*{_byline_md(block['byline'])}*", width), ""]
     if block["type"] == "facts":
         for row in block["rows"]:
             lead = f"**{md_text(row['topic_label'])}:** " if block.get("summary") else ""
@@ -115,6 +118,11 @@ def _block_md(block: Record, width: int) -> list[str]:
     elif block["type"] == "chart":
         return []  # the chart's figures are in the results' own list
     return [*lines, ""]
+
+
+def _byline_md(byline: Record) -> str:
+    """'Cabi [6], date not known': a block's source, its number, and when it was published."""
+    return f"{_refs_md({'sources': byline['ref']})}, {md_text(byline['date'])}"
 
 
 def _source_md(source: Record, width: int) -> list[str]:
@@ -164,25 +172,82 @@ def to_markdown(doc: Record, width: int = 80) -> str:
     return stamp("\n".join(lines).rstrip() + "\n")
 
 
+# --- the brief ---------------------------------------------------------------------------------
+
+
+def _refs_brief(row: Record) -> str:
+    return "".join(f"[{s['number']}]" for s in row["sources"])
+
+
+def _bar_md(bar: Record, width: int, first: str, rest: str) -> list[str]:
+    return _wrap(f"{md_text(bar['label'])} – **{md_text(bar['value'])}** {_refs_brief(bar)}", width, first, rest)
+
+
+def _chart_md(chart: Record, width: int) -> list[str]:
+    """The chart as lists: a reading indented under the figure it reads, the targets apart."""
+    lines: list[str] = []
+    for group in chart["groups"]:
+        if group["kind"] == "target":
+            lines += ["", *_wrap(f"*{md_text(group['heading'])}:*", width), ""]
+        elif group["heading"]:
+            lines += _wrap(md_text(group["heading"]) + ":", width, "- ", "  ")
+        nested = group["kind"] == "reading"
+        for bar in group["bars"]:
+            lines += _bar_md(bar, width, "  - " if nested else "- ", "    " if nested else "  ")
+    return lines
+
+
+def brief_markdown(doc: Record, width: int = 80) -> str:
+    """The brief as Markdown to paste into a memo or an email; stamped, lines at most `width`."""
+    lines = [f"<!-- {doc['generator']}", f"{DIGEST_PLACEHOLDER} -->", "", *_heading(md_text(doc["title"]), 1, width)]
+    lines += [*_wrap(f"*{md_text(doc['subtitle'])}*", width), ""]
+    for part in doc["parts"]:
+        lines += _heading(md_text(part["heading"]), 2, width)
+        if "chart" in part:
+            lines += _chart_md(part["chart"], width)
+        elif "roles" in part:
+            for row in part["roles"]:
+                names = ", ".join(md_text(n) for n in row["names"])
+                lines += _wrap(f"**{md_text(row['role'])}:** {names} {_refs_brief(row)}", width, "- ", "  ")
+        else:
+            for row in part["rows"]:
+                lines += _wrap(f"{md_text(row['text'])} {_refs_brief(row)}", width, "- ", "  ")
+        lines.append("")
+    lines += _heading(md_text(doc["labels"]["sources_title"]), 2, width)
+    for source in doc["sources"]:
+        said = [source["title"] or source["name"], source["publisher"] if source["title"] else None, source["date"]]
+        lead = f"{source['number']}. "
+        lines += _wrap(", ".join(md_text(x) for x in said if x) + ".", width, lead, " " * len(lead))
+        if source["href"]:
+            lines.append(" " * len(lead) + "<" + _md_url(source["href"]) + ">")
+        elif source["url"]:
+            lines += _wrap(md_text(source["url"]), width, " " * len(lead), " " * len(lead))
+    lines += ["", *_wrap(md_text(doc["made_by"]), width)]
+    return stamp("\n".join(lines).rstrip() + "\n")
+
+
+def brief_html(doc: Record) -> str:
+    """The brief as one HTML file that prints on one A4 page: styles inline, no script, stamped."""
+    parts = [{**p, "chart": chart_layout(p["chart"])} if "chart" in p else p for p in doc["parts"]]
+    html = _environment().get_template("brief.html.j2").render(doc={**doc, "parts": parts}, digest=DIGEST_PLACEHOLDER)
+    return stamp(html)
+
+
 # --- HTML ---------------------------------------------------------------------------------------
 
-CHART_WIDTH = 420  # the SVG's own units; it scales to the page
-_BAR_ROOM = 280  # the longest bar; the rest of the width is for its figure
-_ROW = 46  # label line, bar and gap
+
+def chart_layout(block: Record) -> Record:
+    """The chart's bars with their length, as a share of the longest (`percent`); a bar is
+    never so short that it vanishes."""
+    top = max((b["amount"] for g in block["groups"] for b in g["bars"]), default=0.0) or 1.0
+    groups = [
+        {**g, "bars": [{**b, "percent": max(0.5, round(b["amount"] / top * 100, 1))} for b in g["bars"]]}
+        for g in block["groups"]
+    ]
+    return {**block, "groups": groups}
 
 
-def chart_layout(bars: list[Record]) -> Record:
-    """Where each bar of the chart goes, in SVG units: longest value = the full bar room."""
-    top = max((b["amount"] for b in bars), default=0.0) or 1.0
-    laid = []
-    for i, bar in enumerate(bars):
-        length = max(2.0, round(bar["amount"] / top * _BAR_ROOM, 1))
-        laid.append({**bar, "y": i * _ROW, "length": length})
-    return {"width": CHART_WIDTH, "height": len(bars) * _ROW, "bars": laid}
-
-
-def to_html(doc: Record) -> str:
-    """The report as one HTML file: styles and chart inline, no script, stamped."""
+def _environment() -> Any:
     import jinja2
 
     env = jinja2.Environment(
@@ -193,10 +258,14 @@ def to_html(doc: Record) -> str:
         lstrip_blocks=True,
     )
     env.filters["visible"] = lambda text: visible(str(text)) if text is not None else ""
+    return env
+
+
+def to_html(doc: Record) -> str:
+    """The report as one HTML file: styles and chart inline, no script, stamped."""
     sections = [
-        {**s, "blocks": [{**b, **chart_layout(b["bars"])} if b["type"] == "chart" else b for b in s["blocks"]]}
-        for s in doc["sections"]
+        {**s, "blocks": [chart_layout(b) if b["type"] == "chart" else b for b in s["blocks"]]} for s in doc["sections"]
     ]
-    template = env.get_template("report.html.j2")
+    template = _environment().get_template("report.html.j2")
     html = template.render(doc={**doc, "sections": sections}, digest=DIGEST_PLACEHOLDER)
     return stamp(html)

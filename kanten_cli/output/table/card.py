@@ -7,8 +7,8 @@ from typing import Any
 from rich.cells import cell_len
 
 from kanten_cli.output import palette
-from kanten_cli.output.emit import visible
 from kanten_cli.output.table.painter import Painter
+from kanten_cli.output.text import visible
 from kanten_cli.output.views import card_entries
 
 Record = dict[str, Any]

@@ -8,9 +8,9 @@ from typing import Any
 from rich.cells import cell_len
 
 from kanten_cli.output import palette
-from kanten_cli.output.emit import visible
 from kanten_cli.output.i18n import label
 from kanten_cli.output.table.painter import Painter
+from kanten_cli.output.text import visible
 from kanten_cli.output.views import View, value_cell
 
 Record = dict[str, Any]
@@ -19,8 +19,10 @@ Part = tuple[str, str]  # (text, style)
 
 class ChartPainter(Painter):
     def chart(self, rows: Sequence[Record], view: View) -> None:
-        """One bar per record, scaled to the largest value; the kind shows in the bar's pattern,
-        its colour and in words, so the chart reads without colour and at 40 columns."""
+        """One bar per record, scaled to the largest value, under its short name; the readings of
+        one ambiguous fact indented under that fact's name, the targets apart under their own
+        heading. The kind shows in the bar's pattern and colour, and in the key below, so the
+        chart reads without colour and at 40 columns."""
         glyphs = {"stated": "█", "derived": "▓", "target": "░", "context": "▒"}
         if self.ascii_only:
             glyphs = {"stated": "#", "derived": "=", "target": "-", "context": "+"}
@@ -28,14 +30,23 @@ class ChartPainter(Painter):
         shown = [r for r in rows if r.get("value") is not None]
         figures = [value_cell(r, self.lang) for r in shown]
         top = max((float(r["value"]) for r in shown), default=0.0) or 1.0
-        room = max(1, self.width - max((cell_len(f) for f in figures), default=0) - 1)
+        room = max(1, self.width - 2 - max((cell_len(f) for f in figures), default=0) - 1)
+        group: tuple[str | None, str | None] | None = None
         for rec, figure in zip(shown, figures, strict=True):
-            kind = rec["kind"]
-            self.paragraph(
-                [(visible(rec["id"]), palette.ID), (f"({label('kind.' + kind, self.lang)})", palette.kind(kind))]
-            )
+            kind, indent = rec["kind"], 2 if rec.get("group") in ("reading", "target") else 0
+            if (rec.get("group"), rec.get("reading_of")) != group:
+                group = (rec.get("group"), rec.get("reading_of"))
+                if rec.get("group") == "reading":
+                    heading = label("chart.readings", self.lang).format(name=visible(rec["reading_label"] or ""))
+                    self.paragraph([(heading, palette.HEADING)])
+                elif rec.get("group") == "target":
+                    self.blank()
+                    self.paragraph([(label("chart.targets", self.lang), palette.HEADING)])
+            name = visible(rec.get("label") or rec["text"])
+            said = [(name, ""), (f"({label('kind.' + kind, self.lang)};", palette.kind(kind))]
+            self.paragraph([*said, (f"{visible(rec['id'])})", palette.NOTE)], indent, indent + 2)
             length = max(1, round(float(rec["value"]) / top * room))
-            self.line((glyphs.get(kind, "#") * length, palette.kind(kind)), (" " + figure, ""))
+            self.line((" " * indent, ""), (glyphs.get(kind, "#") * length, palette.kind(kind)), (" " + figure, ""))
         present = [k for k in glyphs if any(r["kind"] == k for r in shown)]
         parts: list[Part] = [(label("chart.key", self.lang), palette.NOTE)]
         for kind in present:

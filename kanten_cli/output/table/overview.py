@@ -9,10 +9,10 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from kanten_cli.output import palette
-from kanten_cli.output.emit import visible
 from kanten_cli.output.i18n import format_period, label
 from kanten_cli.output.table.layout import NARROW, SEP
 from kanten_cli.output.table.painter import Painter
+from kanten_cli.output.text import visible
 from kanten_cli.output.views import value_cell
 
 Record = dict[str, Any]

@@ -14,11 +14,11 @@ from rich.style import Style
 from rich.text import Text
 
 from kanten_cli.output import palette
-from kanten_cli.output.emit import visible
 from kanten_cli.output.i18n import Lang
 from kanten_cli.output.table.console import PipeSafeConsole
 from kanten_cli.output.table.wrap import cut, words, wrap
 from kanten_cli.output.terminal import Terminal
+from kanten_cli.output.text import visible
 from kanten_cli.output.views import MARK_END, MARK_START, MARKED, View
 
 Record = dict[str, Any]

@@ -8,6 +8,7 @@ from typing import IO, Any
 
 from kanten_cli.output.i18n import Lang, label
 from kanten_cli.output.table.console import console_for
+from kanten_cli.output.terminal import Terminal
 
 Record = dict[str, Any]
 Part = tuple[str, str]  # (text, style)
@@ -31,9 +32,11 @@ class FetchProgress:
 
 
 @contextmanager
-def fetch_progress(stream: IO[str], lang: Lang) -> Iterator[FetchProgress]:
+def fetch_progress(stream: IO[str], lang: Lang, no_color: bool = False) -> Iterator[FetchProgress]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=console_for(stream), transient=True) as progress:
+    with Progress(
+        *columns, console=console_for(stream, Terminal.detect(stream, no_color=no_color)), transient=True
+    ) as progress:
         yield FetchProgress(progress, label("verify.fetching", lang))

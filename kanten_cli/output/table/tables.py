@@ -10,11 +10,11 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from kanten_cli.output import palette
-from kanten_cli.output.emit import visible
 from kanten_cli.output.i18n import label
 from kanten_cli.output.table.layout import NARROW, SEP, Layout, layout_for
 from kanten_cli.output.table.painter import Painter, footnotes
 from kanten_cli.output.table.wrap import wrap
+from kanten_cli.output.text import visible
 from kanten_cli.output.views import Column, View, groups
 
 Record = dict[str, Any]

@@ -10,21 +10,14 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from kanten_cli.output.emit import visible
+from kanten_cli.output import palette
 from kanten_cli.output.i18n import Lang, counted, label
+from kanten_cli.output.text import visible
 
 Record = dict[str, Any]
 Part = tuple[str, str]  # (text, style)
 
 
-_STATUS_STYLE = {
-    "verified": "green",
-    "read": "green",
-    "changed": "bold red",
-    "unreachable": "yellow",
-    "unchecked": "dim",
-    "skipped": "dim",
-}
 _COUNTED = ("verified", "changed", "unreachable", "unchecked")
 _DIFF_PART = re.compile(r"(\[-.*?-\]|\{\+.*?\+\})")
 
@@ -34,7 +27,7 @@ def draw_report(console: Console, rows: Sequence[Record], lang: Lang) -> None:
 
     An address is printed whole on its own line, never cut, even when it is wider than the terminal.
     """
-    _hanging(console, Text(""), Text(label("verify.title", lang), style="bold"))
+    _hanging(console, Text(""), Text(label("verify.title", lang), style=palette.HEADING))
     width = max(cell_len(label(f"verify.{s}", lang)) for s in _COUNTED)
     totals = dict.fromkeys(_COUNTED, 0)
     for rec in rows:
@@ -47,7 +40,7 @@ def draw_report(console: Console, rows: Sequence[Record], lang: Lang) -> None:
         status.pad_right(width + 1 - cell_len(status.plain))
         _hanging(console, status, what)
     console.print()
-    _hanging(console, Text(""), Text(label("verify.total", lang).format(_counts(totals, lang)), style="bold"))
+    _hanging(console, Text(""), Text(label("verify.total", lang).format(_counts(totals, lang)), style=palette.HEADING))
 
 
 def _hanging(console: Console, head: Text, body: Text) -> None:
@@ -62,9 +55,9 @@ def _hanging(console: Console, head: Text, body: Text) -> None:
 
 def _source_lines(console: Console, rec: Record, lang: Lang) -> None:
     status = rec["status"]
-    head = Text(visible(rec["id"]), style="bold")
+    head = Text(visible(rec["id"]), style=palette.HEADING)
     head.append(" · ")
-    head.append(label(f"verify.{status}", lang), style=_STATUS_STYLE.get(status, ""))
+    head.append(label(f"verify.{status}", lang), style=palette.STATUS.get(status, ""))
     _hanging(console, Text(""), head)
     if rec.get("address"):
         console.print(Text(visible(rec["address"])), soft_wrap=True)  # an address is never cut
@@ -75,9 +68,9 @@ def _source_lines(console: Console, rec: Record, lang: Lang) -> None:
         when = str(rec["fetched_at"]).replace("T", " ").replace("Z", " UTC")
         _hanging(console, Text(""), Text(label("verify.fetched_at", lang).format(visible(when))))
     if status == "skipped":
-        _hanging(console, Text(""), Text(label("verify.none", lang), style="dim"))
+        _hanging(console, Text(""), Text(label("verify.none", lang), style=palette.NOTE))
     elif rec.get("reason"):
-        _hanging(console, Text(""), Text(visible(rec["reason"]), style=_STATUS_STYLE.get(status, "")))
+        _hanging(console, Text(""), Text(visible(rec["reason"]), style=palette.STATUS.get(status, "")))
     if status != "skipped":
         _hanging(console, Text(""), Text(_counts({k: rec[k] for k in _COUNTED}, lang)))
 
@@ -95,11 +88,11 @@ def _check_cells(rec: Record, lang: Lang) -> tuple[Text, Text]:
     if rec.get("field"):
         details.append(label(f"verify.{rec['field']}", lang))
     if details:
-        what.append(f" ({', '.join(details)})", style="dim")
+        what.append(f" ({', '.join(details)})", style=palette.NOTE)
     if status == "changed":  # (an unreachable page's reason is under its address, once)
         what.append("\n")
         what.append_text(_diff_text(rec.get("diff") or label("verify.no_passage", lang)))
-    return Text(label(f"verify.{status}", lang), style=_STATUS_STYLE.get(status, "")), what
+    return Text(label(f"verify.{status}", lang), style=palette.STATUS.get(status, "")), what
 
 
 def _diff_text(diff: str) -> Text:
@@ -107,6 +100,6 @@ def _diff_text(diff: str) -> Text:
     the same without colour."""
     text = Text()
     for part in _DIFF_PART.split(visible(diff)):
-        style = "red" if part.startswith("[-") else "green" if part.startswith("{+") else ""
+        style = palette.REMOVED if part.startswith("[-") else palette.ADDED if part.startswith("{+") else ""
         text.append(part, style=style)
     return text

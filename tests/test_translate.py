@@ -1,0 +1,87 @@
+"""The language of a run: chosen once (--lang, $KANTEN_LANG, the locale) and bound once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from typer.testing import CliRunner
+
+from kanten_cli.base import translate
+from kanten_cli.base.translate import N_, choose, from_arguments, from_environment, translated
+from kanten_cli.cli.app import app
+
+
+@pytest.fixture(autouse=True)
+def unbound() -> Iterator[None]:
+    yield
+    translate.bind("en")
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({}, "en"),
+        ({"LANG": "da_DK.UTF-8"}, "da"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "da_DK.UTF-8"}, "en"),  # the first one set decides
+        ({"LC_MESSAGES": "da_DK.UTF-8", "LANG": "C"}, "da"),
+        ({"KANTEN_LANG": "da", "LC_ALL": "en_US.UTF-8"}, "da"),
+        ({"KANTEN_LANG": " EN ", "LANG": "da_DK.UTF-8"}, "en"),
+        ({"KANTEN_LANG": "fr", "LANG": "da_DK.UTF-8"}, "da"),  # not a language of kanten's: ignored
+    ],
+)
+def test_language_from_the_environment(environ: dict[str, str], lang: str) -> None:
+    assert from_environment(environ) == lang
+
+
+@pytest.mark.parametrize(
+    ("args", "lang"),
+    [
+        (["facts", "--lang", "da"], "da"),
+        (["--lang=da", "facts"], "da"),
+        (["--lang", "DA"], "da"),
+        (["search", "--", "--lang", "da"], None),  # after --, words to search for
+        (["--lang", "fr"], None),  # left for Click to reject
+        (["--lang"], None),
+        (["facts"], None),
+    ],
+)
+def test_language_from_the_arguments(args: list[str], lang: str | None) -> None:
+    assert from_arguments(args) == lang
+
+
+def test_arguments_come_before_the_environment() -> None:
+    assert choose(["--lang", "en"], {"KANTEN_LANG": "da"}) == "en"
+    assert choose(["facts"], {"KANTEN_LANG": "da"}) == "da"
+
+
+def test_bound_language_answers_every_question() -> None:
+    translate.bind("da")
+    assert translate.language() == "da"
+    assert translate._("Options") == "Tilvalg"
+    translate.bind("en")
+    assert translate._("Options") == "Options"
+
+
+def test_marked_text_is_translated_where_it_is_shown() -> None:
+    text = N_("Usage:")
+    assert text == "Usage:"
+    translate.bind("da")
+    assert translated(text) == "Brug:"
+    assert translated("not a message") == "not a message"
+
+
+def test_help_follows_the_language_of_each_run_in_one_process() -> None:
+    """Typer builds its commands anew on each run, so one process can show both languages."""
+    runner = CliRunner()
+    danish = runner.invoke(app, ["--lang", "da", "facts", "--help"], env={"KANTEN_LANG": "en"})
+    english = runner.invoke(app, ["facts", "--help"], env={"KANTEN_LANG": "en"})
+    assert danish.exit_code == 0 and english.exit_code == 0
+    assert danish.output.startswith("Brug: kanten facts") and "Eksempler:" in danish.output
+    assert english.output.startswith("Usage: kanten facts") and "Examples:" in english.output
+
+
+def test_help_in_the_locale_language() -> None:
+    result = CliRunner().invoke(app, ["--help"], env={"KANTEN_LANG": None, "LC_ALL": None, "LANG": "da_DK.UTF-8"})
+    assert result.exit_code == 0 and result.output.startswith("Brug: kanten")
