@@ -349,13 +349,20 @@ def test_markup_in_the_data_stays_text(hostile_index: Index) -> None:
     assert opened == ["https://example.org/a"]  # the source's own address, from its link: the only thing opened
 
 
-@pytest.mark.parametrize("args", [["browse"], ["browse", "--lang", "da"], ["--lang", "da", "browse"]])
-def test_browse_without_a_terminal_says_what_to_use(invoke: Callable[..., Any], args: list[str]) -> None:
+NOT_A_TERMINAL = {
+    "en": "kanten: browse needs a terminal for input and output; use 'kanten facts' or 'kanten search' instead\n",
+    "da": "kanten: browse skal have en terminal til input og output; "
+    "brug 'kanten facts' eller 'kanten search' i stedet\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("args", "lang"), [(["browse"], "en"), (["browse", "--lang", "da"], "da"), (["--lang", "da", "browse"], "da")]
+)
+def test_browse_without_a_terminal_says_what_to_use(invoke: Callable[..., Any], args: list[str], lang: str) -> None:
     result = invoke(*args)
     assert result.exit_code == 2
-    assert result.output == (
-        "kanten: browse needs a terminal for input and output; use 'kanten facts' or 'kanten search' instead\n"
-    )
+    assert result.output == NOT_A_TERMINAL[lang]
 
 
 def test_a_filter_without_words_filters_nothing(index: Index) -> None:

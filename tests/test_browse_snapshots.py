@@ -9,15 +9,25 @@ and look at every changed SVG before committing it (README's "Browse" shows one 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from textual.pilot import Pilot
 
+from kanten_cli.base import translate
 from kanten_cli.output.explorer.app import ExplorerApp
 from kanten_cli.query.index import Index
+
+
+@pytest.fixture(autouse=True)
+def _language_restored() -> Iterator[None]:
+    """The explorer binds its language: the tests after these see the one before."""
+    before = translate.language()
+    yield
+    translate.bind(before)
+
 
 # The newcomer's question: the two readings of "af dem", with their sources.
 TYPED = ["slash", "a", "f", "space", "d", "e", "m", "enter", "down"]

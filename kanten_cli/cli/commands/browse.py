@@ -7,6 +7,7 @@ import sys
 import typer
 
 from kanten_cli.base.errors import UsageError
+from kanten_cli.base.translate import _
 from kanten_cli.cli.layers import explorer, terminal
 from kanten_cli.cli.options import DataOpt, LangOpt, NoColorOpt, index_for, resolve_output
 
@@ -34,7 +35,9 @@ def browse(
       kanten browse --data other-project.json
     """
     if not terminal.interactive(sys.stdin, sys.stdout):
-        raise UsageError("browse needs a terminal for input and output; use 'kanten facts' or 'kanten search' instead")
+        raise UsageError(
+            _("browse needs a terminal for input and output; use 'kanten facts' or 'kanten search' instead")
+        )
     out = resolve_output(ctx, lang, None, False, None, data, no_color=no_color)
     index = index_for(out)
     colour = terminal.Terminal.detect(sys.stdout, no_color=out.no_color).colour

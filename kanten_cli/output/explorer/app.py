@@ -23,11 +23,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 
 from kanten_cli.base.errors import NotFound
+from kanten_cli.base.translate import N_, _, bind, translated
 from kanten_cli.output import cite as render_cite
 from kanten_cli.output.explorer import card as cards
 from kanten_cli.output.explorer.state import FACETS, TABS, Explorer, Item, Matches, Target
 from kanten_cli.output.explorer.state import Tab as TabName
-from kanten_cli.output.explorer.texts import HELP, tr
+from kanten_cli.output.explorer.texts import HELP, TAB_TITLES
 from kanten_cli.output.explorer.widgets import Card, Facets, ItemList, ListHeader
 from kanten_cli.output.i18n import Lang, format_number
 from kanten_cli.query import citations as cite_records
@@ -62,14 +63,14 @@ def clipboard_support(environ: Mapping[str, str]) -> bool | None:
 
 # The keys, with their English descriptions (texts translates them); the footer shows those with one.
 KEYS: tuple[Binding, ...] = (
-    Binding("question_mark", "help", "Help"),
-    Binding("slash", "focus_filter", "Filter"),
-    Binding("f", "facets", "Facets"),
-    Binding("escape,backspace", "back", "Back"),
-    Binding("c", "copy", "Copy citation"),
-    Binding("o", "open", "Open source"),
-    Binding("l", "language", "Dansk"),
-    Binding("q", "quit", "Quit"),
+    Binding("question_mark", "help", N_("Help")),
+    Binding("slash", "focus_filter", N_("Filter")),
+    Binding("f", "facets", N_("Facets")),
+    Binding("escape,backspace", "back", N_("Back")),
+    Binding("c", "copy", N_("Copy citation")),
+    Binding("o", "open", N_("Open source")),
+    Binding("l", "language", "Dansk"),  # the language it switches to, in that language
+    Binding("q", "quit", N_("Quit")),
     Binding("1", "tab('facts')", show=False),
     Binding("2", "tab('organisations')", show=False),
     Binding("3", "tab('sources')", show=False),
@@ -99,13 +100,13 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Text(tr("Keys", self.lang)), classes="help-title", markup=False)
+            yield Static(Text(_("Keys")), classes="help-title", markup=False)
             width = max(len(keys) for keys, _ in HELP) + 2
             for keys, what in HELP:
                 label = Static(Text(keys), classes="help-keys", markup=False)
                 label.styles.width = width if keys else 0
-                yield Horizontal(label, Static(Text(tr(what, self.lang)), classes="help-what"), classes="help-row")
-            yield Static(Text(tr("Close (Escape)", self.lang), style="dim"), markup=False)
+                yield Horizontal(label, Static(Text(translated(what)), classes="help-what"), classes="help-row")
+            yield Static(Text(_("Close (Escape)"), style="dim"), markup=False)
 
 
 class CitationScreen(ModalScreen[None]):
@@ -126,7 +127,7 @@ class CitationScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static(Text(self.note, style="bold"), markup=False)
             yield Static(Text(self.citation), markup=False)
-            yield Static(Text(tr("Close (Escape)", self.lang), style="dim"), markup=False)
+            yield Static(Text(_("Close (Escape)"), style="dim"), markup=False)
 
 
 class ExplorerApp(App[None]):
@@ -168,6 +169,7 @@ class ExplorerApp(App[None]):
     ) -> None:
         with _no_colour(not colour):
             super().__init__()
+        bind(lang)  # the explorer's words and kanten's labels in this language, until `l`
         self.state = Explorer(index, lang)
         self._open_url = open_url
         self._environ = os.environ if environ is None else environ
@@ -212,11 +214,11 @@ class ExplorerApp(App[None]):
         lang = self.lang
         for name in TABS:
             # How many items the tab holds under the filter; on a narrow screen the names alone fit.
-            title = tr(name.capitalize(), lang)
+            title = translated(TAB_TITLES[name])
             if self.size.width >= NARROW:
                 title += f" {format_number(len(self.state.items(name)), lang)}"
             self.query_one(f"#tab-{name}", Tab).label = Content(title)
-        self.query_one("#filter", Input).placeholder = tr("Filter (/): words, as kanten search reads them", lang)
+        self.query_one("#filter", Input).placeholder = _("Filter (/): words, as kanten search reads them")
         self._translate_keys()
         self._draw_header()
         self._draw_status()
@@ -240,9 +242,9 @@ class ExplorerApp(App[None]):
             self.refresh_bindings()
 
     def _key_description(self, action: str, english: str) -> str:
-        if action == "language":
+        if action == "language":  # the language it switches to, in that language
             return "English" if self.lang == "da" else "Dansk"
-        return tr(english, self.lang)
+        return translated(english)
 
     def _draw_header(self) -> None:
         listing = self.query_one(ItemList)
@@ -251,11 +253,11 @@ class ExplorerApp(App[None]):
     def _draw_status(self, busy: bool = False) -> None:
         shown, total = len(self.query_one(ItemList).items), self.state.total()
         number = format_number
-        said = tr("{shown} of {total}", self.lang, shown=number(shown, self.lang), total=number(total, self.lang))
+        said = _("{shown} of {total}").format(shown=number(shown, self.lang), total=number(total, self.lang))
         if busy:
-            said += "  " + tr("Filtering…", self.lang)
+            said += "  " + _("Filtering…")
         elif not shown:
-            said += "  " + tr("Nothing matches the filter.", self.lang)
+            said += "  " + _("Nothing matches the filter.")
         self.query_one("#status", Static).update(Text(said))
 
     async def _refresh_items(self, keep: Item | None) -> None:
@@ -274,7 +276,7 @@ class ExplorerApp(App[None]):
                 (value, facet.shown(value, self.lang), count, value in chosen)
                 for value, count in self.state.facet_counts(facet)
             ]
-            groups.append((facet.name, tr(facet.name, self.lang), values))
+            groups.append((facet.name, translated(facet.name), values))
         await self.query_one(Facets).show(groups)
 
     def _place_facets(self) -> None:
@@ -282,10 +284,10 @@ class ExplorerApp(App[None]):
         self.screen.set_class(wanted, "-facets")
 
     def _show_card(self, target: Target | None) -> None:
-        note = tr("Back (Escape): {ident}", self.lang, ident=self.state.history[-1][1]) if self.state.history else ""
+        note = _("Back (Escape): {ident}").format(ident=self.state.history[-1][1]) if self.state.history else ""
         found = cards.lines(self.state.index, target, self.lang) if target else []
         self._showing = target
-        self.query_one(Card).show(target, found, note, tr("Nothing selected.", self.lang))
+        self.query_one(Card).show(target, found, note, _("Nothing selected."))
         if bool(self.state.history) != self._back_shown:  # the footer shows Back only when it leads somewhere
             self._translate_keys()
 
@@ -405,20 +407,18 @@ class ExplorerApp(App[None]):
         can = clipboard_support(self._environ)
         self.copy_to_clipboard(text)
         if can is False:
-            note = tr(
-                "This terminal cannot take a copy from a program. The citation of {ident}, to select with the mouse:",
-                self.lang,
-                ident=ident,
-            )
+            note = _(
+                "This terminal cannot take a copy from a program. The citation of {ident}, to select with the mouse:"
+            ).format(ident=ident)
             self.push_screen(CitationScreen(note, text, self.lang))
         elif can:
-            self.notify(tr("Copied the citation of {ident} to the clipboard.", self.lang, ident=ident), markup=False)
+            self.notify(_("Copied the citation of {ident} to the clipboard.").format(ident=ident), markup=False)
         else:
-            message = (
+            message = _(
                 "Sent the citation of {ident} to the terminal's clipboard; a terminal without clipboard access "
                 "(OSC 52) ignores it."
             )
-            self.notify(tr(message, self.lang, ident=ident), markup=False)
+            self.notify(message.format(ident=ident), markup=False)
 
     def action_open(self) -> None:
         if self._showing is None:
@@ -433,11 +433,11 @@ class ExplorerApp(App[None]):
     def _open(self, url: str, source: str | None) -> None:
         if source is not None:
             self.notify(
-                tr("Opening source {source} in your browser: {url}", self.lang, source=source, url=url), markup=False
+                _("Opening source {source} in your browser: {url}").format(source=source, url=url), markup=False
             )
         opened = self._open_url(url) if self._open_url is not None else self._open_in_browser(url)
         if not opened:
-            message = tr("No web browser could be started; open {url} yourself.", self.lang, url=url)
+            message = _("No web browser could be started; open {url} yourself.").format(url=url)
             self.notify(message, severity="warning", markup=False)
 
     def _open_in_browser(self, url: str) -> bool:
@@ -454,6 +454,7 @@ class ExplorerApp(App[None]):
 
     async def action_language(self) -> None:
         self.state.lang = "en" if self.lang == "da" else "da"
+        bind(self.state.lang)
         listing = self.query_one(ItemList)
         listing.show(listing.items, self.state.tab, self.lang, listing.current)
         self._relabel()

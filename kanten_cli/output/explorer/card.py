@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kanten_cli.output.emit import visible
+from kanten_cli.base.urls import is_web_url
 from kanten_cli.output.explorer.state import Tab, Target
 from kanten_cli.output.i18n import Lang, label
+from kanten_cli.output.text import visible
 from kanten_cli.output.views import card_entries, input_line, source_line
-from kanten_cli.query.citations import is_web_url
 from kanten_cli.query.index import Index, show, source_record
 
 

@@ -10,14 +10,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kanten_cli.base.translate import N_, translated
 from kanten_cli.facts.model import Fact, Organisation, Source
 from kanten_cli.output import palette
-from kanten_cli.output.emit import visible
 from kanten_cli.output.explorer.state import Item, Tab
-from kanten_cli.output.explorer.texts import tr
 from kanten_cli.output.i18n import Lang, format_period, format_value, label
+from kanten_cli.output.text import visible
 
 Cell = tuple[str, str]  # (text, palette style)
+# The columns' headings, by the (English) name each column and cell is keyed by.
+HEADINGS = {
+    "ID": N_("ID"),
+    "Kind": N_("Kind"),
+    "Value": N_("Value"),
+    "Text": N_("Text"),
+    "Name": N_("Name"),
+    "Roles": N_("Roles"),
+    "Date": N_("Date"),
+    "Title": N_("Title"),
+}
 
 
 @dataclass(frozen=True)
@@ -63,8 +74,9 @@ def cells(item: Item, lang: Lang) -> dict[str, Cell]:
     }
 
 
-def heading(column: Column, lang: Lang) -> str:
-    return tr(column.heading, lang)
+def heading(column: Column) -> str:
+    """The column's heading in the bound language."""
+    return translated(HEADINGS[column.heading])
 
 
 def value_width(items: Sequence[Item], lang: Lang) -> int:

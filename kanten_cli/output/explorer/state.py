@@ -14,6 +14,7 @@ from typing import Literal, Union, get_args
 
 from kanten_cli.base.errors import NotFound
 from kanten_cli.base.matching import fold
+from kanten_cli.base.translate import N_
 from kanten_cli.facts.model import KINDS, TOPICS, Fact, Organisation, Role, Source
 from kanten_cli.output.i18n import Lang, label, topic_name
 from kanten_cli.query import search as searching
@@ -30,7 +31,7 @@ Target = tuple[Tab, str]  # a card: a tab's item by id
 class Facet:
     """One way to narrow a tab: a field, the values an item has in it, and their names."""
 
-    name: str  # the English heading (see texts)
+    name: str  # its heading, marked for the catalogue (N_): translated where shown
     values: Callable[[Item], Iterable[str]]
     shown: Callable[[str, Lang], str]
     order: tuple[str, ...]  # the vocabulary's order, for values of equal count
@@ -66,11 +67,11 @@ def _source_kind(item: Item) -> Iterable[str]:
 
 FACETS: dict[Tab, tuple[Facet, ...]] = {
     "facts": (
-        Facet("Kind", _fact_kind, _kind_name, KINDS),
-        Facet("Topic", _fact_topic, topic_name, TOPICS),
+        Facet(N_("Kind"), _fact_kind, _kind_name, KINDS),
+        Facet(N_("Topic"), _fact_topic, topic_name, TOPICS),
     ),
-    "organisations": (Facet("Role", _roles, _role_name, ROLES),),
-    "sources": (Facet("Source kind", _source_kind, _source_kind_name, ("primary", "secondary")),),
+    "organisations": (Facet(N_("Role"), _roles, _role_name, ROLES),),
+    "sources": (Facet(N_("Source kind"), _source_kind, _source_kind_name, ("primary", "secondary")),),
 }
 
 

@@ -57,7 +57,7 @@ class ListHeader(Static):
     def show(self, tab: Tab, id_width: int, value_width: int, room: int, lang: Lang) -> None:
         cols = columns(tab, id_width, value_width, room)
         widths = layout(cols, room)
-        line = (" " * GAP).join(fit(heading(c, lang), w) for c, w in zip(cols, widths, strict=True))
+        line = (" " * GAP).join(fit(heading(c), w) for c, w in zip(cols, widths, strict=True))
         self.update(Text(line.rstrip(), style=palette.HEADING))
 
 
