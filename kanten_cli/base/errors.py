@@ -35,7 +35,11 @@ class DataError(KantenError):
 
     def __init__(self, path: str, problems: list[str]) -> None:
         first = problems[0] if problems else "invalid"
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        from kanten_cli.base.translate import ngettext
+
+        rest = len(problems) - 1
+        more = " " + ngettext("(and {count} more problem)", "(and {count} more problems)", rest).format(count=rest)
+        more = more if rest else ""
         super().__init__(f"{path}: {first}{more}")
         self.path = path
         self.problems = problems

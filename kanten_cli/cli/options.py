@@ -32,14 +32,6 @@ class LangChoice(str, Enum):
     en = "en"
 
 
-class CiteStyle(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    csl_json = "csl-json"
-    bibtex = "bibtex"
-    ris = "ris"
-
-
 class FormatChoice(str, Enum):
     table = "table"
     json = "json"
@@ -123,7 +115,9 @@ OutOpt = Annotated[
 ]
 
 
-ForceOpt = Annotated[bool, typer.Option("--force", help=N_("Let -o overwrite a file that kanten did not write."))]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help=N_("Let -o replace a file kanten did not write, or one changed since it did."))
+]
 
 
 # The format an -o FILE's ending implies when --format is not given.

@@ -258,13 +258,26 @@ class Project(BaseModel):
 Location = tuple[str | int, ...]
 
 
-def integrity_problems(project: Project) -> list[tuple[Location, str]]:
-    """Every cross-record problem, each with the JSON location it is at."""
+def integrity_problems(
+    project: Project, positions: dict[str, list[int]] | None = None, invalid: frozenset[str] = frozenset()
+) -> list[tuple[Location, str]]:
+    """Every cross-record problem, each with the JSON location it is at.
+
+    For a file that failed its schema, `project` holds only the records that passed: then
+    `positions` gives each record's place in the file (per list: sources, organisations,
+    facts), and `invalid` the ids of the records left out, which a reference may name without
+    being called unknown. The derived figures are checked only when nothing else is wrong.
+    """
     problems: list[tuple[Location, str]] = []
+    at = positions or {}
+
+    def place(name: str, i: int) -> int:
+        return at[name][i] if name in at else i
+
     sources: dict[str, Source] = {}
     for i, source in enumerate(project.sources):
         if source.id in sources:
-            problems.append((("sources", i, "id"), f"duplicate id {source.id!r}"))
+            problems.append((("sources", place("sources", i), "id"), f"duplicate id {source.id!r}"))
         sources.setdefault(source.id, source)
     # Facts and organisations share one namespace, for `show`.
     fact_list = project.facts
@@ -273,24 +286,25 @@ def integrity_problems(project: Project) -> list[tuple[Location, str]]:
         facts = {}
         for i, fact in enumerate(fact_list):
             if fact.id in facts:
-                problems.append((("facts", i, "id"), f"duplicate id {fact.id!r}"))
+                problems.append((("facts", place("facts", i), "id"), f"duplicate id {fact.id!r}"))
             else:
                 facts[fact.id] = fact
     organisations: set[str] = set()
     for i, org in enumerate(project.organisations):
         if org.id in facts or org.id in organisations:
-            problems.append((("organisations", i, "id"), f"duplicate id {org.id!r}"))
+            problems.append((("organisations", place("organisations", i), "id"), f"duplicate id {org.id!r}"))
         organisations.add(org.id)
 
     def source_ref(loc: Location, ident: str | None, kinds: tuple[str, ...]) -> None:
-        if ident is None:
+        if ident is None or (ident in invalid and ident not in sources):
             return
         if ident not in sources:
             problems.append((loc, f"unknown source {ident!r}"))
         elif sources[ident].kind not in kinds:
             problems.append((loc, f"source {ident!r} is {sources[ident].kind}, expected {'/'.join(kinds)}"))
 
-    source_ref(("project", "source"), project.project.source, ("primary", "secondary"))
+    if project.project is not None:  # None only in a file that failed its schema
+        source_ref(("project", "source"), project.project.source, ("primary", "secondary"))
     # A file may hold a hundred thousand facts: each check below runs only on the facts it can
     # concern, found in one pass; the (kind, source) pairs are few, and are checked once each.
     kind_of = {ident: s.kind for ident, s in sources.items()}
@@ -305,31 +319,32 @@ def integrity_problems(project: Project) -> list[tuple[Location, str]]:
         if f.inputs or f.end_date or f.see_also or f.reading_of or (wrong_source and (f.kind, f.source) in wrong_source)
     ]
     for i in concerned:
-        fact = fact_list[i]
+        fact, f = fact_list[i], place("facts", i)
         if (fact.kind, fact.source) in wrong_source:
-            source_ref(("facts", i, "source"), fact.source, ("primary",) if fact.kind == "stated" else ("secondary",))
+            source_ref(("facts", f, "source"), fact.source, ("primary",) if fact.kind == "stated" else ("secondary",))
         for j, ident in enumerate(fact.inputs):
-            if ident not in facts:
-                problems.append((("facts", i, "inputs", j), f"unknown fact {ident!r}"))
+            if ident not in facts and ident not in invalid:
+                problems.append((("facts", f, "inputs", j), f"unknown fact {ident!r}"))
         if fact.end_date and fact.date and fact.end_date < fact.date:
-            problems.append((("facts", i, "end_date"), "end_date is before date"))
+            problems.append((("facts", f, "end_date"), "end_date is before date"))
         for j, ident in enumerate(fact.see_also):
-            if ident not in facts and ident not in organisations:
-                problems.append((("facts", i, "see_also", j), f"unknown fact or organisation {ident!r}"))
-        if fact.reading_of is not None and fact.reading_of not in facts:
-            problems.append((("facts", i, "reading_of"), f"unknown fact {fact.reading_of!r}"))
+            if ident not in facts and ident not in organisations and ident not in invalid:
+                problems.append((("facts", f, "see_also", j), f"unknown fact or organisation {ident!r}"))
+        if fact.reading_of is not None and fact.reading_of not in facts and fact.reading_of not in invalid:
+            problems.append((("facts", f, "reading_of"), f"unknown fact {fact.reading_of!r}"))
     for i, org in enumerate(project.organisations):
+        o = place("organisations", i)
         for j, claim in enumerate(org.roles):
-            source_ref(("organisations", i, "roles", j, "source"), claim.source, ("primary", "secondary"))
+            source_ref(("organisations", o, "roles", j, "source"), claim.source, ("primary", "secondary"))
             if claim.quote is not None and claim.source in sources and sources[claim.source].kind != "primary":
-                problems.append((("organisations", i, "roles", j, "quote"), "only a primary source is quoted"))
+                problems.append((("organisations", o, "roles", j, "quote"), "only a primary source is quoted"))
             if claim.evidence is not None and claim.source in sources and sources[claim.source].kind != "secondary":
-                problems.append((("organisations", i, "roles", j, "evidence"), "evidence is a secondary page's words"))
-        source_ref(("organisations", i, "kind_source"), org.kind_source, ("primary", "secondary"))
-        source_ref(("organisations", i, "description_source"), org.description_source, ("primary", "secondary"))
+                problems.append((("organisations", o, "roles", j, "evidence"), "evidence is a secondary page's words"))
+        source_ref(("organisations", o, "kind_source"), org.kind_source, ("primary", "secondary"))
+        source_ref(("organisations", o, "description_source"), org.description_source, ("primary", "secondary"))
         for j, also in enumerate(org.description_also):
-            source_ref(("organisations", i, "description_also", j, "source"), also.source, ("primary", "secondary"))
-    if not problems:
+            source_ref(("organisations", o, "description_also", j, "source"), also.source, ("primary", "secondary"))
+    if not problems and positions is None:
         # Every derived fact has inputs (its own validator saw to that): these are all of them.
         problems.extend(_derived_problems(project, facts, [i for i in concerned if fact_list[i].inputs]))
     return problems

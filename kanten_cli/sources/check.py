@@ -14,6 +14,7 @@ from typing import Any, Literal, Protocol
 
 from kanten_cli.base.errors import ExitCode, Interrupted, KantenError, NotFound, OutputError, Unreachable, UsageError
 from kanten_cli.base.matching import did_you_mean
+from kanten_cli.base.translate import _, ngettext
 from kanten_cli.facts.model import Fact, Organisation
 from kanten_cli.query.index import Index, unknown_id
 from kanten_cli.sources import net
@@ -367,14 +368,24 @@ def interrupted(todo: Sequence[Check], wheres: dict[str, Where | None], waiting:
     and the sources whose address had not answered (the address itself when there is one)."""
     stuck = [ident for ident, where in wheres.items() if where is not None and where.address in waiting]
     count = sum(1 for c in todo if c.source in stuck and c.words is not None)
-    what = _count(count, "quote or evidence", "quotes and evidence")
-    verb = "was" if count == 1 else "were"
-    shown = ", ".join(stuck[:3]) + (f" and {len(stuck) - 3} more" if len(stuck) > 3 else "")
+    what = ngettext("{count} quote or evidence", "{count} quotes and evidence", count).format(count=count)
+    on = ngettext("{count} source", "{count} sources", len(stuck)).format(count=len(stuck))
+    ids = ", ".join(stuck)
+    if len(stuck) > 3:
+        ids = _("{ids} and {count} more").format(ids=", ".join(stuck[:3]), count=len(stuck) - 3)
     if len(waiting) == 1:
-        where = f"on {_count(len(stuck), 'source')} ({shown}) {verb} waiting for {waiting[0]}"
+        message = ngettext(
+            "interrupted: nothing was checked; {what} on {sources} ({ids}) was waiting for {address}",
+            "interrupted: nothing was checked; {what} on {sources} ({ids}) were waiting for {address}",
+            count,
+        ).format(what=what, sources=on, ids=ids, address=waiting[0])
     else:
-        where = f"on {_count(len(stuck), 'source')} ({shown}) {verb} waiting for {len(waiting)} pages"
-    return Interrupted(f"interrupted: nothing was checked; {what} {where}")
+        message = ngettext(
+            "interrupted: nothing was checked; {what} on {sources} ({ids}) was waiting for {pages} pages",
+            "interrupted: nothing was checked; {what} on {sources} ({ids}) were waiting for {pages} pages",
+            count,
+        ).format(what=what, sources=on, ids=ids, pages=len(waiting))
+    return Interrupted(message)
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
