@@ -257,7 +257,7 @@ def test_unknown_id_is_exit_1_with_one_line(invoke: Invoke) -> None:
 def test_unknown_style_is_a_usage_error(invoke: Invoke) -> None:
     result = invoke("cite", "paid-work-share", "--style", "apa")
     assert result.exit_code == 2
-    assert result.stderr == "kanten: unknown style 'apa'; styles: text, markdown, csl-json, bibtex, ris\n"
+    assert result.stderr == "kanten: unknown style 'apa'; choose from: text, markdown, csl-json, bibtex, ris\n"
     near = invoke("cite", "paid-work-share", "--style", "bib")
     assert (near.exit_code, near.stderr) == (2, "kanten: unknown style 'bib'; did you mean 'bibtex'?\n")
     assert cited(invoke, "paid-work-share", "--style", "BibTeX").startswith("@misc{article,")

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from kanten_cli.base.errors import NotFound
+from kanten_cli.base.translate import _
 from kanten_cli.base.urls import is_web_url
 from kanten_cli.facts.model import Fact, Organisation, Source
 from kanten_cli.facts.vocabulary import Lang
@@ -167,5 +168,10 @@ def web_address(index: Index, ident: str) -> tuple[str, str, list[str]]:
         if is_web_url(url):
             return url, source, [s for s in sources if s != source]
     unsafe = [s for s in sources if index.sources[s].url]
-    why = f" (the address of {', '.join(unsafe)} is not an http(s) address)" if unsafe else ""
-    raise NotFound(f"{ident} has no web address to open{why}")
+    if unsafe:
+        raise NotFound(
+            _("{ident} has no web address to open (the address of {sources} is not an http(s) address)").format(
+                ident=ident, sources=", ".join(unsafe)
+            )
+        )
+    raise NotFound(_("{ident} has no web address to open").format(ident=ident))

@@ -16,6 +16,7 @@ from typing import Any
 
 from kanten_cli.base.errors import NotFound
 from kanten_cli.base.matching import fold, fold_letters, name_key
+from kanten_cli.base.translate import _
 from kanten_cli.facts.model import Fact, Organisation
 from kanten_cli.facts.vocabulary import Lang
 from kanten_cli.query.index import Index, organisation_sources
@@ -150,10 +151,10 @@ def find(hay: Haystack, query: str, lang: Lang) -> list[Record]:
     """
     terms = terms_of(query)
     if not terms:
-        raise NotFound("nothing to search for")
+        raise NotFound(_("nothing to search for"))
     found = _records_with_all(hay.folded, terms)
     if not found:
-        raise NotFound(f"no fact or organisation matches {query!r}")
+        raise NotFound(_("no fact or organisation matches {words!r}").format(words=query))
     index, items = hay.records([i for i, _, _ in found])
     named = name_key(query)
     hits = []
