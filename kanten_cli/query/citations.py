@@ -48,6 +48,7 @@ def _fact_citation(index: Index, fact: Fact, lang: Lang) -> Record:
         "value": fact.value,
         "unit": fact.unit,
         "approximate": fact.approximate,
+        "at_least": fact.at_least,
         "quote": fact.quote,
         "evidence": fact.evidence,
         "formula": fact.formula.get(lang) if fact.formula else None,
@@ -69,15 +70,22 @@ def _input(fact: Fact, lang: Lang) -> Record:
 
 
 def _organisation_citation(org: Organisation, lang: Lang) -> Record:
+    """Each claim with the source that makes it: the roles, the kind (`kind_source` None: read
+    from the name, attributed to no source) and the description (each of its sources)."""
+    described = [(org.description_source, org.description_evidence)] if org.description_source else []
+    described += [(also.source, also.evidence) for also in org.description_also]
     return {
         "type": "organisation",
         "id": org.id,
         "kind": "organisation",
         "name": org.name,
         "org_kind": org.kind.get(lang),
+        "kind_source": org.kind_source,
+        "kind_evidence": org.kind_evidence,
         "claims": [{"role": c.role, "source": c.source, "quote": c.quote, "evidence": c.evidence} for c in org.roles],
         "description": org.description.get(lang) if org.description else None,
-        "description_source": org.description_source,
+        "description_sources": [source for source, _ in described],
+        "description_evidence": [words for _, words in described if words],
         "caveat": org.caveat.get(lang) if org.caveat else None,
         "sources": organisation_sources(org),
     }
