@@ -83,7 +83,9 @@ def test_partners_role_filter(invoke: Invoke) -> None:
 def test_unknown_role_is_a_usage_error(invoke: Invoke) -> None:
     result = invoke("partners", "--role", "boss")
     assert result.exit_code == ExitCode.USAGE
-    assert result.stderr == "kanten: unknown role 'boss'; roles: partner, knowledge-house, lead, funder, evaluator\n"
+    assert (
+        result.stderr == "kanten: unknown role 'boss'; choose from: partner, knowledge-house, lead, funder, evaluator\n"
+    )
 
 
 def test_results_sections_and_kinds(invoke: Invoke) -> None:

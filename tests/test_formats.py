@@ -146,13 +146,14 @@ def test_validate_lists_every_problem(invoke: Invoke, write_project: Callable[[A
     data["facts"][2]["size"] = 3
     result = invoke("validate", str(write_project(data)))
     assert result.exit_code == ExitCode.DATA
-    assert len(result.stderr.splitlines()) == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3 and lines[-1].endswith(": 2 problems")  # each problem, then how many
 
 
 def test_validate_success_summary(invoke: Invoke) -> None:
     result = invoke("validate", str(ROOT / "examples" / "minimal.json"))
     assert result.exit_code == 0
-    assert result.stdout.endswith("minimal.json: valid: 4 facts, 1 organisations, 2 sources\n")
+    assert result.stdout.endswith("minimal.json: valid: 4 facts, 1 organisation, 2 sources\n")
     embedded = invoke("validate")
     assert embedded.exit_code == 0 and "valid: 82 facts, 9 organisations, 11 sources" in embedded.stdout
 
@@ -163,7 +164,7 @@ def test_data_option_and_environment_on_the_example(invoke: Invoke) -> None:
     by_env = json.loads(output(invoke, "facts", "--json", env={"KANTEN_DATA": example}))
     by_global = json.loads(output(invoke, "--data", example, "facts", "--json"))
     assert output(invoke, "validate", env={"KANTEN_DATA": example}).endswith(
-        "valid: 4 facts, 1 organisations, 2 sources\n"
+        "valid: 4 facts, 1 organisation, 2 sources\n"
     )
     assert by_option == by_env == by_global
     assert [r["id"] for r in by_option] == [

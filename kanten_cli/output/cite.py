@@ -76,7 +76,18 @@ def _by_id(entries: Sequence[Record]) -> dict[str, Record]:
     return {e["id"]: e for e in entries}
 
 
+# Quotation marks of the other kind, for a title or quote that holds the language's own.
+_INNER = {"da": ("›", "‹"), "en": ("‘", "’")}
+_OWN_MARKS = {"da": set("»«"), "en": set('"“”„')}  # the marks a title would be confused by
+
+
 def _quoted(title: str, lang: Lang) -> str:
+    """A title in the language's quotation marks: “…” or »…«; a title that holds such marks
+    of its own gets single ones (‘Projekt ”Rekruttering fra kanten”’ in English), so that it
+    reads as one title and not as two quotes. Danish »…« around ”…” reads right as it is."""
+    if _OWN_MARKS[lang] & set(title):
+        start, end = _INNER[lang]
+        return f"{start}{title}{end}"
     return f"{label('cite.quote_open', lang)}{title}{label('cite.quote_close', lang)}"
 
 
@@ -258,7 +269,7 @@ def _prose(
     elif rec["type"] == "organisation":
         paragraphs += _organisation_parts(rec, entries, lang, name, esc)
         quotes = [q for c in rec["claims"] for q in (c["quote"], c["evidence"])]
-        quotes += [rec["kind_evidence"], *rec["description_evidence"]]
+        quotes += [rec["kind_evidence"], *(w for w in rec["description_evidence"] if w)]
     else:
         paragraphs.append(name(entries[rec["id"]], lang, True))
     if markdown:
@@ -296,20 +307,31 @@ def _date_parts(date: str) -> list[list[int]]:
     return [[int(p) for p in date.split("-")]]
 
 
-def _access_note(entry: Record, lang: Lang) -> str:
-    note = f"{label('cite.cited_for', lang)}: {', '.join(entry['cited_for'])}."
-    return f"{clean(entry['note'])} {note}" if entry.get("note") else note
+def _note(entry: Record, lang: Lang) -> str | None:
+    """What a reader of the bibliography wants beside the reference: each fact cited from this
+    source (its text) and the source's words it rests on, quoted; None for a source cited by
+    its own id."""
+    parts = []
+    for said in entry.get("cited", []):
+        words = " ".join(_quoted(clean(w), lang) for w in said["words"])
+        text = clean(said["text"])
+        between = " " if text.endswith((".", "!", "?", ":")) else ": "
+        parts.append(f"{text}{between}{words}" if words else text)
+    return " ".join(parts) or None
 
 
 def csl_item(entry: Record, lang: Lang) -> Record:
     """One source as a CSL-JSON item (what Zotero, Pandoc and citeproc read); only the fields it has.
 
-    Names stay whole (`literal`): the data does not say which part is the family name.
+    A person's name as family and given names (see `citations.person_name`); any other author
+    whole (`literal`).
     """
     item: Record = {"id": entry["id"], "type": "webpage" if entry.get("url") else "document"}
     if entry.get("title"):
         item["title"] = " ".join(entry["title"].split())
-    if entry.get("author"):
+    if entry.get("author_name"):
+        item["author"] = [{"family": entry["author_name"]["family"], "given": entry["author_name"]["given"]}]
+    elif entry.get("author"):
         item["author"] = [{"literal": " ".join(entry["author"].split())}]
     if entry.get("publisher"):
         item["publisher"] = " ".join(entry["publisher"].split())
@@ -317,7 +339,9 @@ def csl_item(entry: Record, lang: Lang) -> Record:
         item["issued"] = {"date-parts": _date_parts(entry["date"])}
     if entry.get("url"):
         item["URL"] = entry["url"]
-    item["note"] = " ".join(_access_note(entry, lang).split())
+    note = _note(entry, lang)
+    if note:
+        item["note"] = note
     return item
 
 
@@ -397,8 +421,11 @@ def bibtex_entry(entry: Record, lang: Lang) -> str:
     fields: list[tuple[str, str]] = []
     if entry.get("title"):
         fields.append(("title", "{" + bibtex_escape(entry["title"]) + "}"))  # inner braces keep its case
-    if entry.get("author"):
-        fields.append(("author", _bibtex_name(entry["author"])))
+    if entry.get("author_name"):  # "Family, Given": BibTeX's unambiguous form
+        name = entry["author_name"]
+        fields.append(("author", f"{_bibtex_name(name['family'])}, {_bibtex_name(name['given'])}"))
+    elif entry.get("author"):
+        fields.append(("author", "{" + _bibtex_name(entry["author"]) + "}"))  # braced: one name, not parsed
     if entry.get("publisher"):
         fields.append(("publisher", bibtex_escape(entry["publisher"])))
     if entry.get("date"):
@@ -409,7 +436,9 @@ def bibtex_entry(entry: Record, lang: Lang) -> str:
         fields.append(("date", entry["date"]))
     if entry.get("url"):
         fields.append(("url", _bibtex_url(entry["url"])))
-    fields.append(("note", bibtex_escape(_access_note(entry, lang))))
+    note = _note(entry, lang)
+    if note:
+        fields.append(("note", bibtex_escape(note)))
     body = ",\n".join(_bibtex_field(key, value) for key, value in fields)
     return f"@misc{{{entry['id']},\n{body}\n}}\n"
 
@@ -422,7 +451,9 @@ def ris_entry(entry: Record, lang: Lang) -> str:
     lines = [("TY", "ELEC" if entry.get("url") else "GEN"), ("ID", entry["id"])]
     if entry.get("title"):
         lines.append(("TI", clean(entry["title"])))
-    if entry.get("author"):
+    if entry.get("author_name"):
+        lines.append(("AU", clean(f"{entry['author_name']['family']}, {entry['author_name']['given']}")))
+    elif entry.get("author"):
         lines.append(("AU", clean(entry["author"])))
     if entry.get("publisher"):
         lines.append(("PB", clean(entry["publisher"])))
@@ -432,8 +463,28 @@ def ris_entry(entry: Record, lang: Lang) -> str:
         lines.append(("DA", "/".join(parts + [""] * (3 - len(parts))) + "/"))
     if entry.get("url"):
         lines.append(("UR", clean(entry["url"])))
-    lines.append(("N1", _access_note(entry, lang)))
+    note = _note(entry, lang)
+    if note:
+        lines.append(("N1", note))
     return "".join(f"{tag}  - {value}\n" for tag, value in lines) + "ER  - \n\n"
+
+
+def file_entries(entries: Sequence[Record], style: Style, lang: Lang) -> list[tuple[str, str]]:
+    """Each source's entry in a structured style as (key, text), for adding to a bibliography
+    file: BibTeX and RIS as they are printed (RIS without the blank line after), CSL-JSON items
+    as `bibliography.csl_text`."""
+    from kanten_cli.output.bibliography import csl_text
+
+    if style == "csl-json":
+        return [(e["id"], csl_text(csl_item(e, lang))) for e in entries]
+    if style == "bibtex":
+        return [(e["id"], bibtex_entry(e, lang)) for e in entries]
+    return [(e["id"], ris_entry(e, lang).rstrip("\n") + "\n") for e in entries]
+
+
+def csl_file(items: list[Any]) -> str:
+    """A CSL-JSON file: the list of items, as `--style csl-json` prints it."""
+    return to_json(items)
 
 
 def prose_width(out: IO[str]) -> int | None:

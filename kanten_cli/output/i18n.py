@@ -78,7 +78,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cite.and": ("og", "and"),
     "cite.quote_open": ("»", "“"),
     "cite.quote_close": ("«", "”"),
-    "cite.cited_for": ("Citeret i kanten for", "Cited in kanten for"),
     "cite.source_only": ("kanten-kilde", "kanten source"),
     "no_description": ("(ingen beskrivelse i kilderne)", "(no description in the sources)"),
     "no_title": ("(ingen titel i kildematerialet)", "(no title in the source material)"),

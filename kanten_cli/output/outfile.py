@@ -19,10 +19,16 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kanten_cli.base.errors import OutputError
+from kanten_cli.base.translate import _
 from kanten_cli.output.written import Ledger, Verdict
+
+if TYPE_CHECKING:
+    from kanten_cli.output.bibliography import Style
 
 DIGEST_LENGTH = 32  # hex digits of SHA-256 kept: enough to tell an edited file, short enough for a line
 DIGEST_PLACEHOLDER = "kanten-digest:" + "0" * DIGEST_LENGTH
@@ -74,9 +80,19 @@ def written_by_kanten(path: Path) -> bool:
 def refusal(target: str, found: Verdict, ledger: Ledger) -> OutputError:
     """Why `target` is left alone, in one line."""
     if found == "edited":
-        return OutputError(f"{target} has changed since kanten wrote it; use --force to replace it")
-    why = f" (kanten cannot keep its record: {ledger.problem})" if ledger.problem else ""
-    return OutputError(f"{target} exists and kanten has no record of writing it{why}; use --force to replace it")
+        return OutputError(
+            _("{target} has changed since kanten wrote it; use --force to replace it").format(target=target)
+        )
+    if ledger.problem:
+        return OutputError(
+            _(
+                "{target} exists and kanten has no record of writing it (kanten cannot keep its record: {problem}); "
+                "use --force to replace it"
+            ).format(target=target, problem=ledger.problem)
+        )
+    return OutputError(
+        _("{target} exists and kanten has no record of writing it; use --force to replace it").format(target=target)
+    )
 
 
 def write_atomic(target: str, content: bytes, force: bool = False) -> None:
@@ -87,7 +103,7 @@ def write_atomic(target: str, content: bytes, force: bool = False) -> None:
     """
     path = Path(target)
     if path.is_dir():
-        raise OutputError(f"cannot write {target}: it is a directory")
+        raise OutputError(_("cannot write {file}: it is a directory").format(file=target))
     with Ledger.open() as ledger:
         exists = path.exists() or path.is_symlink()
         if exists and not force:
@@ -100,12 +116,74 @@ def write_atomic(target: str, content: bytes, force: bool = False) -> None:
             ledger.save()
 
 
+def add_to_bibliography(
+    target: str,
+    style: Style,
+    entries: list[tuple[str, str]],
+    force: bool = False,
+    render_csl: Callable[[list[Any]], str] | None = None,
+) -> None:
+    """Add `entries` (key, text) to the bibliography at `target`, creating it if need be: new keys
+    appended, kanten's own unchanged entries replaced where they stand, the rest of the file kept
+    as it is; an OutputError when an entry of the same key is not kanten's to replace."""
+    from kanten_cli.output.bibliography import Clash, Unreadable, entry_digest, merge
+
+    path = Path(target)
+    if path.is_dir():
+        raise OutputError(_("cannot write {target}: it is a directory").format(target=target))
+    with Ledger.open() as ledger:
+        exists = path.exists() or path.is_symlink()
+        existing = _read_text(path, target, force) if exists else None
+        written = ledger.entries(path)
+        try:
+            merged = merge(style, existing, entries, written, force, render_csl)
+        except Unreadable as err:
+            if not force:
+                raise OutputError(
+                    _("{target} is not a {style} bibliography ({why}); use --force to replace it").format(
+                        target=target, style=style, why=err
+                    )
+                ) from None
+            merged = merge(style, None, entries, written, force, render_csl)
+        except Clash as clash:
+            raise _clash(target, clash) from None
+        content = merged.encode("utf-8")
+        if content != (existing or "").encode("utf-8") or not exists:
+            _replace(path, target, content, exists, True, ledger)
+        ledger.remember(path, content, {**written, **{k: entry_digest(t) for k, t in entries}})
+        with contextlib.suppress(OSError):
+            ledger.save()
+
+
+def _clash(target: str, clash: Any) -> OutputError:
+    if clash.edited:
+        message = _("the entry {key!r} in {target} has changed since kanten wrote it; use --force to replace it")
+    else:
+        message = _("{target} already has an entry {key!r} that kanten did not write; use --force to replace it")
+    return OutputError(message.format(key=clash.key, target=target))
+
+
+def _read_text(path: Path, target: str, force: bool) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        if force:
+            return None  # replaced whole
+        raise OutputError(
+            _("{target} is not a text file kanten can add to; use --force to replace it").format(target=target)
+        ) from None
+    except OSError as err:
+        raise OutputError(
+            _("cannot read {target}: {reason}").format(target=target, reason=err.strerror or err)
+        ) from None
+
+
 def _replace(path: Path, target: str, content: bytes, exists: bool, force: bool, ledger: Ledger) -> None:
     directory = path.parent
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as err:
-        raise OutputError(f"cannot write {target}: {err.strerror or err}") from None
+        raise OutputError(_("cannot write {file}: {reason}").format(file=target, reason=err.strerror or err)) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(content)
@@ -119,7 +197,7 @@ def _replace(path: Path, target: str, content: bytes, exists: bool, force: bool,
     except OSError as err:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise OutputError(f"cannot write {target}: {err.strerror or err}") from None
+        raise OutputError(_("cannot write {file}: {reason}").format(file=target, reason=err.strerror or err)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from kanten_cli.base.translate import _
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not on Windows
@@ -86,13 +88,16 @@ class Ledger:
         """The record, locked against other kanten runs until the block ends."""
         directory = state_dir()
         if directory is None:
-            yield cls(None, problem="no state directory (HOME is not set)")
+            yield cls(None, problem=_("no state directory (HOME is not set)"))
             return
         try:
             directory.mkdir(parents=True, exist_ok=True)
             lock = os.open(directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as err:
-            yield cls(None, problem=f"cannot use {directory}: {err.strerror or err}")
+            yield cls(
+                None,
+                problem=_("cannot use {directory}: {reason}").format(directory=directory, reason=err.strerror or err),
+            )
             return
         try:
             if fcntl is not None:
@@ -114,13 +119,22 @@ class Ledger:
             return "edited"
         return "kanten"
 
-    def remember(self, path: Path, content: bytes) -> None:
-        """Note that kanten has just written `content` to `path`."""
-        self.files[key(path)] = {
+    def remember(self, path: Path, content: bytes, entries: dict[str, str] | None = None) -> None:
+        """Note that kanten has just written `content` to `path` (and, in a bibliography, the
+        digest of each entry it wrote there, by key)."""
+        record: dict[str, Any] = {
             "size": len(content),
             "sha256": hashlib.sha256(content).hexdigest(),
             "written": time.time(),
         }
+        if entries:
+            record["entries"] = entries
+        self.files[key(path)] = record
+
+    def entries(self, path: Path) -> dict[str, str]:
+        """The digests of the bibliography entries kanten wrote to `path`, by key."""
+        found = self.files.get(key(path), {}).get("entries", {})
+        return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)}
 
     def save(self) -> None:
         """Write the record back, whole, forgetting files that are gone; OSError if it cannot."""

@@ -36,7 +36,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 from kanten_cli import __version__
-from kanten_cli.facts.load import data_path, parse, read_bytes
+from kanten_cli.facts.load import STDIN, data_path, display_name, parse, read_bytes
 from kanten_cli.query.index import Index
 from kanten_cli.query.search import RECORD, Haystack, Item, haystack, records_at
 
@@ -44,7 +44,7 @@ ENV_NO_CACHE = "KANTEN_NO_CACHE"
 ENV_CACHE_DIR = "KANTEN_CACHE_DIR"
 MIN_BYTES = 1 << 20  # 1 MiB: about 3 500 facts, which validate in 0.02 s
 KEEP = 4  # haystacks kept; the oldest go first
-FORMAT = 1  # of the kept file (kanten's code is part of the key as well)
+FORMAT = 2  # of the kept file (kanten's code is part of the key as well)
 _MAGIC = "kanten search haystack"
 _PREFIX = "search-"
 
@@ -73,18 +73,18 @@ def searchable(option: str | None) -> Haystack:
     """
     path = data_path(option)
     data = read_bytes(path)
-    where = cache_dir() if len(data) >= MIN_BYTES else None
+    where = cache_dir() if len(data) >= MIN_BYTES and str(path) != STDIN else None  # stdin: nothing to keep
     entry = _entry(where, path) if where is not None else None
     if entry is None:
-        return haystack(Index(parse(data, str(path))))
+        return haystack(Index(parse(data, display_name(path))))
     kept = _read(entry)
     if kept is not None and kept[3] == _digest(data):
         folded, n_facts, records, _ = kept
-        return Haystack(folded, n_facts, lambda positions: _records(data, str(path), positions, records))
+        return Haystack(folded, n_facts, lambda positions: _records(data, display_name(path), positions, records))
     # Validate, and meanwhile hash the bytes on another thread (hashlib lets go of the
     # interpreter's lock while it hashes, so on a second CPU this costs no time).
     digest = _Digest(data)
-    found = haystack(Index(parse(data, str(path))))
+    found = haystack(Index(parse(data, display_name(path))))
     _keep(entry, found, digest.result())
     return found
 

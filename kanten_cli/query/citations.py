@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from kanten_cli.base.errors import NotFound
+from kanten_cli.base.translate import _
 from kanten_cli.base.urls import is_web_url
 from kanten_cli.facts.model import Fact, Organisation, Source
 from kanten_cli.facts.vocabulary import Lang
@@ -85,7 +86,7 @@ def _organisation_citation(org: Organisation, lang: Lang) -> Record:
         "claims": [{"role": c.role, "source": c.source, "quote": c.quote, "evidence": c.evidence} for c in org.roles],
         "description": org.description.get(lang) if org.description else None,
         "description_sources": [source for source, _ in described],
-        "description_evidence": [words for _, words in described if words],
+        "description_evidence": [words for _, words in described],  # each source's words, in order
         "caveat": org.caveat.get(lang) if org.caveat else None,
         "sources": organisation_sources(org),
     }
@@ -93,21 +94,65 @@ def _organisation_citation(org: Organisation, lang: Lang) -> Record:
 
 def bibliography(index: Index, cited: Sequence[Record], lang: Lang) -> list[Record]:
     """One entry per distinct source the citations rest on, in order of first use, with the ids
-    that cite it. Only what the source record says: a missing title, author or date stays None."""
+    that cite it and, for each, what it says and the source's own words it rests on. Only what
+    the source record says: a missing title, author or date stays None."""
     cited_for: dict[str, list[str]] = {}
+    resting: dict[str, list[Record]] = {}
     for rec in cited:
         for ident in rec["sources"]:
             cited_for.setdefault(ident, []).append(rec["id"])
-    return [source_entry(index.sources[ident], lang, ids) for ident, ids in cited_for.items()]
+            said = _what_rests_on(rec, ident)
+            if said is not None:
+                resting.setdefault(ident, []).append(said)
+    return [
+        {**source_entry(index.sources[ident], lang, ids), "cited": resting.get(ident, [])}
+        for ident, ids in cited_for.items()
+    ]
+
+
+def _what_rests_on(rec: Record, source: str) -> Record | None:
+    """What a citation says (a fact's text, an organisation's name) and the words of `source`
+    it rests on (quotes, evidence); None for a source cited by its own id."""
+    if rec["type"] == "fact":
+        own = [rec["quote"] or rec["evidence"]] if source in rec["sources"] and not rec["inputs"] else []
+        inputs = [i["quote"] or i["evidence"] for i in rec["inputs"] if i["source"] == source]
+        words = [w for w in [*own, *inputs] if w]
+        return {"id": rec["id"], "text": rec["text"], "words": list(dict.fromkeys(words))}
+    if rec["type"] == "organisation":
+        words = [c["quote"] or c["evidence"] for c in rec["claims"] if c["source"] == source]
+        text = rec["name"]
+        if rec["kind_source"] == source:
+            text = f"{rec['name']} ({rec['org_kind']})"
+            words.append(rec["kind_evidence"])
+        if source in rec["description_sources"] and rec["description"]:
+            text = f"{text}: {rec['description']}"
+            words += [w for s, w in zip(rec["description_sources"], rec["description_evidence"], strict=True) if s == source]
+        return {"id": rec["id"], "text": text, "words": list(dict.fromkeys(w for w in words if w))}
+    return None
+
+
+def person_name(source: Source) -> tuple[str, str] | None:
+    """(family, given) when the source names a person as its author, else None.
+
+    A byline with a role (`author_role`: "Sekretariatsmedarbejder") names a person; in a Danish
+    name, as in English, the family name comes last. An author without a role may be an
+    organisation, and is never split.
+    """
+    if source.author is None or source.author_role is None:
+        return None
+    *given, family = source.author.split()
+    return (family, " ".join(given)) if given else None
 
 
 def source_entry(source: Source, lang: Lang, cited_for: list[str]) -> Record:
     """A source's metadata for a reference list, and which ids cite it."""
+    name = person_name(source)
     return {
         "id": source.id,
         "kind": source.kind,
         "title": source.title,
         "author": source.author,
+        "author_name": {"family": name[0], "given": name[1]} if name else None,
         "publisher": source.publisher,
         "date": source.date,
         "url": source.url,
@@ -133,5 +178,10 @@ def web_address(index: Index, ident: str) -> tuple[str, str, list[str]]:
         if is_web_url(url):
             return url, source, [s for s in sources if s != source]
     unsafe = [s for s in sources if index.sources[s].url]
-    why = f" (the address of {', '.join(unsafe)} is not an http(s) address)" if unsafe else ""
-    raise NotFound(f"{ident} has no web address to open{why}")
+    if unsafe:
+        raise NotFound(
+            _("{ident} has no web address to open (the address of {sources} is not an http(s) address)").format(
+                ident=ident, sources=", ".join(unsafe)
+            )
+        )
+    raise NotFound(_("{ident} has no web address to open").format(ident=ident))

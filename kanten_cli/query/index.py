@@ -14,6 +14,7 @@ from typing import Any
 from kanten_cli.base import dates
 from kanten_cli.base.errors import ExitCode, NotFound, UnknownId, UsageError
 from kanten_cli.base.matching import did_you_mean
+from kanten_cli.base.translate import _
 from kanten_cli.facts.model import Fact, Organisation, Project, Source
 from kanten_cli.facts.vocabulary import Lang
 
@@ -365,7 +366,7 @@ def timeline(index: Index, lang: Lang, since: str | None = None, until: str | No
     low = span(since, "since")[0] if since else None
     high = span(until, "until")[1] if until else None
     if low is not None and high is not None and low > high:
-        raise UsageError(f"since {since} is after until {until}")
+        raise UsageError(_("since {since} is after until {until}").format(since=since, until=until))
     events = []
     for fact in index.project.facts:
         if fact.date is None:
@@ -386,7 +387,11 @@ def span(date: str, option: str = "date") -> tuple[str, str]:
     (the caller's name for the value, e.g. its option) when it is not an ISO date."""
     found = dates.span(date)
     if found is None:
-        raise UsageError(f"{option} takes a year, a month or a day (2019, 2019-03, 2019-03-05), not {date!r}")
+        raise UsageError(
+            _("{option} takes a year, a month or a day (2019, 2019-03, 2019-03-05), not {date!r}").format(
+                option=option, date=date
+            )
+        )
     return found
 
 

@@ -14,6 +14,7 @@ from typing import Any, Literal, Protocol
 
 from kanten_cli.base.errors import ExitCode, Interrupted, KantenError, NotFound, OutputError, Unreachable, UsageError
 from kanten_cli.base.matching import did_you_mean
+from kanten_cli.base.translate import _, ngettext
 from kanten_cli.facts.model import Fact, Organisation
 from kanten_cli.query.index import Index, unknown_id
 from kanten_cli.sources import net
@@ -168,20 +169,22 @@ def parse_sources(index: Index, options: Sequence[str]) -> dict[str, Where]:
         ident, sep, value = option.partition("=")
         ident, value = ident.strip(), value.strip()
         if not sep or not ident or not value:
-            raise UsageError(f"--source {option!r}: expected SOURCE_ID=PATH_OR_URL")
+            raise UsageError(_("--source {option!r}: expected SOURCE_ID=PATH_OR_URL").format(option=option))
         if ident not in index.sources:
-            hint = did_you_mean(ident, index.sources) or f"; sources: {', '.join(index.sources)}"
-            raise UsageError(f"--source {option!r}: no source {ident!r}{hint}")
+            hint = did_you_mean(ident, index.sources) or _("; sources: {ids}").format(ids=", ".join(index.sources))
+            raise UsageError(
+                _("--source {option!r}: no source {ident!r}{hint}").format(option=option, ident=ident, hint=hint)
+            )
         if "://" in value or value.lower().startswith(("file:", "data:", "ftp:")):
             try:
                 net.check_scheme(value)
             except net.FetchError as err:
-                raise UsageError(f"--source {option!r}: {err}") from None
+                raise UsageError(_("--source {option!r}: {reason}").format(option=option, reason=err)) from None
             chosen[ident] = Where(value)
         else:
             path = Path(value)
             if not path.is_file():
-                raise UsageError(f"--source {option!r}: no such file")
+                raise UsageError(_("--source {option!r}: no such file").format(option=option))
             chosen[ident] = Where(str(path), is_file=True)
     return chosen
 
@@ -274,7 +277,9 @@ def save_pages(directory: Path, pages: dict[str, Saved]) -> list[Path]:
             path.write_text(saved_file(page), encoding="utf-8")
             written.append(path)
     except OSError as err:
-        raise OutputError(f"cannot save pages in {directory}: {err.strerror or err}") from None
+        raise OutputError(
+            _("cannot save pages in {directory}: {reason}").format(directory=directory, reason=err.strerror or err)
+        ) from None
     return written
 
 
@@ -282,7 +287,9 @@ def _make_dir(directory: Path) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise OutputError(f"cannot save pages in {directory}: {err.strerror or err}") from None
+        raise OutputError(
+            _("cannot save pages in {directory}: {reason}").format(directory=directory, reason=err.strerror or err)
+        ) from None
 
 
 # --- the report --------------------------------------------------------------------------------
@@ -367,14 +374,24 @@ def interrupted(todo: Sequence[Check], wheres: dict[str, Where | None], waiting:
     and the sources whose address had not answered (the address itself when there is one)."""
     stuck = [ident for ident, where in wheres.items() if where is not None and where.address in waiting]
     count = sum(1 for c in todo if c.source in stuck and c.words is not None)
-    what = _count(count, "quote or evidence", "quotes and evidence")
-    verb = "was" if count == 1 else "were"
-    shown = ", ".join(stuck[:3]) + (f" and {len(stuck) - 3} more" if len(stuck) > 3 else "")
+    what = ngettext("{count} quote or evidence", "{count} quotes and evidence", count).format(count=count)
+    on = ngettext("{count} source", "{count} sources", len(stuck)).format(count=len(stuck))
+    ids = ", ".join(stuck)
+    if len(stuck) > 3:
+        ids = _("{ids} and {count} more").format(ids=", ".join(stuck[:3]), count=len(stuck) - 3)
     if len(waiting) == 1:
-        where = f"on {_count(len(stuck), 'source')} ({shown}) {verb} waiting for {waiting[0]}"
+        message = ngettext(
+            "interrupted: nothing was checked; {what} on {sources} ({ids}) was waiting for {address}",
+            "interrupted: nothing was checked; {what} on {sources} ({ids}) were waiting for {address}",
+            count,
+        ).format(what=what, sources=on, ids=ids, address=waiting[0])
     else:
-        where = f"on {_count(len(stuck), 'source')} ({shown}) {verb} waiting for {len(waiting)} pages"
-    return Interrupted(f"interrupted: nothing was checked; {what} {where}")
+        message = ngettext(
+            "interrupted: nothing was checked; {what} on {sources} ({ids}) was waiting for {pages} pages",
+            "interrupted: nothing was checked; {what} on {sources} ({ids}) were waiting for {pages} pages",
+            count,
+        ).format(what=what, sources=on, ids=ids, pages=len(waiting))
+    return Interrupted(message)
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

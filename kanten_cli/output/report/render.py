@@ -226,9 +226,12 @@ def brief_markdown(doc: Record, width: int = 80) -> str:
         lines.append("")
     lines += _heading(md_text(doc["labels"]["sources_title"]), 2, width)
     for source in doc["sources"]:
-        said = [source["title"] or source["name"], source["publisher"] if source["title"] else None, source["date"]]
+        title = md_text(source["title"] or source["name"])
+        if source["title"] and source["publisher"]:
+            title = f"{md_text(source['publisher'])} – {title}"
+        said = title + (f", {md_text(source['date'])}" if source["date"] else "")
         lead = f"{source['number']}. "
-        lines += _wrap(", ".join(md_text(x) for x in said if x) + ".", width, lead, " " * len(lead))
+        lines += _wrap(said + ".", width, lead, " " * len(lead))
         if source["href"]:
             lines.append(" " * len(lead) + "<" + _md_url(source["href"]) + ">")
         elif source["url"]:
