@@ -126,7 +126,8 @@ def _what_rests_on(rec: Record, source: str) -> Record | None:
             words.append(rec["kind_evidence"])
         if source in rec["description_sources"] and rec["description"]:
             text = f"{text}: {rec['description']}"
-            words += [w for s, w in zip(rec["description_sources"], rec["description_evidence"], strict=True) if s == source]
+            pairs = zip(rec["description_sources"], rec["description_evidence"], strict=True)
+            words += [w for s, w in pairs if s == source]
         return {"id": rec["id"], "text": text, "words": list(dict.fromkeys(w for w in words if w))}
     return None
 
