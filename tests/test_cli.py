@@ -62,8 +62,10 @@ def test_partners_json_exact_first_row(invoke: Invoke) -> None:
         "name": "Jobcenter Lolland",
         "roles": [{"role": "partner", "source": "article", "source_kind": "primary"}],
         "kind": "job centre",
+        "kind_source": "article",
         "municipality": "Lolland",
         "description": "Lolland Municipality's job centre.",
+        "description_sources": ["article", "cabi-project-page"],
         "description_evidence": "Lolland og Guldborgsund Kommuner",
         "caveat": None,
         "sources": ["article", "cabi-project-page"],
@@ -222,7 +224,7 @@ def test_every_command_is_documented_with_examples(invoke: Invoke) -> None:
     from kanten_cli.cli.app import _command_name, app
 
     names = [_command_name(info) for info in app.registered_commands]
-    assert len(names) == 15  # with cite, report and verify (main) and help (this branch)
+    assert len(names) == 16  # with cite, report, verify, help and browse
     listing = invoke("--help").stdout
     for name in names:
         assert name in listing

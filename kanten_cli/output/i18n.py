@@ -33,6 +33,11 @@ _LABELS: dict[str, str] = {
     "quote": NP_("quote", "Quote"),
     "evidence": NP_("evidence", "Page's words"),
     "description_evidence": NP_("description_evidence", "Page's words (description)"),
+    "kind_source": NP_("kind_source", "Source (kind)"),
+    "kind_evidence": NP_("kind_evidence", "Page's words (kind)"),
+    "description_sources": NP_("description_sources", "Source (description)"),
+    "at_least": NP_("at_least", "At least"),
+    "reading_of": NP_("reading_of", "Reading of"),
     "see_also": NP_("see_also", "See also"),
     "author_role": NP_("author_role", "Author's role"),
     "caveat": NP_("caveat", "Caveat"),
@@ -70,6 +75,10 @@ _LABELS: dict[str, str] = {
     "cite.according": NP_("cite.according", "according to"),
     "cite.page": NP_("cite.page", "the web page"),
     "cite.computed": NP_("cite.computed", "computed from figures in"),
+    "cite.computed_mark": NP_("cite.computed_mark", "computed"),
+    "cite.kind": NP_("cite.kind", "Kind"),
+    "org.kind_from_name": NP_("org.kind_from_name", "from its name"),
+    "cite.from_name": NP_("cite.from_name", "going by its name alone"),
     "cite.and": NP_("cite.and", "and"),
     "cite.quote_open": NP_("cite.quote_open", "“"),
     "cite.quote_close": NP_("cite.quote_close", "”"),
@@ -127,7 +136,8 @@ _LABELS: dict[str, str] = {
     "section.conclusion": NP_("section.conclusion", "Conclusion"),
     "section.outlook": NP_("section.outlook", "Outlook"),
     "section.midterm-recommendation": NP_(
-        "section.midterm-recommendation", "The mid-term evaluator's recommendations (context)"
+        "section.midterm-recommendation",
+        "The mid-term evaluator's recommendations (context)",
     ),
     "section.overview": NP_("section.overview", "At a glance"),
     # misc
@@ -141,10 +151,12 @@ _LABELS: dict[str, str] = {
     "chart.more": NP_("chart.more", "Formula and caveat of each bar: kanten show ID"),
     "chart.key": NP_("chart.key", "Bars by kind:"),
     "chart.readings": NP_("chart.readings", "{name} – two readings of one ambiguous sentence"),
+    "note.reading": NP_("note.reading", "One reading of the ambiguous sentence in {id}"),
+    "overview.readings": NP_("overview.readings", "two readings of one sentence, {id}:"),
     "chart.targets": NP_("chart.targets", "Targets – they count something other than the results above"),
     "legend": NP_("legend", "Kind:"),
     "legend.stated": NP_("legend.stated", "stated = in the article (primary source)"),
-    "legend.derived": NP_("legend.derived", "derived = computed from stated figures"),
+    "legend.derived": NP_("legend.derived", "derived = computed from other facts"),
     "legend.target": NP_("legend.target", "target = from a secondary page"),
     "legend.context": NP_("legend.context", "context = from a secondary page"),
     "overview.name": NP_("overview.name", "Name"),
@@ -205,7 +217,7 @@ _LABELS: dict[str, str] = {
     "report.contents": NP_("report.contents", "Contents"),
     "report.legend": NP_("report.legend", "Kinds"),
     "report.help.stated": NP_("report.help.stated", "in the article (primary source)"),
-    "report.help.derived": NP_("report.help.derived", "computed from stated figures"),
+    "report.help.derived": NP_("report.help.derived", "computed from other facts"),
     "report.help.target": NP_("report.help.target", "a target from a secondary page"),
     "report.help.context": NP_("report.help.context", "from a secondary page"),
     "report.partners": NP_("report.partners", "Who took part"),
@@ -241,6 +253,7 @@ _COUNTED: dict[str, tuple[str, str]] = {
     "verify.unreachable": NNP_("verify.unreachable", "{count} unreachable", "{count} unreachable"),
     "verify.unchecked": NNP_("verify.unchecked", "{count} unchecked", "{count} unchecked"),
 }
+
 
 _TOPICS: dict[str, str] = {
     "project": NP_("topic", "project"),
