@@ -17,7 +17,7 @@ from typing import IO, Any, Literal
 
 from kanten_cli.base.errors import UsageError
 from kanten_cli.base.matching import did_you_mean
-from kanten_cli.output.i18n import Lang
+from kanten_cli.output.i18n import LANGS, Lang, label
 from kanten_cli.output.streams import encodes_unicode
 from kanten_cli.output.text import flatten, visible
 from kanten_cli.output.views import View
@@ -35,11 +35,13 @@ def field_names(rows: Sequence[Record], fields: Sequence[str] | None) -> list[st
     valid: dict[str, None] = {}
     for row in rows:
         valid.update(dict.fromkeys(row))
-    by_case = {key.lower(): key for key in valid}
+    # Any case, and the headings a table shows in either language ('Værdi', 'tekst'), as --sort takes them.
+    by_case = {label(key, lang).lower(): key for key in valid for lang in LANGS}
+    by_case.update({key.lower(): key for key in valid})
     chosen = [f if f in valid else by_case.get(f.lower(), f) for f in fields]
     unknown = [f for f in chosen if f not in valid]
     if unknown:
-        hint = did_you_mean(unknown[0], valid) or f"; valid fields: {', '.join(valid)}"
+        hint = did_you_mean(unknown[0], [*valid, *by_case]) or f"; valid fields: {', '.join(valid)}"
         raise UsageError(f"unknown field {unknown[0]!r}{hint}")
     return chosen
 

@@ -12,6 +12,7 @@ import shlex
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -139,17 +140,48 @@ def _isatty(out: IO[str]) -> bool:
 
 
 def _size(out: IO[str], env: Mapping[str, str], tty: bool) -> tuple[int, int]:
-    """COLUMNS and LINES when set (as Rich and most tools honour), else the terminal's, else 80×24."""
+    """COLUMNS and LINES when set (as Rich and most tools honour), else the size of the terminal
+    kanten runs in, else 80×24.
+
+    The terminal is `out` itself; when `out` is a pipe (`kanten partners | head`), the one the
+    person is looking at: standard error's, else the controlling terminal's (/dev/tty), so a
+    piped table is drawn for the pane it will be read in.
+    """
     width = _positive(env.get("COLUMNS"))
     height = _positive(env.get("LINES"))
-    if (width is None or height is None) and tty:
-        try:
-            size = os.get_terminal_size(out.fileno())
-        except (OSError, ValueError, AttributeError):
+    if width is None or height is None:
+        size = _terminal_size(out) if tty else _surrounding_terminal_size()
+        if size is None and tty:
             size = shutil.get_terminal_size((DEFAULT_WIDTH, DEFAULT_HEIGHT))
-        width = width or size.columns or DEFAULT_WIDTH
-        height = height or size.lines or DEFAULT_HEIGHT
+        if size is not None:
+            width = width or size.columns or DEFAULT_WIDTH
+            height = height or size.lines or DEFAULT_HEIGHT
     return width or DEFAULT_WIDTH, height or DEFAULT_HEIGHT
+
+
+def _terminal_size(stream: IO[str] | None) -> os.terminal_size | None:
+    try:
+        return os.get_terminal_size(stream.fileno()) if stream is not None else None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _surrounding_terminal_size() -> os.terminal_size | None:
+    """The size of the terminal on standard error, else of the controlling terminal, else None."""
+    if _isatty(sys.stderr):
+        found = _terminal_size(sys.stderr)
+        if found is not None:
+            return found
+    try:
+        handle = os.open("/dev/tty", os.O_RDONLY | getattr(os, "O_NOCTTY", 0))
+    except OSError:  # no controlling terminal (cron, CI, a daemon)
+        return None
+    try:
+        return os.get_terminal_size(handle)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 def _positive(text: str | None) -> int | None:

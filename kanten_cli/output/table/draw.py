@@ -54,7 +54,7 @@ def draw(
         for number, rec in enumerate(rows):
             if number:
                 painter.blank()
-            painter.card(rec)
+            painter.card(rec, fields)
     elif view.chart:
         painter.chart(rows, view)
     elif view.glance and glance is not None and not fields:
