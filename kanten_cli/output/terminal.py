@@ -14,7 +14,8 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -78,6 +79,53 @@ class Terminal:
         errors = getattr(out, "errors", None) or "strict"
         if not page(text, self.pager, environ, encoding, errors):
             out.write(text)
+
+    @contextmanager
+    def stream(
+        self, out: IO[str], tall: bool, environ: Mapping[str, str] | None = None
+    ) -> Iterator[Callable[[str], object]]:
+        """A writer for text that comes in pieces, so that a long listing starts at once.
+
+        No pager: each piece goes straight to `out`. A pager and output known to be `tall`
+        (more rows than the terminal has lines): the pager starts now and each piece goes to it
+        as it is drawn. Otherwise the pieces are kept, and `write` decides at the end. When the
+        reader quits the pager early, BrokenPipeError ends the drawing (not an error).
+        """
+        if self.pager is None:
+            yield out.write
+            return
+        if not tall:
+            pieces: list[str] = []
+            yield pieces.append
+            self.write("".join(pieces), out, environ)
+            return
+        proc = _start_pager(self.pager, environ, getattr(out, "encoding", None), getattr(out, "errors", None))
+        if proc is None or proc.stdin is None:
+            yield out.write
+            return
+        previous = _ignore_interrupts()
+        try:
+            yield proc.stdin.write  # BrokenPipeError when the reader quits early: the CLI ends with 0
+        finally:
+            with suppress(BrokenPipeError):
+                proc.stdin.close()
+            proc.wait()
+            _restore_interrupts(previous)
+
+
+def _start_pager(
+    command: str, environ: Mapping[str, str] | None, encoding: str | None, errors: str | None
+) -> subprocess.Popen[str] | None:
+    env = dict(os.environ if environ is None else environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    try:
+        args = shlex.split(command)
+        return subprocess.Popen(
+            args, stdin=subprocess.PIPE, env=env, encoding=encoding or "utf-8", errors=errors or "strict"
+        )
+    except (OSError, ValueError):
+        return None
 
 
 def pager_command(environ: Mapping[str, str]) -> str | None:
