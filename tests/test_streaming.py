@@ -4,6 +4,7 @@ drawn. What arrives is exactly the table drawn whole; a reader that stops early 
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import select
@@ -12,7 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from kanten_cli.base.matching import fold_letters
+from kanten_cli.output.emit import _escape_unsafe, json_chunks, to_json
+from kanten_cli.query.search import snippet_of, terms_of
 from tests.conftest import ROOT
 from tests.test_install import kanten_executable
 
@@ -95,3 +101,42 @@ def test_quitting_the_pager_early_ends_quietly(big: Path) -> None:
     code, shown, errors = _in_pty(["facts", "--data", str(big)], KANTEN_PAGER="head -5")
     assert (code, errors) == (0, b"")
     assert shown.count(b"\n") <= 6
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+        max_leaves=20,
+    ),
+    st.booleans(),
+)
+def test_json_is_what_the_standard_library_writes(value: object, ascii_only: bool) -> None:
+    """to_json writes indented JSON itself, for speed: byte for byte what json.dumps writes."""
+    rows = [value]
+    expected = json.dumps(rows, ensure_ascii=ascii_only, indent=2)
+    assert to_json(rows, ascii_only) == _escape_unsafe(expected) + "\n"
+
+
+_ASCII_WORDS = st.sampled_from(
+    ["paid", "Paid-work", "1.439", "1439", "439", "ab", "AB", "x", "work", "p", "a.b", "21 130 000"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ASCII_WORDS, min_size=1, max_size=12), st.lists(_ASCII_WORDS, min_size=1, max_size=2))
+def test_a_snippet_from_the_folded_text_is_the_snippet_word_by_word(words: list[str], query: list[str]) -> None:
+    """Many hits take the quick way to their snippet (the patterns over the folded text); it
+    gives exactly what looking at every word gives."""
+    text = " ".join(words)
+    terms = terms_of(" ".join(query))
+    assert snippet_of(text, terms, None, fold_letters(text)) == snippet_of(text, terms)
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 5])
+def test_json_in_chunks_is_one_document(count: int) -> None:
+    rows = [{"id": f"r{i}", "n": i, "xs": [{"a": 1}, "æ"], "e": {}} for i in range(count)]
+    joined = "".join(json_chunks(rows, size=2))
+    assert joined == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    assert json.loads(joined) == rows

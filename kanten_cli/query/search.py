@@ -156,17 +156,26 @@ def find(hay: Haystack, query: str, lang: Lang) -> list[Record]:
         raise NotFound(f"no fact or organisation matches {query!r}")
     index, items = hay.records([i for i, _, _ in found])
     named = name_key(query)
+    # Per hit, only what differs from hit to hit: the fields' order of preference is worked out
+    # once per kind of record, each field is searched once per term, and only the field the
+    # snippet comes from is cleaned and cut (a search may find half of 100 000 facts).
+    preferred = {
+        kind: _preference(names, lang) for kind, names in (("fact", _FACT_FIELDS), ("organisation", _ORG_FIELDS))
+    }
+    words_of = _Words(terms)
     hits = []
     for i, start, end in found:
         item = items[i]
         kind, names = ("fact", _FACT_FIELDS) if i < hay.n_facts else ("organisation", _ORG_FIELDS)
         fields = dict(zip(names, hay.folded[start:end].split(_SEP), strict=True))
-        texts = dict(zip(names, (_clean(t) for t in _fields(item)), strict=True))
-        score = _score(terms, fields)
-        if named in (name_key(item.id), name_key(getattr(item, "name", ""))):
+        score, counts = _score(terms, fields)
+        # An id is kebab-case already (the model says so): its name key is itself.
+        if named == item.id or (kind == "organisation" and named == name_key(getattr(item, "name", ""))):
             score += NAMED
-        where = _best_field(terms, fields, _preference(names, lang))
-        snippet, marks, words = snippet_of(texts[where], terms)
+        most = max(counts.values())
+        where = next(name for name in preferred[kind] if counts.get(name, 0) == most)  # the first of equals
+        text = _clean(_fields(item)[names.index(where)])
+        snippet, marks, words = snippet_of(text, terms, words_of, fields[where])
         hits.append(
             {
                 "type": kind,
@@ -183,18 +192,19 @@ def find(hay: Haystack, query: str, lang: Lang) -> list[Record]:
     return hits
 
 
-def _score(terms: list[Term], fields: dict[str, str]) -> float:
+def _score(terms: list[Term], fields: dict[str, str]) -> tuple[float, dict[str, int]]:
     """Per term: the weight of the best field it is in (doubled for a whole word), plus a little
-    for every further field."""
+    for every further field; and how many of the terms each field holds."""
     score = 0.0
+    counts: dict[str, int] = {}
     for term in terms:
-        weights = [
-            _WEIGHTS[name] * (2.0 if term.whole.search(text) else 1.0)
-            for name, text in fields.items()
-            if term.anywhere.search(text)
-        ]
+        weights = []
+        for name, text in fields.items():
+            if text and term.anywhere.search(text):
+                weights.append(_WEIGHTS[name] * (2.0 if term.whole.search(text) else 1.0))
+                counts[name] = counts.get(name, 0) + 1
         score += max(weights) + 0.25 * (len(weights) - 1)
-    return score
+    return score, counts
 
 
 def _preference(names: tuple[str, ...], lang: Lang) -> list[str]:
@@ -205,18 +215,40 @@ def _preference(names: tuple[str, ...], lang: Lang) -> list[str]:
     return sorted(names, key=lambda n: (first.index(n) if n in first else 3, n.endswith(f".{other}"), names.index(n)))
 
 
-def _best_field(terms: list[Term], fields: dict[str, str], preference: list[str]) -> str:
-    """The field that holds the most query words; on a tie, the one preferred."""
-    counts = {name: sum(1 for t in terms if t.anywhere.search(fields[name])) for name in preference}
-    return max(preference, key=lambda name: counts[name])  # max keeps the first of equals
+class _Words:
+    """Which words of a text the terms match, with one C-level test per word: a folded word is
+    one of the exact terms, or starts with one of the others."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.exact = frozenset(t.word for t in terms if t.exact_only)
+        self.prefixes = tuple(t.word for t in terms if not t.exact_only)
+        self.firsts = frozenset(t.word[0] for t in terms)
+
+    def match(self, word: str) -> bool:
+        head = word[0]
+        if head.isascii() and head.lower() not in self.firsts:
+            return False  # folding keeps an ASCII first letter (lower-cased) and a first digit
+        folded = _fold_word(word)
+        return folded in self.exact or folded.startswith(self.prefixes)
 
 
-def snippet_of(text: str, terms: list[Term]) -> tuple[str, list[tuple[int, int]], list[str]]:
+def snippet_of(
+    text: str, terms: list[Term], words_of: _Words | None = None, folded: str | None = None
+) -> tuple[str, list[tuple[int, int]], list[str]]:
     """A short piece of `text` around its first match, the spans of every match in it, and the
-    words matched (as written)."""
-    spans = [
-        (m.start(), m.end()) for m in _WORD.finditer(text) if any(t.matches_word(_fold_word(m.group())) for t in terms)
-    ]
+    words matched (as written). `folded`, the text as the haystack folded it, lets a plain
+    ASCII text be searched with the terms' patterns instead of word by word."""
+    match = (words_of or _Words(terms)).match
+    quick = folded is not None and len(folded) == len(text) and text.isascii()
+    if quick and folded is not None and not any(_numeric(t.word) for t in terms):
+        # Folding changed no length: each character is where it was, lower-cased. The patterns
+        # find where a term starts a word (a number's pattern reads digit groups across spaces,
+        # so numbers take the long way); each such word is then checked as below.
+        starts = sorted({m.start() for t in terms for m in t.anywhere.finditer(folded)})
+        found = (_WORD.match(text, at) for at in starts)
+        spans = [(m.start(), m.end()) for m in found if m is not None and match(m.group())]
+    else:
+        spans = [(m.start(), m.end()) for m in _WORD.finditer(text) if match(m.group())]
     words = list(dict.fromkeys(text[a:b] for a, b in spans))
     if not spans:
         return _cut(text, 0, len(text)), [], words
