@@ -52,22 +52,27 @@ class _Measure:
         return len(self.wraps_beyond) - bisect_right(self.wraps_beyond, width)
 
 
+def _width(text: str) -> int:
+    """Cells a text takes: its length when it is printable ASCII (most cells), else Rich's count."""
+    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+
+
 def _measure(key: str, cells: list[dict[str, str]]) -> _Measure:
     natural = longest = 0
     beyond: list[int] = []
     for cell in cells:
         text = cell[key]
         widest = breaks_at = 0
-        for line in text.split("\n"):
-            size = cell_len(line)
+        for line in text.split("\n") if "\n" in text else (text,):
+            size = _width(line)
             widest = max(widest, size)
             if size <= longest and size <= breaks_at:
                 continue  # neither its words nor its breaks can be wider than what is known
             parts = words(line)
             if parts and size > longest:
-                longest = max(longest, *(cell_len(w) for w in parts))
+                longest = max(longest, *map(_width, parts))
             if len(parts) > 1 and size > breaks_at:
-                breaks_at = max(breaks_at, cell_len(" ".join(parts)))
+                breaks_at = max(breaks_at, _width(" ".join(parts)))
         natural = max(natural, widest)
         beyond.append(breaks_at)
     beyond.sort()
