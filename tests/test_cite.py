@@ -83,7 +83,10 @@ def test_text_names_every_source_and_states_the_kind(invoke: Invoke, index: Inde
         if fact.caveat is not None:
             assert paragraphs[-1] == f"{'Forbehold' if lang == 'da' else 'Caveat'}: {fact.caveat.get(lang)}"
     else:
-        assert first.startswith(index.organisations[ident].name + ",")
+        org = index.organisations[ident]
+        assert first.startswith(org.name + ": ")  # its roles, each with the source that claims it
+        kind = f"{'Art' if lang == 'da' else 'Kind'}: {org.kind.get(lang)} ("
+        assert paragraphs[1].startswith(kind)  # its kind, with its own source or none
 
 
 def test_text_dates_in_each_language(invoke: Invoke) -> None:
@@ -257,7 +260,7 @@ def test_unknown_id_is_exit_1_with_one_line(invoke: Invoke) -> None:
 def test_unknown_style_is_a_usage_error(invoke: Invoke) -> None:
     result = invoke("cite", "paid-work-share", "--style", "apa")
     assert result.exit_code == 2
-    assert result.stderr == "kanten: unknown style 'apa'; styles: text, markdown, csl-json, bibtex, ris\n"
+    assert result.stderr == "kanten: unknown style 'apa'; choose from: text, markdown, csl-json, bibtex, ris\n"
     near = invoke("cite", "paid-work-share", "--style", "bib")
     assert (near.exit_code, near.stderr) == (2, "kanten: unknown style 'bib'; did you mean 'bibtex'?\n")
     assert cited(invoke, "paid-work-share", "--style", "BibTeX").startswith("@misc{article,")

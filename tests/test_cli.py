@@ -62,8 +62,10 @@ def test_partners_json_exact_first_row(invoke: Invoke) -> None:
         "name": "Jobcenter Lolland",
         "roles": [{"role": "partner", "source": "article", "source_kind": "primary"}],
         "kind": "job centre",
+        "kind_source": "article",
         "municipality": "Lolland",
         "description": "Lolland Municipality's job centre.",
+        "description_sources": ["article", "cabi-project-page"],
         "description_evidence": "Lolland og Guldborgsund Kommuner",
         "caveat": None,
         "sources": ["article", "cabi-project-page"],
@@ -81,7 +83,9 @@ def test_partners_role_filter(invoke: Invoke) -> None:
 def test_unknown_role_is_a_usage_error(invoke: Invoke) -> None:
     result = invoke("partners", "--role", "boss")
     assert result.exit_code == ExitCode.USAGE
-    assert result.stderr == "kanten: unknown role 'boss'; roles: partner, knowledge-house, lead, funder, evaluator\n"
+    assert (
+        result.stderr == "kanten: unknown role 'boss'; choose from: partner, knowledge-house, lead, funder, evaluator\n"
+    )
 
 
 def test_results_sections_and_kinds(invoke: Invoke) -> None:

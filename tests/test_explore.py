@@ -51,7 +51,10 @@ def test_search_finds_paid_work_however_spelled(index: Index, query: str) -> Non
 
 def test_search_learning_cases_ranks_its_own_fact_first(index: Index) -> None:
     hits = search(index, "laeringscases", "en")
-    assert [h["id"] for h in hits] == ["activity-learning-cases"]
+    assert hits[0]["id"] == "activity-learning-cases"
+    # the word itself is in that fact only; the others are the ones its concepts point to
+    assert [h["id"] for h in hits if "læringscases" in h["matches"]] == ["activity-learning-cases"]
+    assert len(hits) <= 6
 
 
 @pytest.mark.parametrize("query", ["1439", "1.439", "1 439"])
@@ -211,7 +214,8 @@ def test_search_survives_separator_characters_in_the_data(write_project: Callabl
     rows = as_json(invoke("search", "them", "--json", "--data", str(path)))
     assert [r["id"] for r in rows] == ["share"]
     rows = as_json(invoke("search", "participants", "--json", "--data", str(path)))
-    assert [r["id"] for r in rows] == ["count"]
+    # the word is in "count" only (a partner organisation comes after, through the concept)
+    assert [r["id"] for r in rows if r["matches"]] == ["count"] == [rows[0]["id"]]
 
 
 def test_show_opens_a_source_by_the_id_the_tables_show(invoke: Invoke) -> None:

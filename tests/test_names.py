@@ -50,7 +50,7 @@ def test_resolve_any_case_aliases_and_suggestions() -> None:
     )
     with pytest.raises(UsageError, match=r"^unknown topic 'results'; did you mean 'result'\?$"):
         names.resolve("results", vocabulary.TOPICS, "topic")
-    with pytest.raises(UsageError, match=r"^unknown kind 'zzz'; kinds: stated, context, target, derived$"):
+    with pytest.raises(UsageError, match=r"^unknown kind 'zzz'; choose from: stated, context, target, derived$"):
         names.resolve("zzz", vocabulary.KINDS, "kind")
 
 
@@ -113,7 +113,7 @@ def test_ids_in_any_case(invoke: Invoke, ident: str) -> None:
     [
         (["partner"], ExitCode.USAGE, "no such command 'partner'; did you mean 'partners'? (see 'kanten --help')"),
         (["facts", "--topic", "results"], ExitCode.USAGE, "unknown topic 'results'; did you mean 'result'?"),
-        (["facts", "--kind", "derive"], ExitCode.USAGE, "unknown kind 'derive'; did you mean 'derived'?"),
+        (["facts", "--kind", "derive"], ExitCode.USAGE, "unknown kind of fact 'derive'; did you mean 'derived'?"),
         (["partners", "--role", "funders"], ExitCode.USAGE, "unknown role 'funders'; did you mean 'funder'?"),
         (["facts", "--fields", "id,vale"], ExitCode.USAGE, "unknown field 'vale'; did you mean 'value'?"),
         (["facts", "--sort", "valu"], ExitCode.USAGE, "unknown sort key 'valu'; did you mean 'value'?"),
@@ -161,7 +161,7 @@ def test_usage_errors_are_one_sentence(invoke: Invoke, args: list[str]) -> None:
 
 def test_a_missing_option_value_points_at_the_command_help(invoke: Invoke) -> None:
     result = invoke("facts", "--topic")
-    assert result.stderr == "kanten: option '--topic' requires an argument (see 'kanten facts --help')\n"
+    assert result.stderr == "kanten: option '--topic' needs a value (see 'kanten facts --help')\n"
 
 
 def test_fields_in_any_case_in_every_format(invoke: Invoke) -> None:
@@ -219,11 +219,11 @@ def test_danish_sort_keys_sort(invoke: Invoke) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["facts", "--topic", "resulat"], "unknown topic 'resulat'; did you mean 'resultat'?"),
-        (["facts", "--topic", "resultater"], "unknown topic 'resultater'; did you mean 'resultat'?"),
-        (["facts", "--kind", "oplist"], "unknown kind 'oplist'; did you mean 'oplyst'?"),
-        (["facts", "--sort", "vardie"], "unknown sort key 'vardie'; did you mean 'værdi'?"),
-        (["partners", "--role", "bevilingsgiver"], "unknown role 'bevilingsgiver'; did you mean 'bevillingsgiver'?"),
+        (["facts", "--topic", "resulat"], "ukendt emne 'resulat'; mente du 'resultat'?"),
+        (["facts", "--topic", "resultater"], "ukendt emne 'resultater'; mente du 'resultat'?"),
+        (["facts", "--kind", "oplist"], "ukendt art 'oplist'; mente du 'oplyst'?"),
+        (["facts", "--sort", "vardie"], "ukendt sorteringsnøgle 'vardie'; mente du 'værdi'?"),
+        (["partners", "--role", "bevilingsgiver"], "ukendt rolle 'bevilingsgiver'; mente du 'bevillingsgiver'?"),
     ],
 )
 def test_did_you_mean_in_danish(invoke: Invoke, args: list[str], message: str) -> None:

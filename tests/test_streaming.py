@@ -16,9 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kanten_cli.base.matching import fold_letters
 from kanten_cli.output.emit import _escape_unsafe, json_chunks, to_json
-from kanten_cli.query.search import snippet_of, terms_of
 from tests.conftest import ROOT
 from tests.test_install import kanten_executable
 
@@ -117,21 +115,6 @@ def test_json_is_what_the_standard_library_writes(value: object, ascii_only: boo
     rows = [value]
     expected = json.dumps(rows, ensure_ascii=ascii_only, indent=2)
     assert to_json(rows, ascii_only) == _escape_unsafe(expected) + "\n"
-
-
-_ASCII_WORDS = st.sampled_from(
-    ["paid", "Paid-work", "1.439", "1439", "439", "ab", "AB", "x", "work", "p", "a.b", "21 130 000"]
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_ASCII_WORDS, min_size=1, max_size=12), st.lists(_ASCII_WORDS, min_size=1, max_size=2))
-def test_a_snippet_from_the_folded_text_is_the_snippet_word_by_word(words: list[str], query: list[str]) -> None:
-    """Many hits take the quick way to their snippet (the patterns over the folded text); it
-    gives exactly what looking at every word gives."""
-    text = " ".join(words)
-    terms = terms_of(" ".join(query))
-    assert snippet_of(text, terms, None, fold_letters(text)) == snippet_of(text, terms)
 
 
 @pytest.mark.parametrize("count", [0, 1, 2, 3, 5])

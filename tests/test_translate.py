@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from kanten_cli.base import translate
 from kanten_cli.base.translate import N_, choose, from_arguments, from_environment, translated
 from kanten_cli.cli.app import app
+from tests.conftest import ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -85,3 +86,35 @@ def test_help_follows_the_language_of_each_run_in_one_process() -> None:
 def test_help_in_the_locale_language() -> None:
     result = CliRunner().invoke(app, ["--help"], env={"KANTEN_LANG": None, "LC_ALL": None, "LANG": "da_DK.UTF-8"})
     assert result.exit_code == 0 and result.output.startswith("Brug: kanten")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["facts", "--format", "foo"], "ugyldig værdi 'foo' for '--format' / '-f'; vælg mellem: 'table', 'json',"),
+        (["show"], "argumentet 'ID' mangler (se 'kanten show --help')"),
+        (["facts", "--lang"], "tilvalget '--lang' skal have en værdi"),
+        (["facts", "x", "y"], "uventede ekstra argumenter 'x' 'y' (se 'kanten facts --help')"),
+        (["facts", "--has-value=1"], "tilvalget '--has-value' tager ingen værdi"),
+        (["verify", "--timeout", "x"], "'--timeout' skal have et tal, ikke 'x'"),
+        (["--lan", "da"], "tilvalget '--lan' findes ikke; mente du '--lang'? (se 'kanten --help')"),
+        (["shwo"], "kommandoen 'shwo' findes ikke; mente du 'show'? (se 'kanten --help')"),
+        (["show", "nope"], "intet faktum og ingen organisation har id 'nope'; `kanten facts` viser alle id'er"),
+        (["search", "zzzqqq"], "ingen fakta eller organisationer passer til 'zzzqqq'"),
+    ],
+)
+def test_errors_in_danish(args: list[str], message: str) -> None:
+    """Click's errors and kanten's own, in the language of the run (the locale here)."""
+    env = {"KANTEN_LANG": None, "LC_ALL": None, "LANG": "da_DK.UTF-8", "KANTEN_DATA": ""}
+    result = CliRunner().invoke(app, args, env=env)
+    assert result.exit_code != 0
+    assert result.stderr.startswith("kanten: ") and message in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_validate_counts_take_their_plural_forms() -> None:
+    minimal = str(ROOT / "examples" / "minimal.json")
+    danish = CliRunner().invoke(app, ["--lang", "da", "validate", minimal])
+    assert danish.stdout.endswith("minimal.json: gyldig: 4 fakta, 1 organisation, 2 kilder\n")
+    english = CliRunner().invoke(app, ["--lang", "en", "validate", minimal])
+    assert english.stdout.endswith("minimal.json: valid: 4 facts, 1 organisation, 2 sources\n")

@@ -81,7 +81,12 @@ def test_an_edited_file_is_left_alone(invoke: Invoke, tmp_path: Path, name: str,
     before = target.read_bytes()
     refused = write(invoke, target, command)
     assert refused.exit_code == ExitCode.OUTPUT
-    assert refused.stderr == f"kanten: {target} has changed since kanten wrote it; use --force to replace it\n"
+    if "da" in command:  # the message is in the run's language
+        assert (
+            refused.stderr == f"kanten: {target} er ændret, siden kanten skrev den; brug --force for at erstatte den\n"
+        )
+    else:
+        assert refused.stderr == f"kanten: {target} has changed since kanten wrote it; use --force to replace it\n"
     assert target.read_bytes() == before
     forced = write(invoke, target, command, "--force")
     assert forced.exit_code == 0, forced.stderr
@@ -94,9 +99,12 @@ def test_a_file_kanten_never_wrote_is_left_alone(invoke: Invoke, tmp_path: Path,
     target.write_bytes(b"mine\n")
     refused = write(invoke, target, command)
     assert refused.exit_code == ExitCode.OUTPUT
-    assert (
-        refused.stderr == f"kanten: {target} exists and kanten has no record of writing it; use --force to replace it\n"
-    )
+    if "da" in command:
+        danish = "findes, og kanten har ingen optegnelse om at have skrevet den; brug --force for at erstatte den"
+        assert refused.stderr == f"kanten: {target} {danish}\n"
+    else:
+        english = "exists and kanten has no record of writing it; use --force to replace it"
+        assert refused.stderr == f"kanten: {target} {english}\n"
     assert target.read_bytes() == b"mine\n"
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from kanten_cli.base.translate import _, ngettext
+
 
 class ExitCode(IntEnum):
     """What `kanten` exits with. Documented in the README and in `kanten --help`."""
@@ -35,7 +37,6 @@ class DataError(KantenError):
 
     def __init__(self, path: str, problems: list[str]) -> None:
         first = problems[0] if problems else "invalid"
-        from kanten_cli.base.translate import ngettext
 
         rest = len(problems) - 1
         more = " " + ngettext("(and {count} more problem)", "(and {count} more problems)", rest).format(count=rest)
@@ -56,7 +57,7 @@ class UnknownId(NotFound):
     where to look when it is empty (the query layer knows no commands)."""
 
     def __init__(self, ident: str, hint: str, code: ExitCode = ExitCode.NOT_FOUND) -> None:
-        super().__init__(f"no fact or organisation with id {ident!r}{hint}")
+        super().__init__(_("no fact or organisation with id {ident!r}{hint}").format(ident=ident, hint=hint))
         self.ident = ident
         self.hint = hint
         self.code = code

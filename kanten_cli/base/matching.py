@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 from kanten_cli.base.errors import KantenError, UsageError
+from kanten_cli.base.translate import _, translated
 
 # --- folding -----------------------------------------------------------------------------------
 
@@ -89,7 +90,14 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = closest(word, choices)
     if not close:
         return ""
-    return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+    return _("; did you mean {names}?").format(names=either(close))
+
+
+def either(names: Sequence[str]) -> str:
+    """ "'x'" or "'x' or 'y'": one or two names, quoted, as a "did you mean" gives them."""
+    if len(names) == 1:
+        return repr(names[0])
+    return _("{first} or {second}").format(first=", ".join(repr(n) for n in names[:-1]), second=repr(names[-1]))
 
 
 def resolve(
@@ -102,7 +110,7 @@ def resolve(
     """The choice `value` names, whatever its case (or an alias of it); otherwise `error` with a
     "did you mean", or the list of choices when none is close.
 
-    `what` names the kind of thing ('topic'); its plural is `what` + 's'.
+    `what` names the kind of thing ('topic'), marked with N_ where it is defined.
     """
     known = {name_key(c): c for c in choices}
     for alias, target in (aliases or {}).items():
@@ -115,8 +123,16 @@ def resolve(
     by_choice = {known[name_key(c)]: c for c in reversed(close)}
     close = [c for c in close if c in by_choice.values()][:2]
     if close:
-        raise error(f"unknown {what} {value!r}; did you mean {' or '.join(repr(c) for c in close)}?")
-    raise error(f"unknown {what} {value!r}; {what}s: {', '.join(choices)}")
+        raise error(
+            _("unknown {what} {value!r}; did you mean {names}?").format(
+                what=translated(what), value=value, names=either(close)
+            )
+        )
+    raise error(
+        _("unknown {what} {value!r}; choose from: {names}").format(
+            what=translated(what), value=value, names=", ".join(choices)
+        )
+    )
 
 
 def resolve_all(

@@ -5,6 +5,7 @@ a message and an exit code (`run`). The commands themselves are in `commands/`, 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -12,14 +13,14 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from typer import _click as click
-from typer._click.exceptions import NoSuchOption
+from typer._click.exceptions import BadOptionUsage, BadParameter, MissingParameter, NoSuchOption
 from typer.core import TyperCommand, TyperGroup
 
 from kanten_cli import __version__
 from kanten_cli.base import matching as names
 from kanten_cli.base import translate
 from kanten_cli.base.errors import ExitCode, KantenError, ReaderStopped, UnknownId, UsageError
-from kanten_cli.base.translate import N_, _
+from kanten_cli.base.translate import N_, _, ngettext
 from kanten_cli.cli.commands import (
     cite,
     facts,
@@ -103,7 +104,8 @@ class KantenGroup(TyperGroup):
             found = {c.lower(): c for c in known}.get(args[0].lower())
             if found is None:
                 hint = names.did_you_mean(args[0], known)
-                raise UsageError(f"no such command {args[0]!r}{hint} (see '{ctx.command_path} --help')")
+                message = _("no such command {name!r}{hint}").format(name=args[0], hint=hint)
+                raise UsageError(see_help(message, ctx.command_path))
             args = [found, *args[1:]]
             self.command_path = f"{ctx.command_path} {found}"  # for errors Click raises without a context
         return super().resolve_command(ctx, args)
@@ -210,7 +212,7 @@ def run(
     the installed command and Typer's CliRunner behave the same.
     """
     if sys.stdout is None:  # started with stdout closed (`kanten >&-`)
-        _fail("cannot write output: standard output is closed", ExitCode.OUTPUT)
+        _fail(_("cannot write output: standard output is closed"), ExitCode.OUTPUT)
     for stream in (sys.stdout, sys.stderr):
         if stream is not None:
             prepare_stream(stream)
@@ -223,9 +225,10 @@ def run(
     except typer.Exit as done:
         raise SystemExit(done.exit_code) from None
     except (typer.Abort, KeyboardInterrupt):
-        _fail("interrupted", 130)
+        _fail(_("interrupted"), 130)
     except UnknownId as err:
-        _fail(err.message + ("" if err.hint else "; `kanten facts` lists every id"), err.code)
+        listed = _("{message}; `kanten facts` lists every id").format(message=err.message)
+        _fail(err.message if err.hint else listed, err.code)
     except KantenError as err:
         _fail(err.message, err.code)
     except typer.TyperException as err:
@@ -238,31 +241,89 @@ def run(
         raise SystemExit(ExitCode.OK) from None
     except OSError as err:
         _quiet_stdout()
-        _fail(f"cannot write output: {err.strerror or err}", ExitCode.OUTPUT)
+        _fail(_("cannot write output: {reason}").format(reason=err.strerror or err), ExitCode.OUTPUT)
     except Exception as err:
         if os.environ.get("KANTEN_DEBUG"):
             raise
         _fail(
-            f"internal error ({type(err).__name__}: {err}); please report it with the command you ran. "
-            "Set KANTEN_DEBUG=1 to see the traceback.",
+            _(
+                "internal error ({error}); please report it with the command you ran. "
+                "Set KANTEN_DEBUG=1 to see the traceback."
+            ).format(error=f"{type(err).__name__}: {err}"),
             ExitCode.INTERNAL,
         )
     raise SystemExit(returned if isinstance(returned, int) else ExitCode.OK)
 
 
 def usage_message(err: typer.TyperException, code: int, command_path: str = "kanten") -> str:
-    """One of Click's errors as one sentence in kanten's words: 'no such option '--lan'; did you
-    mean '--lang'? (see 'kanten facts --help')'; never pydantic's 'Value error, '."""
-    if isinstance(err, NoSuchOption):
-        hint = names.did_you_mean(err.option_name, err.possibilities or [])
-        text = f"no such option {err.option_name!r}{hint}"
-    else:
-        text = err.format_message().replace("Value error, ", "").rstrip(".")
-        text = text[:1].lower() + text[1:]
+    """One of Click's errors as one sentence in kanten's words and language: 'no such option
+    '--lan'; did you mean '--lang'? (see 'kanten facts --help')'; never pydantic's 'Value error, '.
+
+    The Click inside Typer writes its errors as English literals, so each kind Click raises
+    is said again here from the catalogue; one kanten does not know keeps Click's words."""
+    try:
+        text = _click_error(err)
+    except Exception:  # an error Typer raises differently one day: its own words, never a traceback
+        text = err.format_message()
     if code != ExitCode.USAGE:
         return text
     where = getattr(getattr(err, "ctx", None), "command_path", None) or command_path
-    return f"{text} (see '{where} --help')"
+    return see_help(text, where)
+
+
+def see_help(message: str, command_path: str) -> str:
+    """A usage error and where to read more."""
+    return _("{message} (see '{command} --help')").format(message=message, command=command_path)
+
+
+def _click_error(err: typer.TyperException) -> str:
+    if isinstance(err, NoSuchOption):
+        close = names.did_you_mean(err.option_name, err.possibilities or [])
+        return _("no such option {option!r}{hint}").format(option=err.option_name, hint=close)
+    param = getattr(err, "param", None)
+    hint = getattr(err, "param_hint", None) or (param.get_error_hint() if param is not None else None)
+    name = hint if isinstance(hint, str) else " / ".join(repr(h) for h in hint or [])
+    if isinstance(err, MissingParameter):
+        if (err.param_type or getattr(param, "param_type_name", "")) == "argument":
+            return _("missing argument {name}").format(name=name)
+        return _("missing option {name}").format(name=name)
+    if isinstance(err, BadParameter) and name:
+        return _bad_value(err, name)
+    message = err.format_message()
+    if isinstance(err, BadOptionUsage):
+        if "does not take a value" in message:
+            return _("option {option!r} takes no value").format(option=err.option_name)
+        if "requires" in message:
+            return _("option {option!r} needs a value").format(option=err.option_name)
+    extra = _EXTRA.match(message)
+    if extra:
+        words = extra.group(1).split()
+        return ngettext("unexpected extra argument {words}", "unexpected extra arguments {words}", len(words)).format(
+            words=" ".join(repr(w) for w in words)
+        )
+    text = message.replace("Value error, ", "").rstrip(".")
+    return text[:1].lower() + text[1:]
+
+
+_EXTRA = re.compile(r"Got unexpected extra argument\(s\) \((.*)\)$")
+_CHOICES = re.compile(r"is not one of (.*?)\.?$")
+
+
+def _bad_value(err: BadParameter, name: str) -> str:
+    """An option's value that Typer (with pydantic) could not take, said by what was wrong."""
+    cause = err.__cause__
+    errors = cause.errors() if cause is not None and hasattr(cause, "errors") else []
+    if not errors:
+        return _("invalid value for {name}: {reason}").format(name=name, reason=err.message.rstrip("."))
+    value, kind = errors[0].get("input"), str(errors[0].get("type", ""))
+    choices = _CHOICES.search(str(errors[0].get("msg", "")))
+    if choices:
+        return _("invalid value {value!r} for {name}; choose from: {choices}").format(
+            value=value, name=name, choices=choices.group(1)
+        )
+    if kind.endswith(("float_parsing", "int_parsing", "float_type", "int_type")):
+        return _("{name} takes a number, not {value!r}").format(name=name, value=value)
+    return _("invalid value {value!r} for {name}").format(value=value, name=name)
 
 
 def _quiet_stdout() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kanten_cli.base.matching import resolve, resolve_all
+from kanten_cli.base.translate import N_
 from kanten_cli.facts.vocabulary import CHOICES, LANGS, Lang
 
 
@@ -31,6 +32,15 @@ def aliases(what: str) -> dict[str, str]:
     }
 
 
+# What an error calls each: "unknown topic 'x'; did you mean ...".
+NAMES: dict[str, str] = {
+    "topic": N_("topic"),
+    "kind": N_("kind of fact"),
+    "role": N_("role"),
+    "sort key": N_("sort key"),
+}
+
+
 def role_aliases() -> dict[str, str]:
     """Each role's name as `--lang da` and `--lang en` print it -> the role."""
     return aliases("role")
@@ -39,9 +49,9 @@ def role_aliases() -> dict[str, str]:
 def resolve_names(values: str | Iterable[str] | None, what: str) -> list[str] | None:
     """`resolve_all` for one of the CHOICES, in English or Danish ('resultat,target' ->
     ['result', 'target'])."""
-    return resolve_all(values, CHOICES[what], what, aliases(what))
+    return resolve_all(values, CHOICES[what], NAMES[what], aliases(what))
 
 
 def resolve_name(value: str, what: str) -> str:
     """`resolve` for one of the CHOICES, in English or Danish ('Værdi' -> 'value')."""
-    return resolve(value, CHOICES[what], what, aliases(what))
+    return resolve(value, CHOICES[what], NAMES[what], aliases(what))

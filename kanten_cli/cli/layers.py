@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from kanten_cli.base.lazy import LazyModule
 
 if TYPE_CHECKING:
+    from kanten_cli.facts import concepts as concept_files
     from kanten_cli.facts import load as loading
     from kanten_cli.facts import model
     from kanten_cli.output import cite as render_cite
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from kanten_cli.query import search as searching
 else:
     loading = LazyModule("kanten_cli.facts.load")
+    concept_files = LazyModule("kanten_cli.facts.concepts")
     model = LazyModule("kanten_cli.facts.model")
     query = LazyModule("kanten_cli.query.index")
     render = LazyModule("kanten_cli.output.emit")
@@ -39,6 +41,7 @@ else:
 __all__ = [
     "browse",
     "cite_records",
+    "concept_files",
     "loading",
     "model",
     "outfile",

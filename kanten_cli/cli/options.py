@@ -15,7 +15,7 @@ import typer
 
 from kanten_cli.base import translate
 from kanten_cli.base.errors import ReaderStopped, UsageError
-from kanten_cli.base.translate import N_
+from kanten_cli.base.translate import N_, _
 from kanten_cli.cli.completion import complete_fields
 from kanten_cli.cli.helptext import alternatives
 from kanten_cli.cli.layers import (
@@ -173,15 +173,15 @@ def resolve_output(
 ) -> Output:
     glob: Globals = ctx.find_object(Globals) or Globals()
     if as_json and fmt not in (None, FormatChoice.json):
-        raise UsageError(f"--json and --format {fmt.value} do not go together")
+        raise UsageError(_("--json and --format {format} do not go together").format(format=fmt.value))
     implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower(), "table") if to else "table"
     chosen: render.Format = "json" if as_json else (fmt.value if fmt else implied)  # type: ignore[assignment]
     language: Lang = lang.value if lang else (glob.lang or translate.language())
     keys = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
     if fields is not None and not keys:
-        raise UsageError("--fields needs at least one field name")
+        raise UsageError(_("--fields needs at least one field name"))
     if force and not to:
-        raise UsageError("--force goes with -o FILE")
+        raise UsageError(_("--force goes with -o FILE"))
     return Output(
         language,
         chosen,

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from kanten_cli.base.errors import DataError
-from kanten_cli.base.translate import _
+from kanten_cli.base.translate import N_, _, pgettext, translated
 from kanten_cli.facts.model import Fact, Location, Organisation, Project, ProjectInfo, Source, integrity_problems
 
 ENV_DATA = "KANTEN_DATA"
@@ -63,7 +63,7 @@ def format_location(loc: Location) -> str:
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
-    return out or "(top level)"
+    return out or _("(top level)")
 
 
 def read_bytes(path: Path) -> bytes:
@@ -77,15 +77,15 @@ def read_bytes(path: Path) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise DataError(str(path), ["no such file"]) from None
+        raise DataError(str(path), [_("no such file")]) from None
     except IsADirectoryError:
-        raise DataError(str(path), ["is a directory, not a file"]) from None
+        raise DataError(str(path), [_("is a directory, not a file")]) from None
     except PermissionError:
-        raise DataError(str(path), ["permission denied"]) from None
+        raise DataError(str(path), [_("permission denied")]) from None
     except OSError as err:
-        raise DataError(str(path), [f"cannot read: {err.strerror or err}"]) from None
+        raise DataError(str(path), [_("cannot read: {reason}").format(reason=err.strerror or err)]) from None
     if len(data) > MAX_BYTES:
-        raise DataError(str(path), [f"larger than {MAX_BYTES // (1024 * 1024)} MiB"])
+        raise DataError(str(path), [_("larger than {size} MiB").format(size=MAX_BYTES // (1024 * 1024))])
     return data
 
 
@@ -98,9 +98,9 @@ def parse(data: bytes, name: str) -> Project:
     parser, which gives the clearer messages, each with its place.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        raise DataError(name, ["starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM"])
+        raise DataError(name, [_("starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")])
     if not data.strip():
-        raise DataError(name, ["is empty"])
+        raise DataError(name, [_("is empty")])
     collecting = gc.isenabled()
     gc.disable()
     project: Project | None = None
@@ -126,17 +126,26 @@ def _parse_slowly(data: bytes, name: str) -> Project:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise DataError(name, [f"not valid UTF-8 at byte {err.start}"]) from None
+        raise DataError(name, [_("not valid UTF-8 at byte {position}").format(position=err.start)]) from None
     try:
         raw = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as err:
-        raise DataError(name, [f"line {err.lineno} column {err.colno}: not valid JSON ({err.msg})"]) from None
+        raise DataError(
+            name,
+            [
+                _("line {line} column {column}: not valid JSON ({reason})").format(
+                    line=err.lineno, column=err.colno, reason=err.msg
+                )
+            ],
+        ) from None
     except (ValueError, RecursionError) as err:
         raise DataError(name, [_plain(err)]) from None
     if _SURROGATE_ESCAPE.search(text):
         where = _lone_surrogate(raw, ())
         if where is not None:
-            raise DataError(name, [f"{format_location(where)}: contains a lone UTF-16 surrogate escape"])
+            raise DataError(
+                name, [_("{place}: contains a lone UTF-16 surrogate escape").format(place=format_location(where))]
+            )
     try:
         # JSON mode, as on the fast path: in strict Python mode a dict is not a dataclass.
         return Project.model_validate_json(data)
@@ -230,21 +239,34 @@ def _lone_surrogate(value: object, loc: Location) -> Location | None:
 
 
 def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise ValueError(_("{name} is not a number JSON allows").format(name=name))
 
 
 def _plain(err: BaseException) -> str:
     if isinstance(err, RecursionError):
-        return "nested too deeply"
-    return f"not valid JSON ({err})"
+        return _("nested too deeply")
+    return _("not valid JSON ({reason})").format(reason=err)
 
 
 # Dataclass records and models word the same problem differently; say it one way.
 _MESSAGES = {
-    "unexpected_keyword_argument": "unknown key (not allowed here)",
-    "extra_forbidden": "unknown key (not allowed here)",
-    "missing_argument": "Field required",
+    "unexpected_keyword_argument": N_("unknown key (not allowed here)"),
+    "extra_forbidden": N_("unknown key (not allowed here)"),
+    "missing_argument": N_("Field required"),
 }
+# pydantic's most common messages, in its words: marked here, so the catalogue says them in Danish.
+PYDANTIC_MESSAGES = (
+    N_("Field required"),
+    N_("Input should be a valid array"),
+    N_("Input should be a valid list"),
+    N_("Input should be a valid string"),
+    N_("Input should be a valid integer"),
+    N_("Input should be a valid number"),
+    N_("Input should be a valid boolean"),
+    N_("Input should be an object"),
+    N_("Input should be a valid dictionary"),
+    N_("String should have at least 1 character"),
+)
 
 
 def _place(error: object) -> Location:
@@ -255,7 +277,10 @@ def _describe(error: object) -> str:
     err = dict(error)  # type: ignore[call-overload]
     loc = format_location(_place(error))
     # a validator's ValueError reads 'Value error, value and unit go together': say only the why
-    message = _MESSAGES.get(err["type"], err["msg"]).removeprefix("Value error, ")
+    if err["type"] == "literal_error":
+        expected = str((err.get("ctx") or {}).get("expected", "")).replace(" or ", " " + pgettext("list", "or") + " ")
+        return f"{loc}: " + _("Input should be {expected}").format(expected=expected)
+    message = translated(_MESSAGES.get(err["type"], str(err["msg"]).removeprefix("Value error, ")))
     return f"{loc}: {message}"
 
 

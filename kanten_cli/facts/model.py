@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from pydantic.dataclasses import dataclass
 
 from kanten_cli.base.dates import ISO_DATE_PATTERN
+from kanten_cli.base.translate import _
 from kanten_cli.facts.formula import FormulaError, evaluate
 from kanten_cli.facts.vocabulary import Lang
 
@@ -131,13 +132,13 @@ class Organisation:
     @model_validator(mode="after")
     def _description_has_source(self) -> Organisation:
         if (self.description is None) != (self.description_source is None):
-            raise ValueError("description and description_source go together")
+            raise ValueError(_("description and description_source go together"))
         if self.description_evidence is not None and self.description_source is None:
-            raise ValueError("description_evidence needs a description_source")
+            raise ValueError(_("description_evidence needs a description_source"))
         if self.description_also and self.description is None:
-            raise ValueError("description_also needs a description")
+            raise ValueError(_("description_also needs a description"))
         if self.kind_evidence is not None and self.kind_source is None:
-            raise ValueError("kind_evidence needs a kind_source")
+            raise ValueError(_("kind_evidence needs a kind_source"))
         return self
 
 
@@ -202,31 +203,31 @@ def kind_problems(fact: Fact) -> list[str]:
     """What a fact lacks or carries against the rules of its kind."""
     problems = []
     if (fact.value is None) != (fact.unit is None):
-        problems.append("value and unit go together")
+        problems.append(_("value and unit go together"))
     if fact.at_least and fact.value is None:
-        problems.append("at_least needs a value")
+        problems.append(_("at_least needs a value"))
     if fact.end_date is not None and fact.date is None:
-        problems.append("end_date needs a date")
+        problems.append(_("end_date needs a date"))
     if fact.kind == "derived":
         if fact.source is not None or fact.quote is not None:
-            problems.append("a derived fact has no source or quote of its own: it rests on its inputs")
+            problems.append(_("a derived fact has no source or quote of its own: it rests on its inputs"))
         if not fact.inputs or fact.formula is None or fact.expression is None:
-            problems.append("a derived fact needs inputs, an expression and a formula")
+            problems.append(_("a derived fact needs inputs, an expression and a formula"))
         if fact.caveat is None:
-            problems.append("a derived fact needs a caveat")
+            problems.append(_("a derived fact needs a caveat"))
     else:
         if fact.source is None:
-            problems.append(f"a {fact.kind} fact needs a source")
+            problems.append(_("a {kind} fact needs a source").format(kind=fact.kind))
         if fact.inputs or fact.expression is not None or fact.formula is not None:
-            problems.append("only a derived fact has inputs, an expression or a formula")
+            problems.append(_("only a derived fact has inputs, an expression or a formula"))
         if fact.kind == "stated" and fact.quote is None:
-            problems.append("a stated fact needs the quote it rests on")
+            problems.append(_("a stated fact needs the quote it rests on"))
         if fact.kind != "stated" and fact.quote is not None:
-            problems.append(f"a {fact.kind} fact is restated, not quoted: no quote")
+            problems.append(_("a {kind} fact is restated, not quoted: no quote").format(kind=fact.kind))
     if fact.kind in ("stated", "derived") and fact.evidence is not None:
-        problems.append(f"a {fact.kind} fact has no evidence: it rests on a quote or on its inputs")
+        problems.append(_("a {kind} fact has no evidence: it rests on a quote or on its inputs").format(kind=fact.kind))
     if fact.kind in ("context", "target") and fact.evidence is None:
-        problems.append(f"a {fact.kind} fact needs evidence: its page's exact words")
+        problems.append(_("a {kind} fact needs evidence: its page's exact words").format(kind=fact.kind))
     return problems
 
 
@@ -277,7 +278,9 @@ def integrity_problems(
     sources: dict[str, Source] = {}
     for i, source in enumerate(project.sources):
         if source.id in sources:
-            problems.append((("sources", place("sources", i), "id"), f"duplicate id {source.id!r}"))
+            problems.append(
+                (("sources", place("sources", i), "id"), _("duplicate id {ident!r}").format(ident=source.id))
+            )
         sources.setdefault(source.id, source)
     # Facts and organisations share one namespace, for `show`.
     fact_list = project.facts
@@ -286,22 +289,31 @@ def integrity_problems(
         facts = {}
         for i, fact in enumerate(fact_list):
             if fact.id in facts:
-                problems.append((("facts", place("facts", i), "id"), f"duplicate id {fact.id!r}"))
+                problems.append((("facts", place("facts", i), "id"), _("duplicate id {ident!r}").format(ident=fact.id)))
             else:
                 facts[fact.id] = fact
     organisations: set[str] = set()
     for i, org in enumerate(project.organisations):
         if org.id in facts or org.id in organisations:
-            problems.append((("organisations", place("organisations", i), "id"), f"duplicate id {org.id!r}"))
+            problems.append(
+                (("organisations", place("organisations", i), "id"), _("duplicate id {ident!r}").format(ident=org.id))
+            )
         organisations.add(org.id)
 
     def source_ref(loc: Location, ident: str | None, kinds: tuple[str, ...]) -> None:
         if ident is None or (ident in invalid and ident not in sources):
             return
         if ident not in sources:
-            problems.append((loc, f"unknown source {ident!r}"))
+            problems.append((loc, _("unknown source {ident!r}").format(ident=ident)))
         elif sources[ident].kind not in kinds:
-            problems.append((loc, f"source {ident!r} is {sources[ident].kind}, expected {'/'.join(kinds)}"))
+            problems.append(
+                (
+                    loc,
+                    _("source {ident!r} is {kind}, expected {kinds}").format(
+                        ident=ident, kind=sources[ident].kind, kinds="/".join(kinds)
+                    ),
+                )
+            )
 
     if project.project is not None:  # None only in a file that failed its schema
         source_ref(("project", "source"), project.project.source, ("primary", "secondary"))
@@ -324,22 +336,26 @@ def integrity_problems(
             source_ref(("facts", f, "source"), fact.source, ("primary",) if fact.kind == "stated" else ("secondary",))
         for j, ident in enumerate(fact.inputs):
             if ident not in facts and ident not in invalid:
-                problems.append((("facts", f, "inputs", j), f"unknown fact {ident!r}"))
+                problems.append((("facts", f, "inputs", j), _("unknown fact {ident!r}").format(ident=ident)))
         if fact.end_date and fact.date and fact.end_date < fact.date:
-            problems.append((("facts", f, "end_date"), "end_date is before date"))
+            problems.append((("facts", f, "end_date"), _("end_date is before date")))
         for j, ident in enumerate(fact.see_also):
             if ident not in facts and ident not in organisations and ident not in invalid:
-                problems.append((("facts", f, "see_also", j), f"unknown fact or organisation {ident!r}"))
+                problems.append(
+                    (("facts", f, "see_also", j), _("unknown fact or organisation {ident!r}").format(ident=ident))
+                )
         if fact.reading_of is not None and fact.reading_of not in facts and fact.reading_of not in invalid:
-            problems.append((("facts", f, "reading_of"), f"unknown fact {fact.reading_of!r}"))
+            problems.append((("facts", f, "reading_of"), _("unknown fact {ident!r}").format(ident=fact.reading_of)))
     for i, org in enumerate(project.organisations):
         o = place("organisations", i)
         for j, claim in enumerate(org.roles):
             source_ref(("organisations", o, "roles", j, "source"), claim.source, ("primary", "secondary"))
             if claim.quote is not None and claim.source in sources and sources[claim.source].kind != "primary":
-                problems.append((("organisations", o, "roles", j, "quote"), "only a primary source is quoted"))
+                problems.append((("organisations", o, "roles", j, "quote"), _("only a primary source is quoted")))
             if claim.evidence is not None and claim.source in sources and sources[claim.source].kind != "secondary":
-                problems.append((("organisations", o, "roles", j, "evidence"), "evidence is a secondary page's words"))
+                problems.append(
+                    (("organisations", o, "roles", j, "evidence"), _("evidence is a secondary page's words"))
+                )
         source_ref(("organisations", o, "kind_source"), org.kind_source, ("primary", "secondary"))
         source_ref(("organisations", o, "description_source"), org.description_source, ("primary", "secondary"))
         for j, also in enumerate(org.description_also):
@@ -358,7 +374,12 @@ def _derived_problems(project: Project, facts: dict[str, Fact], with_inputs: lis
     if cycles:
         position = {f.id: i for i, f in enumerate(project.facts)}
         for ident, cycle in cycles:
-            problems.append((("facts", position[ident], "inputs"), "inputs form a cycle: " + " -> ".join(cycle)))
+            problems.append(
+                (
+                    ("facts", position[ident], "inputs"),
+                    _("inputs form a cycle: {cycle}").format(cycle=" -> ".join(cycle)),
+                )
+            )
     for i in with_inputs:
         fact = project.facts[i]
         if fact.kind != "derived" or fact.expression is None:

@@ -18,6 +18,7 @@ from typing import IO, Any, Literal
 
 from kanten_cli.base.errors import UsageError
 from kanten_cli.base.matching import did_you_mean
+from kanten_cli.base.translate import _
 from kanten_cli.output.i18n import LANGS, Lang, label
 from kanten_cli.output.streams import encodes_unicode
 from kanten_cli.output.text import flatten, visible
@@ -42,8 +43,10 @@ def field_names(rows: Sequence[Record], fields: Sequence[str] | None) -> list[st
     chosen = [f if f in valid else by_case.get(f.lower(), f) for f in fields]
     unknown = [f for f in chosen if f not in valid]
     if unknown:
-        hint = did_you_mean(unknown[0], [*valid, *by_case]) or f"; valid fields: {', '.join(valid)}"
-        raise UsageError(f"unknown field {unknown[0]!r}{hint}")
+        hint = did_you_mean(unknown[0], [*valid, *by_case]) or _("; valid fields: {fields}").format(
+            fields=", ".join(valid)
+        )
+        raise UsageError(_("unknown field {field!r}{hint}").format(field=unknown[0], hint=hint))
     return chosen
 
 
@@ -165,7 +168,7 @@ def emit(
         write_atomic(to, _file_content(rows, fmt, view, lang, fields, glance), force)
         return
     if fmt == "xlsx":
-        raise UsageError("xlsx is a binary file format: write it to a file with -o FILE")
+        raise UsageError(_("xlsx is a binary file format: write it to a file with -o FILE"))
     chosen = select_fields(rows, fields)
     ascii_only = not encodes_unicode(out)
     if fmt == "json":

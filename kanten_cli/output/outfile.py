@@ -103,7 +103,7 @@ def write_atomic(target: str, content: bytes, force: bool = False) -> None:
     """
     path = Path(target)
     if path.is_dir():
-        raise OutputError(f"cannot write {target}: it is a directory")
+        raise OutputError(_("cannot write {file}: it is a directory").format(file=target))
     with Ledger.open() as ledger:
         exists = path.exists() or path.is_symlink()
         if exists and not force:
@@ -183,7 +183,7 @@ def _replace(path: Path, target: str, content: bytes, exists: bool, force: bool,
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as err:
-        raise OutputError(f"cannot write {target}: {err.strerror or err}") from None
+        raise OutputError(_("cannot write {file}: {reason}").format(file=target, reason=err.strerror or err)) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(content)
@@ -197,7 +197,7 @@ def _replace(path: Path, target: str, content: bytes, exists: bool, force: bool,
     except OSError as err:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise OutputError(f"cannot write {target}: {err.strerror or err}") from None
+        raise OutputError(_("cannot write {file}: {reason}").format(file=target, reason=err.strerror or err)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

@@ -9,6 +9,7 @@ import textwrap
 from typing import IO
 
 from kanten_cli.base.errors import NotFound
+from kanten_cli.base.translate import _, ngettext
 from kanten_cli.output.cite import prose_width
 from kanten_cli.query.citations import web_address
 from kanten_cli.query.index import Index
@@ -17,9 +18,15 @@ from kanten_cli.query.index import Index
 def open_source(index: Index, ident: str, err: IO[str]) -> None:
     """Open the first http(s) address among `ident`'s sources; say on `err` which, and what else there is."""
     url, source, others = web_address(index, ident)
-    lines = [f"Opening source {source} in your browser:", url]
+    lines = [_("Opening source {source} in your browser:").format(source=source), url]
     if others:
-        lines.append(f"{ident} rests on {len(others) + 1} sources; this is the first. The others: {', '.join(others)}.")
+        lines.append(
+            ngettext(
+                "{ident} rests on {count} source; this is the first. The others: {others}.",
+                "{ident} rests on {count} sources; this is the first. The others: {others}.",
+                len(others) + 1,
+            ).format(ident=ident, count=len(others) + 1, others=", ".join(others))
+        )
     width = prose_width(err)
     for line in lines:
         # On a terminal, wrapped to its width; the address stays whole on its own line.
@@ -29,4 +36,4 @@ def open_source(index: Index, ident: str, err: IO[str]) -> None:
     import webbrowser  # only on this path
 
     if not webbrowser.open(url):
-        raise NotFound(f"no web browser could be started; set BROWSER, or open {url} yourself")
+        raise NotFound(_("no web browser could be started; set BROWSER, or open {url} yourself").format(url=url))

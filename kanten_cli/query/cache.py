@@ -44,7 +44,7 @@ ENV_NO_CACHE = "KANTEN_NO_CACHE"
 ENV_CACHE_DIR = "KANTEN_CACHE_DIR"
 MIN_BYTES = 1 << 20  # 1 MiB: about 3 500 facts, which validate in 0.02 s
 KEEP = 4  # haystacks kept; the oldest go first
-FORMAT = 1  # of the kept file (kanten's code is part of the key as well)
+FORMAT = 2  # of the kept file (kanten's code is part of the key as well)
 _MAGIC = "kanten search haystack"
 _PREFIX = "search-"
 

@@ -1,37 +1,50 @@
 """Search: facts and organisations by any word, best first, each hit with where it matched.
 
-A query word matches at the start of a word, after folding (case, accents, Danish letters:
-loennet = lonnet = lønnet); a word of one or two characters, and a number however written
-(1439 = 1.439 = 1 439), matches only whole. An id or a name that the query names whole ranks
+Words are analysed as `ask` analyses them (kanten_cli/query/words.py): folded (loennet =
+lonnet = lønnet), in any form ("virksomhederne" finds "virksomhed"), as part of a Danish
+compound ("evaluering" finds "midtvejsevalueringen"), through the domain's concepts ("penge"
+finds the grant, "finansiering" the funding topic); question and function words carry no
+weight. A word of one or two characters, and a number however written (1439 = 1.439 = 1 439),
+matches only whole. Every word must match; an id or a name that the query names whole ranks
 first. Plain Python over the model; no I/O, no rendering.
 """
 
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kanten_cli.base.errors import NotFound
-from kanten_cli.base.matching import fold, fold_letters, name_key
+from kanten_cli.base.matching import closest, fold, fold_letters, name_key
+from kanten_cli.base.translate import _
 from kanten_cli.facts.model import Fact, Organisation
 from kanten_cli.facts.vocabulary import Lang
 from kanten_cli.query.index import Index, organisation_sources
+from kanten_cli.query.words import (
+    FORM,
+    PREFIX,
+    WORD,
+    Analysis,
+    Term,
+    analyse,
+    best_quality,
+    loose_pattern,
+    match,
+    word_at,
+    words_of,
+)
 
 Record = dict[str, Any]
 
-# A word of text: a number with its digit groups and decimals (1.439, 1,439, 21 130 000, 0,5), or
-# a run of letters and digits.
-_WORD = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3}(?!\d))*(?:,\d+)?(?!\w)|\w+", re.UNICODE)
-_GROUP_MARK = "[.,\u00a0\u202f ]?"
 _SEP = "\x00"  # between fields: no query word can contain it, so no match spans two fields
 RECORD = "\x01"  # between records in the one string that is folded and searched
-SHORT = 2  # a query word this short matches whole words only
+TARGET = 0.8  # how well a record that a concept of the word points to (by topic, id or role) matches
+TARGETED = 1.5  # and what that counts: about as much as the word's synonym in the record's text
 
 # How much a match in each field counts; the field's name is its place in the project file.
-_WEIGHTS = {
+WEIGHTS = {
     "id": 4.0,
     "name": 4.0,
     "text.da": 2.0,
@@ -44,68 +57,19 @@ _WEIGHTS = {
     "description.en": 1.0,
     "caveat.da": 0.5,
     "caveat.en": 0.5,
+    "topic": 1.0,
+    "roles": 1.0,
 }
-_FACT_FIELDS = ("id", "text.da", "text.en", "quote", "evidence", "caveat.da", "caveat.en")
-_ORG_FIELDS = (
-    "id",
-    "name",
-    "kind.da",
-    "kind.en",
-    "description.da",
-    "description.en",
-    "evidence",
-)
+FACT_FIELDS = ("id", "text.da", "text.en", "quote", "evidence", "caveat.da", "caveat.en", "topic")
+ORG_FIELDS = ("id", "name", "kind.da", "kind.en", "description.da", "description.en", "evidence", "roles")
 NAMED = 100.0  # added when the whole query is an id or a name: that thing comes first
 SNIPPET = 70  # about this many characters of context around the first match
 LONG_WORD = 35  # a snippet ends inside a word only if the word is longer (Danish compounds are long)
 
 
-@dataclass(frozen=True)
-class Term:
-    """One folded query word and the patterns it is looked for with."""
-
-    word: str
-    anywhere: re.Pattern[str]  # at a word start (whole, for a short word or a number)
-    whole: re.Pattern[str]  # as a whole word
-
-    @property
-    def exact_only(self) -> bool:
-        return len(self.word) <= SHORT or _numeric(self.word)
-
-    def matches_word(self, folded: str) -> bool:
-        """Does this term match a word of text (folded)?"""
-        return folded == self.word if self.exact_only else folded.startswith(self.word)
-
-
 def terms_of(query: str) -> list[Term]:
-    """The query's words as terms, once each, in order."""
-    words = dict.fromkeys(w for w in (fold(w) for w in _WORD.findall(query)) if w)
-    return [_term(w) for w in words]
-
-
-def _numeric(word: str) -> bool:
-    return word.replace(",", "").isdigit()
-
-
-def _term(word: str) -> Term:
-    # Each pattern begins with a literal and looks behind it for the word start: a pattern that
-    # began with the look-behind would be tried at every position of the text, 15 times slower.
-    first = re.escape(word[0])
-    if _numeric(word):
-        # a group separator may stand before each group of three digits (1.439, 21 130 000);
-        # never part of a longer number
-        whole_digits = word.find(",") if "," in word else len(word)
-        rest = "".join(
-            (_GROUP_MARK if i < whole_digits and (whole_digits - i) % 3 == 0 else "") + re.escape(word[i])
-            for i in range(1, len(word))
-        )
-        start = rf"{first}(?<!\w{first})(?<!\d[.,\u00a0\u202f ]{first})"
-        whole = re.compile(start + rest + r"(?![.,\u00a0\u202f ]?\d)")
-        return Term(word, whole, whole)
-    literal = re.escape(word)
-    anywhere = re.compile(rf"{literal}(?<!\w{literal})")
-    whole = re.compile(rf"{literal}(?<!\w{literal})(?!\w)")
-    return Term(word, whole if len(word) <= SHORT else anywhere, whole)
+    """The query's words as terms, once each, in order (weightless words left out)."""
+    return list(analyse(query).terms)
 
 
 Item = Fact | Organisation
@@ -142,69 +106,123 @@ def search(index: Index, query: str, lang: Lang) -> list[Record]:
     return find(haystack(index), query, lang)
 
 
+@dataclass(frozen=True)
+class TermMatch:
+    """How one term matched one record: the field it matched best in, how well (0-1) and the
+    match's weight there (the field's weight times how well)."""
+
+    field: str
+    quality: float
+    weight: float
+    fields: int  # in how many fields the word itself matched (at least 1)
+    target: bool = False  # only through a concept that points to the record
+
+
 def find(hay: Haystack, query: str, lang: Lang) -> list[Record]:
     """Facts and organisations matching every word of `query`, best first, with where each matched.
 
-    All records are folded at once, as one string, and each query word is looked for in it
-    once; only the records that contain every word are read and scored field by field.
+    All records are folded at once, as one string; each word's places are looked for in it,
+    starting with the rarest; only the records that may hold every word are then read and
+    checked field by field.
     """
-    terms = terms_of(query)
-    if not terms:
-        raise NotFound("nothing to search for")
-    found = _records_with_all(hay.folded, terms)
-    if not found:
-        raise NotFound(f"no fact or organisation matches {query!r}")
-    index, items = hay.records([i for i, _, _ in found])
+    analysis = literal(hay, grounded(hay, analyse(query)))
+    if not analysis.terms:
+        raise NotFound(_("nothing to search for"))
+    candidates = candidates_with_all(hay, analysis.terms)
     named = name_key(query)
-    # Per hit, only what differs from hit to hit: the fields' order of preference is worked out
-    # once per kind of record, each field is searched once per term, and only the field the
-    # snippet comes from is cleaned and cut (a search may find half of 100 000 facts).
-    preferred = {
-        kind: _preference(names, lang) for kind, names in (("fact", _FACT_FIELDS), ("organisation", _ORG_FIELDS))
-    }
-    words_of = _Words(terms)
-    hits = []
-    for i, start, end in found:
-        item = items[i]
-        kind, names = ("fact", _FACT_FIELDS) if i < hay.n_facts else ("organisation", _ORG_FIELDS)
+    scored: list[tuple[int, dict[str, str], list[TermMatch]]] = []
+    for i, start, end in candidates:
+        names = FACT_FIELDS if i < hay.n_facts else ORG_FIELDS
         fields = dict(zip(names, hay.folded[start:end].split(_SEP), strict=True))
-        score, counts = _score(terms, fields)
-        # An id is kebab-case already (the model says so): its name key is itself.
-        if named == item.id or (kind == "organisation" and named == name_key(getattr(item, "name", ""))):
+        matches = [m for m in match_record(analysis.terms, fields) if m is not None]
+        if len(matches) == len(analysis.terms):
+            scored.append((i, fields, matches))
+    if not scored:
+        nothing = _("no fact or organisation matches {words!r}").format(words=query)
+        raise NotFound(nothing + suggestion(hay, analysis))
+    index, items = hay.records([entry[0] for entry in scored])
+    hits: list[Record] = []
+    for i, fields, found in scored:
+        item = items[i]
+        score = sum(_points(m) for m in found)
+        if named in (name_key(item.id), name_key(getattr(item, "name", ""))):
             score += NAMED
-        most = max(counts.values())
-        where = next(name for name in preferred[kind] if counts.get(name, 0) == most)  # the first of equals
-        text = _clean(_fields(item)[names.index(where)])
-        snippet, marks, words = snippet_of(text, terms, words_of, fields[where])
-        hits.append(
-            {
-                "type": kind,
-                "id": item.id,
-                "score": round(score, 2),
-                **_hit_fields(index, item, lang),
-                "field": where,
-                "snippet": snippet,
-                "highlights": [{"start": a, "end": b} for a, b in marks],
-                "matches": words,
-            }
-        )
+        hit: Record = {"type": "fact" if i < hay.n_facts else "organisation", "id": item.id, "score": round(score, 2)}
+        hit.update(hit_fields(index, item, lang))
+        hit.update(where(item, fields, analysis.terms, lang))
+        hits.append(hit)
     hits.sort(key=lambda h: -h["score"])
     return hits
 
 
-def _score(terms: list[Term], fields: dict[str, str]) -> tuple[float, dict[str, int]]:
-    """Per term: the weight of the best field it is in (doubled for a whole word), plus a little
-    for every further field; and how many of the terms each field holds."""
-    score = 0.0
-    counts: dict[str, int] = {}
+def _points(m: TermMatch) -> float:
+    """A term's score in a record: its best field's weight, doubled for the word itself (a
+    form, a prefix, a compound or a synonym count less, by the square of how well they match),
+    plus a little for every further field."""
+    if m.target:
+        return TARGETED + 0.25 * (m.fields - 1)
+    return _weight(m.field, m.quality) * 2 * m.quality**2 + 0.25 * (m.fields - 1)
+
+
+def _weight(field: str, quality: float) -> float:
+    """A field's weight for a match this good: an id or a name counts most for the word itself,
+    as any text for a synonym ("paid" in paid-work-share is no answer to "finansiering")."""
+    return min(WEIGHTS[field], WEIGHTS["text.da"]) if quality < PREFIX else WEIGHTS[field]
+
+
+def match_record(terms: Sequence[Term], fields: dict[str, str]) -> list[TermMatch | None]:
+    """Each term's best match in a record's folded fields (None where it has none). A record
+    that a concept of the term points to (by id, topic or role) matches it as well as TARGET."""
+    out: list[TermMatch | None] = []
     for term in terms:
-        weights = []
+        best: TermMatch | None = None
+        count = 0
         for name, text in fields.items():
-            if text and term.anywhere.search(text):
-                weights.append(_WEIGHTS[name] * (2.0 if term.whole.search(text) else 1.0))
-                counts[name] = counts.get(name, 0) + 1
-        score += max(weights) + 0.25 * (len(weights) - 1)
-    return score, counts
+            quality = best_quality(term, text) if text else 0.0
+            weight = _weight(name, quality) * 2 * quality**2
+            target = name in ("id", "topic", "roles") and weight < TARGETED and _targeted(term, name, text)
+            if target:
+                quality, weight = TARGET, TARGETED
+            if quality <= 0:
+                continue
+            count += quality >= PREFIX and not target  # the word itself, not a synonym or concept
+            if best is None or weight > best.weight:
+                best = TermMatch(name, quality, weight, 1, target)
+        out.append(None if best is None else replace(best, fields=max(count, 1)))
+    return out
+
+
+def _targeted(term: Term, name: str, text: str) -> bool:
+    """Does a concept of the term point to this record, by its id, topic or one of its roles?"""
+    for concept in term.concepts:
+        if name == "id" and (text in concept.facts or text in concept.organisations):
+            return True
+        if name == "topic" and text in concept.topics:
+            return True
+        if name == "roles" and set(text.split()) & set(concept.roles):
+            return True
+    return False
+
+
+def where(item: Item, fields: dict[str, str], terms: Sequence[Term], lang: Lang) -> Record:
+    """Where a hit matched: the field that holds the most words of the query, the words
+    themselves before their synonyms (on a tie, the one a reader prefers); a snippet of it, the
+    spans of the matches in it, and the words matched. A record found only through a concept
+    shows its text."""
+    names = tuple(fields)
+    texts = dict(zip(names, (_clean(t) for t in _fields(item)), strict=True))
+    preference = _preference(tuple(n for n in names if n not in ("topic", "roles")), lang)
+    counts = {name: sum(best_quality(t, fields[name]) for t in terms if fields[name]) for name in preference}
+    field = max(preference, key=lambda name: counts[name])  # max keeps the first of equals
+    if counts[field] == 0:
+        field = "name" if "name" in fields else f"text.{lang}"
+    snippet, marks, words = snippet_of(texts[field], list(terms))
+    return {
+        "field": field,
+        "snippet": snippet,
+        "highlights": [{"start": a, "end": b} for a, b in marks],
+        "matches": words,
+    }
 
 
 def _preference(names: tuple[str, ...], lang: Lang) -> list[str]:
@@ -215,40 +233,12 @@ def _preference(names: tuple[str, ...], lang: Lang) -> list[str]:
     return sorted(names, key=lambda n: (first.index(n) if n in first else 3, n.endswith(f".{other}"), names.index(n)))
 
 
-class _Words:
-    """Which words of a text the terms match, with one C-level test per word: a folded word is
-    one of the exact terms, or starts with one of the others."""
-
-    def __init__(self, terms: list[Term]) -> None:
-        self.exact = frozenset(t.word for t in terms if t.exact_only)
-        self.prefixes = tuple(t.word for t in terms if not t.exact_only)
-        self.firsts = frozenset(t.word[0] for t in terms)
-
-    def match(self, word: str) -> bool:
-        head = word[0]
-        if head.isascii() and head.lower() not in self.firsts:
-            return False  # folding keeps an ASCII first letter (lower-cased) and a first digit
-        folded = _fold_word(word)
-        return folded in self.exact or folded.startswith(self.prefixes)
-
-
-def snippet_of(
-    text: str, terms: list[Term], words_of: _Words | None = None, folded: str | None = None
-) -> tuple[str, list[tuple[int, int]], list[str]]:
+def snippet_of(text: str, terms: list[Term]) -> tuple[str, list[tuple[int, int]], list[str]]:
     """A short piece of `text` around its first match, the spans of every match in it, and the
-    words matched (as written). `folded`, the text as the haystack folded it, lets a plain
-    ASCII text be searched with the terms' patterns instead of word by word."""
-    match = (words_of or _Words(terms)).match
-    quick = folded is not None and len(folded) == len(text) and text.isascii()
-    if quick and folded is not None and not any(_numeric(t.word) for t in terms):
-        # Folding changed no length: each character is where it was, lower-cased. The patterns
-        # find where a term starts a word (a number's pattern reads digit groups across spaces,
-        # so numbers take the long way); each such word is then checked as below.
-        starts = sorted({m.start() for t in terms for m in t.anywhere.finditer(folded)})
-        found = (_WORD.match(text, at) for at in starts)
-        spans = [(m.start(), m.end()) for m in found if m is not None and match(m.group())]
-    else:
-        spans = [(m.start(), m.end()) for m in _WORD.finditer(text) if match(m.group())]
+    words matched (as written)."""
+    spans = [
+        (m.start(), m.end()) for m in WORD.finditer(text) if any(t.matches_word(_fold_word(m.group())) for t in terms)
+    ]
     words = list(dict.fromkeys(text[a:b] for a, b in spans))
     if not spans:
         return _cut(text, 0, len(text)), [], words
@@ -291,38 +281,140 @@ def _fold_word(word: str) -> str:
     return fold(word)
 
 
-def _records_with_all(folded: str, terms: list[Term]) -> list[tuple[int, int, int]]:
-    """The records in which every term occurs, in order: each as its position among the
+# --- finding the records that may match, in the one string -----------------------------------
+
+
+def places(hay: Haystack, term: Term) -> list[int]:
+    """Every place in the haystack where the term may match: its words and synonyms (see
+    words.loose_pattern), and the records its concepts point to (their id, topic or role)."""
+    folded = hay.folded
+    found = [m.start() for m in term.loose.finditer(folded)]
+    for target in _target_patterns(term):
+        found.extend(m.start() for m in target.finditer(folded))
+    if len(term.concepts) > 0 and found:
+        found.sort()
+    return found
+
+
+def _target_patterns(term: Term) -> list[Any]:
+    import re
+
+    ids: set[str] = {i for c in term.concepts for i in (*c.facts, *c.organisations)}
+    topics: set[str] = {t for c in term.concepts for t in c.topics}
+    roles: set[str] = {r for c in term.concepts for r in c.roles}
+    patterns = []
+    if ids:
+        alternatives = "|".join(sorted(map(re.escape, ids)))
+        patterns.append(re.compile(rf"(?:(?<=\x01)|\A)(?:{alternatives})\x00"))
+    if topics or roles:
+        # a fact's topic, or one of an organisation's roles, is its last field
+        words = "|".join(sorted(map(re.escape, topics | roles)))
+        patterns.append(re.compile(rf"\x00(?:[a-z-]+ )*(?:{words})(?: [a-z-]+)*(?=\x01|\Z)"))
+    return patterns
+
+
+def candidates_with_all(hay: Haystack, terms: Sequence[Term]) -> list[tuple[int, int, int]]:
+    """The records in which every term may match, in order: each as its position among the
     records and where its folded text starts and ends.
 
-    Each term is looked for once in all the text; only the records of the rarest one are then
-    checked for the others. A record's position is counted from the separators before it, in
-    one pass for all of them; the text is never split.
+    The places of the term that has the fewest are looked for in all the text; only the records
+    they fall in are then checked for the others. A record's position is counted from the
+    separators before it, in one pass for all of them; the text is never split.
     """
-    matches = []
-    for term in terms:
-        starts = [m.start() for m in term.anywhere.finditer(folded)]
-        if not starts:
-            return []
-        matches.append(starts)
-    rarest = min(range(len(terms)), key=lambda k: len(matches[k]))
-    others = [term.anywhere for k, term in enumerate(terms) if k != rarest]
+    folded = hay.folded
+    every = [places(hay, term) for term in terms]
+    if not all(every):
+        return []
+    rarest = min(range(len(terms)), key=lambda k: len(every[k]))
+    others = [k for k in range(len(terms)) if k != rarest]
     found: list[tuple[int, int, int]] = []
-    position, counted, checked = 0, 0, -1
-    for at in matches[rarest]:
-        position += folded.count(RECORD, counted, at)
-        counted = at
-        if position == checked:  # another match in a record already checked
-            continue
-        checked = position
-        start = folded.rfind(RECORD, 0, at) + 1
-        end = folded.find(RECORD, at)
-        end = len(folded) if end < 0 else end
-        # Records are separated by a character that is no part of a word, so a term's word
-        # boundaries are the same within these bounds as in the whole text.
-        if all(other.search(folded, start, end) for other in others):
+    for position, start, end in records_of(folded, every[rarest]):
+        if all(_any_within(every[k], start, end) for k in others):
             found.append((position, start, end))
     return found
+
+
+def records_of(folded: str, at: Iterable[int]) -> list[tuple[int, int, int]]:
+    """The records that these places (in order) fall in, once each: position, start, end."""
+    found: list[tuple[int, int, int]] = []
+    position, counted, checked = 0, 0, -1
+    for place in at:
+        position += folded.count(RECORD, counted, place)
+        counted = place
+        if position == checked:  # another place in a record already counted
+            continue
+        checked = position
+        start = folded.rfind(RECORD, 0, place) + 1
+        end = folded.find(RECORD, place)
+        found.append((position, start, len(folded) if end < 0 else end))
+    return found
+
+
+def _any_within(places: list[int], start: int, end: int) -> bool:
+    import bisect
+
+    k = bisect.bisect_left(places, start)
+    return k < len(places) and places[k] < end
+
+
+def suggestion(hay: Haystack, analysis: Analysis) -> str:
+    """'; did you mean …?' for a word that matches nothing at all, or ''."""
+    vocabulary = vocabulary_of(hay)
+    for term in analysis.terms:
+        if term.concepts or _matches_somewhere(hay, term):
+            continue
+        close = closest(term.word, vocabulary, n=1)
+        if close and close[0] != term.word:
+            return _("; did you mean {names}?").format(names=repr(close[0]))
+    return ""
+
+
+def grounded(hay: Haystack, analysis: Analysis) -> Analysis:
+    """The analysis with each term allowed inside compounds only if the text has the word on
+    its own (in some form): "evaluering" finds "midtvejsevalueringen", but "bejde", which the
+    text never has alone, does not find "arbejde"."""
+    terms = tuple(t if t.exact_only or _stands_alone(hay, t) else replace(t, inside=False) for t in analysis.terms)
+    return replace(analysis, terms=terms)
+
+
+def literal(hay: Haystack, analysis: Analysis) -> Analysis:
+    """The analysis with a word's synonyms dropped where the text has the word itself: a search
+    for "læringscases" finds that fact and what its concepts point to, not every text that
+    says "forløb"; one for "penge", which no text says, finds "bevillingen"."""
+    terms = []
+    for term in analysis.terms:
+        own = replace(term, forms=term.forms[:1], loose=loose_pattern(term.forms[:1]))
+        terms.append(own if len(term.forms) > 1 and _matches_somewhere(hay, own) else term)
+    return replace(analysis, terms=tuple(terms))
+
+
+def _stands_alone(hay: Haystack, term: Term) -> bool:
+    folded = hay.folded
+    for m in term.loose.finditer(folded):
+        a, b = word_at(folded, m.start(), m.end())
+        if a == m.start() and match(term.word, folded[a:b]) >= FORM:
+            return True
+    return any(match(term.word, w) >= FORM for c in term.concepts for w in c.words.da + c.words.en)
+
+
+def _matches_somewhere(hay: Haystack, term: Term) -> bool:
+    """Does a word of some record match the term (not only a place that might)?"""
+    folded = hay.folded
+    return any(best_quality(term, folded[start:end]) > 0 for _, start, end in records_of(folded, places(hay, term)))
+
+
+SAMPLE = 1 << 20  # the words of this much of a large haystack are a did-you-mean's choices
+
+
+def vocabulary_of(hay: Haystack) -> list[str]:
+    """The words a did-you-mean chooses from: the concepts' words and the words of the
+    haystack (of its first SAMPLE characters: enough for a large file's words, cheap)."""
+    from kanten_cli.query.words import _concepts
+
+    words = {w for w in words_of(hay.folded[:SAMPLE].replace(_SEP, " ").replace(RECORD, " ")) if len(w) > 3}
+    for concept in _concepts():
+        words.update(w for phrase in (*concept.words.da, *concept.words.en) for w in words_of(phrase) if len(w) > 3)
+    return sorted(w for w in words if w.isalpha())
 
 
 def _blob(index: Index) -> str:
@@ -341,9 +433,10 @@ def _blob(index: Index) -> str:
         [f.evidence or "" for f in facts],
         [f.caveat.da if f.caveat else "" for f in facts],
         [f.caveat.en if f.caveat else "" for f in facts],
+        [f.topic for f in facts],
     )
     blob = RECORD.join([*map(_SEP.join, zip(*columns, strict=True)), *(_SEP.join(_fields(o)) for o in orgs)])
-    separators = len(facts) * (len(_FACT_FIELDS) - 1) + len(orgs) * (len(_ORG_FIELDS) - 1)
+    separators = len(facts) * (len(FACT_FIELDS) - 1) + len(orgs) * (len(ORG_FIELDS) - 1)
     if blob.count(_SEP) != separators or blob.count(RECORD) != len(facts) + len(orgs) - 1:
         # a text holds a separator itself: blank it (rare, slower)
         every: list[Item] = [*facts, *orgs]
@@ -356,11 +449,11 @@ def _clean(text: str) -> str:
 
 
 def _fields(item: Fact | Organisation) -> tuple[str, ...]:
-    """The searched fields, in the order of _FACT_FIELDS or _ORG_FIELDS.
+    """The searched fields, in the order of FACT_FIELDS or ORG_FIELDS.
 
     An organisation's role quotes and role evidence are left out: each is the one sentence that
     names all the partners (or all the grant's recipients), so every partner would match every
-    other's name. The evidence of its description is its own.
+    other's name. The evidence of its description is its own; its roles are there by name.
     """
     if isinstance(item, Fact):
         caveat = item.caveat
@@ -372,6 +465,7 @@ def _fields(item: Fact | Organisation) -> tuple[str, ...]:
             item.evidence or "",
             caveat.da if caveat else "",
             caveat.en if caveat else "",
+            item.topic,
         )
     description = item.description
     return (
@@ -382,10 +476,11 @@ def _fields(item: Fact | Organisation) -> tuple[str, ...]:
         description.da if description else "",
         description.en if description else "",
         item.description_evidence or "",
+        " ".join(dict.fromkeys(claim.role for claim in item.roles)),
     )
 
 
-def _hit_fields(index: Index, item: Fact | Organisation, lang: Lang) -> Record:
+def hit_fields(index: Index, item: Fact | Organisation, lang: Lang) -> Record:
     if isinstance(item, Fact):
         return {"kind": item.kind, "text": item.text.get(lang), "sources": index.sources_of(item)}
     return {"kind": "organisation", "text": item.name, "sources": organisation_sources(item)}

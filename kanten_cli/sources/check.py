@@ -169,20 +169,22 @@ def parse_sources(index: Index, options: Sequence[str]) -> dict[str, Where]:
         ident, sep, value = option.partition("=")
         ident, value = ident.strip(), value.strip()
         if not sep or not ident or not value:
-            raise UsageError(f"--source {option!r}: expected SOURCE_ID=PATH_OR_URL")
+            raise UsageError(_("--source {option!r}: expected SOURCE_ID=PATH_OR_URL").format(option=option))
         if ident not in index.sources:
-            hint = did_you_mean(ident, index.sources) or f"; sources: {', '.join(index.sources)}"
-            raise UsageError(f"--source {option!r}: no source {ident!r}{hint}")
+            hint = did_you_mean(ident, index.sources) or _("; sources: {ids}").format(ids=", ".join(index.sources))
+            raise UsageError(
+                _("--source {option!r}: no source {ident!r}{hint}").format(option=option, ident=ident, hint=hint)
+            )
         if "://" in value or value.lower().startswith(("file:", "data:", "ftp:")):
             try:
                 net.check_scheme(value)
             except net.FetchError as err:
-                raise UsageError(f"--source {option!r}: {err}") from None
+                raise UsageError(_("--source {option!r}: {reason}").format(option=option, reason=err)) from None
             chosen[ident] = Where(value)
         else:
             path = Path(value)
             if not path.is_file():
-                raise UsageError(f"--source {option!r}: no such file")
+                raise UsageError(_("--source {option!r}: no such file").format(option=option))
             chosen[ident] = Where(str(path), is_file=True)
     return chosen
 
@@ -275,7 +277,9 @@ def save_pages(directory: Path, pages: dict[str, Saved]) -> list[Path]:
             path.write_text(saved_file(page), encoding="utf-8")
             written.append(path)
     except OSError as err:
-        raise OutputError(f"cannot save pages in {directory}: {err.strerror or err}") from None
+        raise OutputError(
+            _("cannot save pages in {directory}: {reason}").format(directory=directory, reason=err.strerror or err)
+        ) from None
     return written
 
 
@@ -283,7 +287,9 @@ def _make_dir(directory: Path) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise OutputError(f"cannot save pages in {directory}: {err.strerror or err}") from None
+        raise OutputError(
+            _("cannot save pages in {directory}: {reason}").format(directory=directory, reason=err.strerror or err)
+        ) from None
 
 
 # --- the report --------------------------------------------------------------------------------

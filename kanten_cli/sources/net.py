@@ -27,6 +27,7 @@ from typing import IO, Any
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from kanten_cli import __version__
+from kanten_cli.base.translate import _
 from kanten_cli.base.urls import WEB_SCHEMES
 
 USER_AGENT = f"kanten/{__version__} (checks quotes against their source pages; Python urllib)"
@@ -60,12 +61,15 @@ def check_scheme(url: str) -> None:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (a port that is not a number raises here)
     except ValueError as err:
-        raise FetchError(f"not a valid address ({err})") from None
+        raise FetchError(_("not a valid address ({reason})").format(reason=err)) from None
     if parts.scheme.lower() not in WEB_SCHEMES:
-        shown = f"a {parts.scheme}: address" if parts.scheme else "not an http(s) address"
-        raise FetchError(f"{shown}; kanten fetches only http and https pages")
+        if parts.scheme:
+            raise FetchError(
+                _("a {scheme}: address; kanten fetches only http and https pages").format(scheme=parts.scheme)
+            )
+        raise FetchError(_("not an http(s) address; kanten fetches only http and https pages"))
     if not parts.hostname:
-        raise FetchError("an address without a host")
+        raise FetchError(_("an address without a host"))
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
@@ -83,7 +87,7 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
                 check_scheme(target)
             except FetchError as err:
                 fp.close()
-                raise FetchError(f"redirected to {target}: {err}") from None
+                raise FetchError(_("redirected to {address}: {reason}").format(address=target, reason=err)) from None
         return super().http_error_302(req, fp, code, msg, headers)
 
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
@@ -130,18 +134,18 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES
     except urllib.error.HTTPError as err:
         err.close()
         if 300 <= err.code < 400 and "infinite loop" in str(err.reason):
-            raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})") from None
+            raise FetchError(_("too many redirects (more than {count})").format(count=MAX_REDIRECTS)) from None
         raise FetchError(f"HTTP {err.code} {err.reason}".rstrip()) from None
     except urllib.error.URLError as err:
         raise FetchError(_reason(err.reason, timeout)) from None
     except TimeoutError:
         raise FetchError(_timed_out(timeout)) from None
     except http.client.HTTPException as err:
-        raise FetchError(f"the server's answer was broken ({type(err).__name__})") from None
+        raise FetchError(_("the server's answer was broken ({reason})").format(reason=type(err).__name__)) from None
     except OSError as err:
         raise FetchError(_reason(err, timeout)) from None
     except (ValueError, UnicodeError) as err:  # an address http.client cannot send
-        raise FetchError(f"not a valid address ({err})") from None
+        raise FetchError(_("not a valid address ({reason})").format(reason=err)) from None
     media = headers.get_content_type() if headers.get("Content-Type") else None
     return Page(url, final_url, fetched_at, media, headers.get_content_charset(), body)
 
@@ -177,24 +181,24 @@ def _read_capped(response: Any, max_bytes: int, deadline: float, timeout: float)
 
 
 def _too_large(max_bytes: int) -> str:
-    return f"larger than {max_bytes / (1024 * 1024):g} MB"
+    return _("larger than {size:g} MB").format(size=max_bytes / (1024 * 1024))
 
 
 def _timed_out(timeout: float) -> str:
-    return f"no answer within {timeout:g} s"
+    return _("no answer within {seconds:g} s").format(seconds=timeout)
 
 
 def _reason(reason: object, timeout: float) -> str:
     if isinstance(reason, (TimeoutError, socket.timeout)):
         return _timed_out(timeout)
     if isinstance(reason, socket.gaierror):
-        return "host name not found (no network, or no such host)"
+        return _("host name not found (no network, or no such host)")
     if isinstance(reason, ConnectionRefusedError):
-        return "connection refused"
+        return _("connection refused")
     if isinstance(reason, ssl.SSLCertVerificationError):
-        return f"certificate not trusted ({reason.verify_message})"
+        return _("certificate not trusted ({reason})").format(reason=reason.verify_message)
     if isinstance(reason, ssl.SSLError):
-        return f"TLS error ({reason.reason or reason})"
+        return _("TLS error ({reason})").format(reason=reason.reason or reason)
     if isinstance(reason, OSError) and reason.strerror:
         return reason.strerror[:1].lower() + reason.strerror[1:]
     return str(reason)
@@ -240,7 +244,7 @@ def fetch_all(
             except Exception as err:  # FetchError, or a bug: handed to the waiting thread either way
                 answers.put((url, err))
 
-    for _ in range(min(MAX_CONCURRENT, len(unique))):
+    for _worker in range(min(MAX_CONCURRENT, len(unique))):
         threading.Thread(target=work, name="kanten-fetch", daemon=True).start()
     results: dict[str, Page | FetchError] = {}
     try:

@@ -97,10 +97,10 @@ def _style(style: str | None, as_json: bool, to: str | None) -> render_cite.Styl
     """The citation style: --style (any case; a did-you-mean for a near miss), --json, the -o
     FILE's ending, else text."""
     if as_json:
-        if style is not None and resolve(style, STYLES, "style") != "csl-json":
+        if style is not None and resolve(style, STYLES, N_("style")) != "csl-json":
             raise UsageError(f"--json and --style {style} do not go together")
         return "csl-json"
     if style is not None:
-        return resolve(style, STYLES, "style")  # type: ignore[return-value]
+        return resolve(style, STYLES, N_("style"))  # type: ignore[return-value]
     implied = SUFFIX_STYLES.get(os.path.splitext(to)[1].lower()) if to else None
     return implied or "text"  # type: ignore[return-value]

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from kanten_cli.base.errors import NotFound
-from kanten_cli.base.translate import N_
+from kanten_cli.base.translate import N_, _
 from kanten_cli.cli import choices
 from kanten_cli.cli.completion import complete_topics, completer
 from kanten_cli.cli.helptext import alternatives
@@ -81,5 +81,5 @@ def facts(
     key = choices.resolve_name(sort, "sort key") if sort is not None else None
     rows = query.facts(index_for(out), out.lang, topics, kinds, has_value, key)
     if not rows:
-        raise NotFound("no fact matches those filters")
+        raise NotFound(_("no fact matches those filters"))
     emit(rows, out, views.FACTS)

@@ -86,14 +86,16 @@ def report(
       kanten report --brief --lang da -o handout.html
       kanten report --section results,midterm -o resultater.md
     """
-    sections = resolve_all(section, SECTION_IDS, "section", DANISH_NAMES)
+    sections = resolve_all(section, SECTION_IDS, N_("section"), DANISH_NAMES)
     if brief and sections:
         raise UsageError(_("--brief is one page of its own: it takes no --section"))
     out = resolve_output(ctx, lang, None, False, None, data, to, force)
     chosen = fmt.value if fmt else ("html" if to and to.lower().endswith((".html", ".htm")) else "markdown")
     implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower()) if to and not fmt else None
     if implied not in (None, "markdown"):
-        raise UsageError(f"a report is markdown or html, not {implied}; name the file .md or .html")
+        raise UsageError(
+            _("a report is markdown or html, not {format}; name the file .md or .html").format(format=implied)
+        )
     width = 80 if out.to else shutil.get_terminal_size((80, 24)).columns
     text = report_render.document(index_for(out), out.lang, chosen, width, sections, brief)
     if out.to:

@@ -26,10 +26,14 @@ def search(
 
     Either language, ids, names and quotes included; each hit shows where it matched.
 
-    A word matches at the start of a word; a word of one or two letters, and a number, only
-    whole. Case, accents and Danish letters do not matter (loennet = lonnet = lønnet), nor how a
-    number is written (1439 = 1.439 = 1 439). An id or a name given whole comes first, then the
-    best matches. Exit code 1 when nothing matches.
+    A word matches in any of its forms (virksomhederne = virksomhed, results = result), at the
+    start of a word, and as part of a Danish compound (evaluering finds midtvejsevalueringen); a
+    word of one or two letters, and a number, only whole. Case, accents and Danish letters do not
+    matter (loennet = lonnet = lønnet), nor how a number is written (1439 = 1.439 = 1 439).
+    Words a person uses for the domain's ideas find them in either language (penge, budget,
+    cost: the grant; finansiering: the funding facts); question words carry no weight. An id or
+    a name given whole comes first, then the best matches. Exit code 1 when nothing matches,
+    with a did-you-mean for a misspelt word.
 
     A data file of 1 MiB or more is validated in full on its first search, and the text searched
     is kept in ~/.cache/kanten (about 0.4 x the file); later searches of the unchanged file
@@ -39,6 +43,7 @@ def search(
 
     \b
       kanten search lønnet arbejde
+      kanten search penge --lang da
       kanten search vive
       kanten search 1.439 --json | jq -r '.[0].id'
       kanten search 3f --json | jq -r '.[] | "\\(.id): \\(.field): \\(.snippet)"'

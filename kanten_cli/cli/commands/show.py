@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kanten_cli.base.errors import UsageError
-from kanten_cli.base.translate import N_
+from kanten_cli.base.translate import N_, _
 from kanten_cli.cli.completion import complete_ids
 from kanten_cli.cli.layers import (
     browse,
@@ -47,7 +47,7 @@ def show(
     index = index_for(out)
     if web:
         if len(ids) > 1:
-            raise UsageError("--web opens one id at a time")
+            raise UsageError(_("--web opens one id at a time"))
         browse.open_source(index, ids[0], sys.stderr)
         return
     emit([query.show(index, ident, out.lang) for ident in ids], out, views.SHOW)

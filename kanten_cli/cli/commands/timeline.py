@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from kanten_cli.base.errors import NotFound, UsageError
-from kanten_cli.base.translate import N_
+from kanten_cli.base.translate import N_, _
 from kanten_cli.cli.layers import (
     query,
     views,
@@ -50,8 +50,8 @@ def timeline(
     first = query.span(since, "--since")[0] if since else None
     last = query.span(until, "--until")[1] if until else None
     if first is not None and last is not None and first > last:
-        raise UsageError(f"--since {since} is after --until {until}")
+        raise UsageError(_("--since {since} is after --until {until}").format(since=since, until=until))
     rows = query.timeline(index_for(out), out.lang, since, until)
     if not rows and (since or until):
-        raise NotFound("no dated fact overlaps that span")
+        raise NotFound(_("no dated fact overlaps that span"))
     emit(rows, out, views.TIMELINE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,6 +11,7 @@ import typer
 from kanten_cli.base.errors import DataError, ExitCode
 from kanten_cli.base.translate import N_, _, ngettext
 from kanten_cli.cli.layers import (
+    concept_files,
     loading,
 )
 from kanten_cli.cli.options import Globals
@@ -24,12 +26,22 @@ def validate(
             help=N_("The file to check (- for standard input); else --data or KANTEN_DATA; else the embedded one."),
         ),
     ] = None,
+    concepts: Annotated[
+        str | None,
+        typer.Option(
+            "--concepts",
+            metavar=N_("FILE"),
+            help=N_("Also check this concept vocabulary against the project (the embedded one's is always checked)."),
+        ),
+    ] = None,
 ) -> None:
     """Check a project file; report every problem.
 
     Every problem the schema finds and every one between records (unique ids, references
     that resolve, derived values that match), each with its JSON location (or line and
-    column), in one run; exit code 3 if there is any.
+    column), in one run; exit code 3 if there is any. The embedded project's concept
+    vocabulary (the words `ask` and `search` understand) is checked with it: every fact and
+    organisation it names must exist.
 
     Examples:
 
@@ -38,6 +50,7 @@ def validate(
       kanten validate examples/minimal.json
       kanten --data my-project.json validate
       kanten validate - < my-project.json
+      kanten validate --concepts data/concepts.json
     """
     glob = ctx.find_object(Globals) or Globals()
     chosen = loading.data_path(path or glob.data)
@@ -62,3 +75,18 @@ def validate(
         sources=ngettext("{count} source", "{count} sources", sources).format(count=sources),
     )
     sys.stdout.write(line + "\n")
+    if concepts is None and chosen.resolve() != loading.embedded_path().resolve():
+        return
+    vocabulary = Path(concepts) if concepts else concept_files.concepts_path()
+    try:
+        checked = concept_files.read(vocabulary)
+        wrong = concept_files.integrity_problems(checked, project)
+        if wrong:
+            raise DataError(str(vocabulary), [f"{loading.format_location(loc)}: {msg}" for loc, msg in wrong])
+    except DataError as err:
+        for problem in err.problems:
+            sys.stderr.write(f"kanten: {err.path}: {problem}\n")
+        raise typer.Exit(ExitCode.DATA) from None
+    count = len(checked.concepts)
+    valid = ngettext("{count} concept", "{count} concepts", count).format(count=count)
+    sys.stdout.write(_("{name}: valid: {concepts}").format(name=vocabulary, concepts=valid) + "\n")

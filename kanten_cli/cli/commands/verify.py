@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from kanten_cli.base.errors import UsageError
-from kanten_cli.base.translate import N_
+from kanten_cli.base.translate import N_, _
 from kanten_cli.cli.completion import complete_ids
 from kanten_cli.cli.layers import (
     render,
@@ -81,7 +81,7 @@ def verify(
     from kanten_cli.sources import check
 
     if not timeout > 0:
-        raise UsageError("--timeout must be more than 0 seconds")
+        raise UsageError(_("--timeout must be more than 0 seconds"))
     index = index_for(out)
     with render.fetch_progress(sys.stderr, out.lang, quiet, out.no_color) as progress:
         rows = check.run(index, ids or [], source or [], timeout, Path(save) if save else None, progress)

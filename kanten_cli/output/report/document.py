@@ -14,15 +14,16 @@ from typing import Any
 from kanten_cli import __version__
 from kanten_cli.base.urls import is_web_url
 from kanten_cli.facts.model import Fact, Organisation, Source
+from kanten_cli.output.footnotes import Footnotes
 from kanten_cli.output.i18n import Lang, format_period, format_value, label
 from kanten_cli.output.report.sections import SECTION_IDS
 from kanten_cli.output.views import role_labels
 from kanten_cli.query.index import (
-    OVERVIEW_TOPICS,
     Index,
     chart,
     organisation_record,
     organisation_sources,
+    overview_facts,
     project_title,
     timeline,
 )
@@ -67,16 +68,14 @@ class _Notes:
     """Footnotes: each fact's or organisation's formula and caveat, numbered on first use."""
 
     def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
-        self.records: list[Record] = []
+        self._numbering: Footnotes[Record] = Footnotes()
+        self.records = self._numbering.notes
 
     def number(self, ident: str, formula: str | None, caveat: str | None) -> int | None:
         if not formula and not caveat:
             return None
-        if ident not in self.numbers:
-            self.numbers[ident] = len(self.records) + 1
-            self.records.append({"number": self.numbers[ident], "id": ident, "formula": formula, "caveat": caveat})
-        return self.numbers[ident]
+        number = len(self.records) + 1
+        return self._numbering.number(ident, {"number": number, "id": ident, "formula": formula, "caveat": caveat})
 
 
 class Builder:
@@ -119,7 +118,7 @@ class Builder:
             "kind_label": label(f"kind.{fact.kind}", lang),
             "topic_label": _topic_label(fact.topic, lang),
             "text": fact.text.get(lang),
-            "value": format_value(fact.value, fact.unit, fact.approximate, lang) or None,
+            "value": format_value(fact.value, fact.unit, fact.approximate, lang, at_least=fact.at_least) or None,
             "sources": self.refs(self.index.sources_of(fact)),
             "note": self.notes.number(fact.id, formula, caveat),
         }
@@ -142,12 +141,24 @@ class Builder:
         }
 
     def organisation(self, org: Organisation) -> Record:
+        """An organisation's row; each role and its kind with the sources that make that claim
+        (`role_refs`, `kind_refs`; a kind no source gives says it is read from the name)."""
         lang = self.lang
+        roles = role_labels(organisation_record(self.index, org, lang)["roles"], lang)
+        claimed: dict[str, list[str]] = {}
+        for claim in org.roles:
+            claimed.setdefault(claim.role, []).append(claim.source)
         return {
             "id": org.id,
             "name": org.name,
-            "roles": role_labels(organisation_record(self.index, org, lang)["roles"], lang),
+            "roles": roles,
+            "role_refs": [
+                {"label": role, "sources": self.refs(dict.fromkeys(sources))}
+                for role, sources in zip(roles, claimed.values(), strict=True)
+            ],
             "kind": org.kind.get(lang),
+            "kind_refs": {"sources": self.refs([org.kind_source] if org.kind_source else [])},
+            "kind_from_name": None if org.kind_source else label("org.kind_from_name", lang),
             "municipality": org.municipality,
             "sources": self.refs(organisation_sources(org)),
             "note": self.notes.number(org.id, None, org.caveat.get(lang) if org.caveat else None),
@@ -208,7 +219,7 @@ def report(index: Index, lang: Lang, sections: Iterable[str] | None = None) -> R
 
 def _summary(build: Builder) -> list[Record]:
     """The key facts, in the overview's order."""
-    facts = [f for topic in OVERVIEW_TOPICS for f in build.index.project.facts if f.key and f.topic == topic]
+    facts = overview_facts(build.index)
     if not facts:
         return []
     return [_section("summary", "section.overview", build.lang, [build.facts_block(None, facts)])]
