@@ -22,6 +22,7 @@ from kanten_cli.base import translate
 from kanten_cli.base.errors import ExitCode, KantenError, UnknownId, UsageError
 from kanten_cli.base.translate import N_, _, ngettext
 from kanten_cli.cli.commands import (
+    ask,
     cite,
     facts,
     overview,
@@ -178,6 +179,7 @@ app.command()(facts.facts)
 app.command()(show.show)
 app.command()(cite.cite)
 app.command()(search.search)
+app.command()(ask.ask)
 app.command()(sources.sources)
 app.command()(timeline.timeline)
 app.command()(report.report)
