@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from kanten_cli.output.footnotes import Footnotes
 from kanten_cli.output.i18n import Lang, label
 from kanten_cli.output.text import flatten, visible
 from kanten_cli.output.text import markdown_cell as escape
@@ -44,16 +45,16 @@ def to_markdown(rows: Sequence[Record], view: View, lang: Lang, fields: Sequence
     columns = _columns(view, fields)
     used = [c for c in columns if any(c.render(rec, lang) for rec in rows)] or columns
     parts: list[str] = []
-    notes: list[str] = []
+    notes: Footnotes[str] = Footnotes()
     sections = groups(rows, view.group_by)
     for name, members in sections:
         title = label(f"section.{name}", lang) if name else label(view.title, lang)
         parts.append(f"## {escape(title)}\n")
         parts.append(_table(members, used, view, lang, notes))
-        if view.group_by and notes:
-            parts.append("".join(f"[^{n}]: {text}\n" for n, text in enumerate(notes, 1) if f"[^{n}]" in parts[-1]))
-    if not view.group_by and notes:
-        parts.append("".join(f"[^{n}]: {text}\n" for n, text in enumerate(notes, 1)))
+        if view.group_by and notes.notes:
+            parts.append("".join(f"[^{n}]: {text}\n" for n, text in notes.numbered() if f"[^{n}]" in parts[-1]))
+    if not view.group_by and notes.notes:
+        parts.append("".join(f"[^{n}]: {text}\n" for n, text in notes.numbered()))
     if view.legend and any(c.key == "kind" for c in used):
         kinds = [k for k in ("stated", "derived", "target", "context") if any(r.get("kind") == k for r in rows)]
         if kinds:
@@ -78,7 +79,7 @@ def _columns(view: View, fields: Sequence[str] | None) -> list[Column]:
     return [by_key.get(f, Column(f, f)) for f in fields]
 
 
-def _table(rows: Sequence[Record], columns: list[Column], view: View, lang: Lang, notes: list[str]) -> str:
+def _table(rows: Sequence[Record], columns: list[Column], view: View, lang: Lang, notes: Footnotes[str]) -> str:
     """A pipe table; a row's caveat and formula become a footnote marked in its text cell."""
     marked = next((c for c in columns if c.flex), columns[-1])
     lines = [
@@ -93,8 +94,7 @@ def _table(rows: Sequence[Record], columns: list[Column], view: View, lang: Lang
             if col is marked:
                 extra = [escape(str(rec[k])) for k in view.notes if rec.get(k)]
                 if extra:
-                    notes.append(" — ".join(extra))
-                    cell += f" [^{len(notes)}]"
+                    cell += f" [^{notes.number(id(rec), ' — '.join(extra))}]"
             cells.append(cell)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"

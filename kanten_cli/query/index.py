@@ -213,14 +213,15 @@ def project_title(index: Index, lang: Lang) -> str:
     return f"{name}, {info.area}"
 
 
+def overview_facts(index: Index) -> list[Fact]:
+    """The key facts (name, area, period, aims, ...) in reading order: the overview's and the
+    report summary's selection."""
+    return [f for topic in OVERVIEW_TOPICS for f in index.project.facts if f.key and f.topic == topic]
+
+
 def overview(index: Index, lang: Lang) -> list[Record]:
-    """The project at a glance: its key facts (name, area, period, aims, ...) in reading order."""
-    rows: list[Record] = []
-    for topic in OVERVIEW_TOPICS:
-        for fact in index.project.facts:
-            if fact.key and fact.topic == topic:
-                rows.append({"item": topic, **brief(index, fact, lang)})
-    return rows
+    """The project at a glance: its key facts in reading order."""
+    return [{"item": fact.topic, **brief(index, fact, lang)} for fact in overview_facts(index)]
 
 
 def glance(index: Index, lang: Lang) -> Record:

@@ -14,15 +14,16 @@ from typing import Any
 from kanten_cli import __version__
 from kanten_cli.base.urls import is_web_url
 from kanten_cli.facts.model import Fact, Organisation, Source
+from kanten_cli.output.footnotes import Footnotes
 from kanten_cli.output.i18n import Lang, format_period, format_value, label
 from kanten_cli.output.report.sections import SECTION_IDS
 from kanten_cli.output.views import role_labels
 from kanten_cli.query.index import (
-    OVERVIEW_TOPICS,
     Index,
     chart,
     organisation_record,
     organisation_sources,
+    overview_facts,
     project_title,
     timeline,
 )
@@ -67,16 +68,14 @@ class _Notes:
     """Footnotes: each fact's or organisation's formula and caveat, numbered on first use."""
 
     def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
-        self.records: list[Record] = []
+        self._numbering: Footnotes[Record] = Footnotes()
+        self.records = self._numbering.notes
 
     def number(self, ident: str, formula: str | None, caveat: str | None) -> int | None:
         if not formula and not caveat:
             return None
-        if ident not in self.numbers:
-            self.numbers[ident] = len(self.records) + 1
-            self.records.append({"number": self.numbers[ident], "id": ident, "formula": formula, "caveat": caveat})
-        return self.numbers[ident]
+        number = len(self.records) + 1
+        return self._numbering.number(ident, {"number": number, "id": ident, "formula": formula, "caveat": caveat})
 
 
 class Builder:
@@ -208,7 +207,7 @@ def report(index: Index, lang: Lang, sections: Iterable[str] | None = None) -> R
 
 def _summary(build: Builder) -> list[Record]:
     """The key facts, in the overview's order."""
-    facts = [f for topic in OVERVIEW_TOPICS for f in build.index.project.facts if f.key and f.topic == topic]
+    facts = overview_facts(build.index)
     if not facts:
         return []
     return [_section("summary", "section.overview", build.lang, [build.facts_block(None, facts)])]

@@ -14,6 +14,7 @@ from rich.style import Style
 from rich.text import Text
 
 from kanten_cli.output import palette
+from kanten_cli.output.footnotes import Footnotes
 from kanten_cli.output.i18n import Lang
 from kanten_cli.output.table.console import PipeSafeConsole
 from kanten_cli.output.table.wrap import cut, words, wrap
@@ -151,12 +152,12 @@ def footnotes(
     """Each row's footnote (number, text) or None; numbered from 1 within each section."""
     found: dict[int, tuple[int, str]] = {}
     for _, members in groups:
-        count = 0
+        numbering: Footnotes[str] = Footnotes()
         for rec in members:
             parts = [str(rec[k]) for k in view.notes if rec.get(k)]
             if parts:
-                count += 1
-                found[id(rec)] = (count, " — ".join(parts))
+                text = " — ".join(parts)
+                found[id(rec)] = (numbering.number(id(rec), text), text)
     return [found.get(id(rec)) for rec in rows]
 
 
