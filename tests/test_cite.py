@@ -83,7 +83,10 @@ def test_text_names_every_source_and_states_the_kind(invoke: Invoke, index: Inde
         if fact.caveat is not None:
             assert paragraphs[-1] == f"{'Forbehold' if lang == 'da' else 'Caveat'}: {fact.caveat.get(lang)}"
     else:
-        assert first.startswith(index.organisations[ident].name + ",")
+        org = index.organisations[ident]
+        assert first.startswith(org.name + ": ")  # its roles, each with the source that claims it
+        kind = f"{'Art' if lang == 'da' else 'Kind'}: {org.kind.get(lang)} ("
+        assert paragraphs[1].startswith(kind)  # its kind, with its own source or none
 
 
 def test_text_dates_in_each_language(invoke: Invoke) -> None:

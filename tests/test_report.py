@@ -95,7 +95,8 @@ def test_figures_use_the_shared_formatter(index: Index, project: Project) -> Non
     rows = {row["id"]: row for row in all_fact_rows(report(index, "da"))}
     for fact in project.facts:
         if fact.value is not None:
-            assert rows[fact.id]["value"] == format_value(fact.value, fact.unit, fact.approximate, "da")
+            shown = format_value(fact.value, fact.unit, fact.approximate, "da", at_least=fact.at_least)
+            assert rows[fact.id]["value"] == shown
 
 
 def test_every_caveat_and_formula_is_a_numbered_note(index: Index, project: Project) -> None:

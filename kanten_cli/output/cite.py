@@ -183,16 +183,18 @@ _ABBREVIATIONS = {"kr.", "mio.", "mia.", "ca.", "pct.", "nr.", "osv.", "etc.", "
 _TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)$")
 
 
-def _sentence(body: str, parens: list[str]) -> str:
+def _sentence(body: str, parens: list[str], said: str | None = None) -> str:
     """'Text (a; b).': the parenthesis goes before the text's own full stop, and joins one that
-    ends the text ('… timer (computed; different measures; according to …).')."""
+    ends the text ('… timer (different measures; computed from …).'); a part of the text's own
+    parenthesis that equals `said` is dropped, as the citation says it ('computed' once)."""
     body = body.rstrip()
     words = body.split()
     if body.endswith(".") and not (words and words[-1].lower() in _ABBREVIATIONS):
         body = body[:-1]
     own = _TRAILING_PARENTHESIS.search(body) if parens else None
     if own is not None:
-        body, parens = body[: own.start()], [own.group(1), *parens]
+        kept = [part for part in own.group(1).split("; ") if part.strip().lower() != (said or "").lower()]
+        body, parens = body[: own.start()], [*kept, *parens]
     end = "" if body.endswith((".", "!", "?")) and not parens else "."
     return f"{body} ({'; '.join(parens)}){end}" if parens else f"{body}{end}"
 
@@ -203,7 +205,8 @@ def _sentence(body: str, parens: list[str]) -> str:
 def _fact_parens(rec: Record, entries: dict[str, Record], lang: Lang, name: Callable[..., str], esc: Any) -> list[str]:
     parens = []
     if rec["value"] is not None and not states_figure(rec["text"], rec["value"], rec["unit"], lang):
-        parens.append(esc(format_value(rec["value"], rec["unit"], rec["approximate"], lang)))
+        figure = format_value(rec["value"], rec["unit"], rec["approximate"], lang, at_least=rec.get("at_least", False))
+        parens.append(esc(figure))
     names = _attribution(rec["sources"], entries, lang, name)
     if rec["kind"] == "derived":
         formula = f": {esc(clean(rec['formula']))}" if rec.get("formula") else ""
@@ -213,17 +216,35 @@ def _fact_parens(rec: Record, entries: dict[str, Record], lang: Lang, name: Call
     return parens
 
 
-def _organisation_parts(rec: Record, entries: dict[str, Record], lang: Lang, name: Callable[..., str], esc: Any) -> str:
-    """'Cabi, knowledge house: partner (according to X); lead (according to Y)': roles grouped by source."""
-    by_source: dict[str, list[str]] = {}
+def _organisation_parts(
+    rec: Record, entries: dict[str, Record], lang: Lang, name: Callable[..., str], esc: Any
+) -> list[str]:
+    """Each claim cited to the source that makes it, never to another:
+    'Cabi: consultancy and knowledge house (according to X); lead (according to Y and Z).',
+    'Kind: knowledge and network house (according to Y).' (or 'going by its name alone' when no
+    source gives it), and the description with its own sources."""
+    sources_of: dict[str, list[str]] = {}  # role -> the sources that claim it, in order
     for claim in rec["claims"]:
-        by_source.setdefault(claim["source"], []).append(label(f"role.{claim['role']}", lang))
+        sources_of.setdefault(claim["role"], []).append(claim["source"])
+    by_sources: dict[tuple[str, ...], list[str]] = {}  # roles claimed by the same sources go together
+    for role, sources in sources_of.items():
+        by_sources.setdefault(tuple(dict.fromkeys(sources)), []).append(label(f"role.{role}", lang))
+    according = label("cite.according", lang)
+    and_ = f" {label('cite.and', lang)} "
     roles = "; ".join(
-        f" {label('cite.and', lang)} ".join(dict.fromkeys(labels))
-        + f" ({label('cite.according', lang)} {_attribution([source], entries, lang, name)})"
-        for source, labels in by_source.items()
+        and_.join(labels) + f" ({according} {_attribution(list(sources), entries, lang, name)})"
+        for sources, labels in by_sources.items()
     )
-    return f"{esc(clean(rec['name']))}, {esc(clean(rec['org_kind']))}: {roles}."
+    kind = f"{label('cite.kind', lang)}: {esc(clean(rec['org_kind']))}"
+    if rec["kind_source"]:
+        said = f"{according} {_attribution([rec['kind_source']], entries, lang, name)}"
+    else:
+        said = label("cite.from_name", lang)
+    parts = [f"{esc(clean(rec['name']))}: {roles}.", f"{kind} ({said})."]
+    if rec["description"]:
+        described = f"{according} {_attribution(rec['description_sources'], entries, lang, name)}"
+        parts.append(_sentence(esc(clean(rec["description"])), [described]))
+    return parts
 
 
 def _text_paragraphs(rec: Record, entries: Sequence[Record], lang: Lang) -> list[str]:
@@ -241,20 +262,14 @@ def _prose(
     paragraphs: list[str] = []
     quotes: list[str] = []
     if rec["type"] == "fact":
-        paragraphs.append(_sentence(esc(clean(rec["text"])), _fact_parens(rec, entries, lang, name, esc)))
+        said = label("cite.computed_mark", lang) if rec["kind"] == "derived" else None
+        paragraphs.append(_sentence(esc(clean(rec["text"])), _fact_parens(rec, entries, lang, name, esc), said))
         quotes = [rec["quote"] or rec["evidence"] or ""]
         quotes += [q for i in rec["inputs"] for q in (i["quote"], i["evidence"])]
     elif rec["type"] == "organisation":
-        paragraphs.append(_organisation_parts(rec, entries, lang, name, esc))
-        if rec["description"]:
-            src = [rec["description_source"]]
-            paragraphs.append(
-                _sentence(
-                    esc(clean(rec["description"])),
-                    [f"{label('cite.according', lang)} {_attribution(src, entries, lang, name)}"],
-                )
-            )
+        paragraphs += _organisation_parts(rec, entries, lang, name, esc)
         quotes = [q for c in rec["claims"] for q in (c["quote"], c["evidence"])]
+        quotes += [rec["kind_evidence"], *(w for w in rec["description_evidence"] if w)]
     else:
         paragraphs.append(name(entries[rec["id"]], lang, True))
     if markdown:

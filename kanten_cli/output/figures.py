@@ -20,6 +20,7 @@ from fractions import Fraction
 from kanten_cli.facts.vocabulary import Lang
 
 _ABOUT = {"da": "ca.", "en": "≈"}
+_AT_LEAST = {"da": "mindst", "en": "at least"}
 _UNITS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     # unit: ((Danish singular, plural), (English singular, plural))
     "people": (("person", "personer"), ("person", "people")),
@@ -90,12 +91,14 @@ def format_value(
     lang: Lang,
     *,
     words: bool = True,
+    at_least: bool = False,
 ) -> str:
     """A fact's value as a reader expects it; '' when there is none.
 
     "≈" / "ca." goes in front when the value is `approximate` (the source says "about", or a
     figure is derived from one that is) or had to be rounded to be shown: 479.67 people is
-    "≈ 480 people". `words=False` leaves a third as a bare percentage.
+    "≈ 480 people". "at least" / "mindst" goes in front when the source gives the figure as a
+    minimum (`at_least`: "mindst 850"). `words=False` leaves a third as a bare percentage.
     """
     if value is None or unit is None or isinstance(value, bool):
         return ""
@@ -118,4 +121,6 @@ def format_value(
             body = f"{amount} kr." if lang == "da" else f"DKK {amount}"
         else:
             body = f"{amount} {unit_name(unit, whole, lang)}"
+    if at_least:
+        return f"{_AT_LEAST[lang]} {body}"
     return f"{_ABOUT[lang]} {body}" if about else body

@@ -15,7 +15,7 @@ from kanten_cli.output.footnotes import Footnotes
 from kanten_cli.output.i18n import Lang, label
 from kanten_cli.output.text import flatten, visible
 from kanten_cli.output.text import markdown_cell as escape
-from kanten_cli.output.views import MARK_END, MARK_START, MARKED, Column, View, card_entries, groups
+from kanten_cli.output.views import MARK_END, MARK_START, MARKED, Column, View, card_entries, groups, note_parts
 
 Record = dict[str, Any]
 
@@ -92,7 +92,7 @@ def _table(rows: Sequence[Record], columns: list[Column], view: View, lang: Lang
             text = col.render(rec, lang)
             cell = link(text) if col.link and text else emphasised(text) if col.highlight else escape(text)
             if col is marked:
-                extra = [escape(str(rec[k])) for k in view.notes if rec.get(k)]
+                extra = [escape(part) for part in note_parts(rec, view, lang)]
                 if extra:
                     cell += f" [^{notes.number(id(rec), ' — '.join(extra))}]"
             cells.append(cell)

@@ -31,7 +31,25 @@ def plain(key: str) -> Cell:
 
 
 def value_cell(rec: Record, lang: Lang) -> str:
-    return format_value(rec.get("value"), rec.get("unit"), bool(rec.get("approximate")), lang)
+    approximate, at_least = bool(rec.get("approximate")), bool(rec.get("at_least"))
+    return format_value(rec.get("value"), rec.get("unit"), approximate, lang, at_least=at_least)
+
+
+def org_kind_cell(rec: Record, lang: Lang) -> str:
+    """An organisation's kind; one that no source gives says it is read from the name."""
+    kind = rec.get("kind") or ""
+    if kind and "kind_source" in rec and rec["kind_source"] is None:
+        return f"{kind} ({label('org.kind_from_name', lang)})"
+    return kind
+
+
+def note_parts(rec: Record, view: View, lang: Lang) -> list[str]:
+    """A row's footnote, part by part: that it is one reading of an ambiguous sentence (so the
+    readings read as one sentence's, wherever they stand together), then the view's note keys."""
+    parts = [str(rec[k]) for k in view.notes if rec.get(k)]
+    if view.notes and rec.get("reading_of"):
+        parts.insert(0, label("note.reading", lang).format(id=rec["reading_of"]))
+    return parts
 
 
 def kind_cell(rec: Record, lang: Lang) -> str:
@@ -110,6 +128,7 @@ class Entry:
 _CARD_SKIP = {
     "unit",
     "approximate",
+    "at_least",
     "end_date",
     "source_kind",
     "type",
@@ -127,6 +146,8 @@ def card_entries(rec: Record, lang: Lang) -> list[Entry]:
     for key, value in rec.items():
         if key == "description" and value is None and rec.get("type") == "organisation":
             value = label("no_description", lang)  # said by the output, never a value in the data
+        if key == "kind_source" and value is None and rec.get("type") == "organisation":
+            value = label("org.kind_from_name", lang)  # no source gives the kind: it is read from the name
         if key in _CARD_SKIP or value in (None, "", [], False):
             continue
         name = label(key, lang)
@@ -238,7 +259,7 @@ PARTNERS = View(
     (
         ID,
         Column("name", "name", wrap=True),
-        Column("kind", "org_kind", wrap=True, fold=2),
+        Column("kind", "org_kind", org_kind_cell, wrap=True, fold=2),
         Column("roles", "roles", roles_cell, flex=True),
         Column("municipality", "municipality", wrap=True, fold=1),
     ),

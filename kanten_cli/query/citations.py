@@ -49,6 +49,7 @@ def _fact_citation(index: Index, fact: Fact, lang: Lang) -> Record:
         "value": fact.value,
         "unit": fact.unit,
         "approximate": fact.approximate,
+        "at_least": fact.at_least,
         "quote": fact.quote,
         "evidence": fact.evidence,
         "formula": fact.formula.get(lang) if fact.formula else None,
@@ -70,16 +71,22 @@ def _input(fact: Fact, lang: Lang) -> Record:
 
 
 def _organisation_citation(org: Organisation, lang: Lang) -> Record:
+    """Each claim with the source that makes it: the roles, the kind (`kind_source` None: read
+    from the name, attributed to no source) and the description (each of its sources)."""
+    described = [(org.description_source, org.description_evidence)] if org.description_source else []
+    described += [(also.source, also.evidence) for also in org.description_also]
     return {
         "type": "organisation",
         "id": org.id,
         "kind": "organisation",
         "name": org.name,
         "org_kind": org.kind.get(lang),
+        "kind_source": org.kind_source,
+        "kind_evidence": org.kind_evidence,
         "claims": [{"role": c.role, "source": c.source, "quote": c.quote, "evidence": c.evidence} for c in org.roles],
         "description": org.description.get(lang) if org.description else None,
-        "description_source": org.description_source,
-        "description_evidence": org.description_evidence,
+        "description_sources": [source for source, _ in described],
+        "description_evidence": [words for _, words in described],  # each source's words, in order
         "caveat": org.caveat.get(lang) if org.caveat else None,
         "sources": organisation_sources(org),
     }
@@ -114,9 +121,13 @@ def _what_rests_on(rec: Record, source: str) -> Record | None:
     if rec["type"] == "organisation":
         words = [c["quote"] or c["evidence"] for c in rec["claims"] if c["source"] == source]
         text = rec["name"]
-        if rec["description_source"] == source and rec["description"]:
-            text = f"{rec['name']}: {rec['description']}"
-            words.append(rec["description_evidence"])
+        if rec["kind_source"] == source:
+            text = f"{rec['name']} ({rec['org_kind']})"
+            words.append(rec["kind_evidence"])
+        if source in rec["description_sources"] and rec["description"]:
+            text = f"{text}: {rec['description']}"
+            pairs = zip(rec["description_sources"], rec["description_evidence"], strict=True)
+            words += [w for s, w in pairs if s == source]
         return {"id": rec["id"], "text": text, "words": list(dict.fromkeys(w for w in words if w))}
     return None
 

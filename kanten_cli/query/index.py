@@ -34,7 +34,7 @@ RECOMMENDATION_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("midterm-recommendation", ("midterm-recommendation",)),
 )
 HEADLINE_PERIOD = "measured-period"  # the period the article's headline figures cover
-BRIEF = ("id", "kind", "text", "value", "unit", "approximate", "sources")  # a fact in a summary
+BRIEF = ("id", "kind", "text", "value", "unit", "approximate", "at_least", "sources")  # a fact in a summary
 OVERVIEW_TOPICS = ("project", "period", "aim", "conclusion", "result", "recommendation", "funding", "report")
 
 
@@ -105,6 +105,7 @@ def fact_record(index: Index, fact: Fact, lang: Lang) -> Record:
         "value": fact.value,
         "unit": fact.unit,
         "approximate": fact.approximate,
+        "at_least": fact.at_least,
         "date": fact.date,
         "end_date": fact.end_date,
         "quote": fact.quote,
@@ -114,6 +115,7 @@ def fact_record(index: Index, fact: Fact, lang: Lang) -> Record:
         "formula": fact.formula.get(lang) if fact.formula else None,
         "caveat": fact.caveat.get(lang) if fact.caveat else None,
         "see_also": list(fact.see_also),
+        "reading_of": fact.reading_of,
     }
 
 
@@ -121,6 +123,12 @@ def brief(index: Index, fact: Fact, lang: Lang) -> Record:
     """A fact with only the keys a summary needs (BRIEF)."""
     rec = fact_record(index, fact, lang)
     return {k: rec[k] for k in BRIEF}
+
+
+def description_sources(org: Organisation) -> list[str]:
+    """The sources an organisation's description rests on, in order; none without a description."""
+    first = [org.description_source] if org.description_source else []
+    return list(dict.fromkeys([*first, *(also.source for also in org.description_also)]))
 
 
 def organisation_sources(org: Organisation) -> list[str]:
@@ -135,14 +143,17 @@ def organisation_sources(org: Organisation) -> list[str]:
 
 
 def organisation_record(index: Index, org: Organisation, lang: Lang) -> Record:
-    """One organisation; its name exactly as the source spells it."""
+    """One organisation; its name exactly as the source spells it; each claim with its source
+    (`kind_source` None: the kind is read from the name)."""
     return {
         "id": org.id,
         "name": org.name,
         "roles": [{"role": c.role, "source": c.source, "source_kind": index.sources[c.source].kind} for c in org.roles],
         "kind": org.kind.get(lang),
+        "kind_source": org.kind_source,
         "municipality": org.municipality,
         "description": org.description.get(lang) if org.description else None,
+        "description_sources": description_sources(org),
         "description_evidence": org.description_evidence,
         "caveat": org.caveat.get(lang) if org.caveat else None,
         "sources": organisation_sources(org),
@@ -178,13 +189,29 @@ def partners(index: Index, lang: Lang, roles: Sequence[str] | None = None) -> li
     return [organisation_record(index, o, lang) for o in orgs]
 
 
+def readings_together(facts: Sequence[Fact]) -> list[Fact]:
+    """The facts in order, except that the readings of one ambiguous fact (`reading_of`) stand
+    together, where the first of them stands."""
+    readings: dict[str, list[Fact]] = {}
+    for fact in facts:
+        if fact.reading_of is not None:
+            readings.setdefault(fact.reading_of, []).append(fact)
+    ordered: list[Fact] = []
+    for fact in facts:
+        if fact.reading_of is None:
+            ordered.append(fact)
+        elif fact is readings[fact.reading_of][0]:
+            ordered += readings[fact.reading_of]
+    return ordered
+
+
 def sectioned(index: Index, lang: Lang, sections: Iterable[tuple[str, tuple[str, ...]]]) -> list[Record]:
-    """Facts grouped into sections by topic, each record tagged with its section."""
+    """Facts grouped into sections by topic, each record tagged with its section; the readings
+    of one sentence together (`readings_together`)."""
     rows = []
     for section, topics in sections:
-        for fact in index.project.facts:
-            if fact.topic in topics:
-                rows.append({"section": section, **fact_record(index, fact, lang)})
+        for fact in readings_together([f for f in index.project.facts if f.topic in topics]):
+            rows.append({"section": section, **fact_record(index, fact, lang)})
     return rows
 
 
@@ -250,7 +277,10 @@ def glance(index: Index, lang: Lang) -> Record:
             fact_record(index, f, lang) for f in facts if f.topic == "period" and f.end_date and f.kind != "derived"
         ],
         "organisations": by_role,
-        "figures": [fact_record(index, f, lang) for f in facts if f.topic == "result" and f.value is not None],
+        "figures": [
+            fact_record(index, f, lang)
+            for f in readings_together([f for f in facts if f.topic == "result" and f.value is not None])
+        ],
         "targets": [
             fact_record(index, f, lang)
             for f in facts
@@ -391,9 +421,14 @@ def show(index: Index, ident: str, lang: Lang) -> Record:
             "type": "organisation",
             **{k: rec[k] for k in ("id", "name", "roles", "kind")},
             "kind_other": org.kind.get(other),
+            "kind_source": org.kind_source,
+            "kind_evidence": org.kind_evidence,
             **{k: rec[k] for k in ("municipality", "description")},
             "description_other": org.description.get(other) if org.description else None,
-            "description_evidence": org.description_evidence,
+            "description_sources": rec["description_sources"],
+            "description_evidence": [
+                words for words in (org.description_evidence, *(a.evidence for a in org.description_also)) if words
+            ],
             "quotes": [c.quote for c in org.roles if c.quote],
             "evidence": [c.evidence for c in org.roles if c.evidence],
             "caveat": rec["caveat"],

@@ -118,7 +118,7 @@ class Builder:
             "kind_label": label(f"kind.{fact.kind}", lang),
             "topic_label": _topic_label(fact.topic, lang),
             "text": fact.text.get(lang),
-            "value": format_value(fact.value, fact.unit, fact.approximate, lang) or None,
+            "value": format_value(fact.value, fact.unit, fact.approximate, lang, at_least=fact.at_least) or None,
             "sources": self.refs(self.index.sources_of(fact)),
             "note": self.notes.number(fact.id, formula, caveat),
         }
@@ -141,12 +141,24 @@ class Builder:
         }
 
     def organisation(self, org: Organisation) -> Record:
+        """An organisation's row; each role and its kind with the sources that make that claim
+        (`role_refs`, `kind_refs`; a kind no source gives says it is read from the name)."""
         lang = self.lang
+        roles = role_labels(organisation_record(self.index, org, lang)["roles"], lang)
+        claimed: dict[str, list[str]] = {}
+        for claim in org.roles:
+            claimed.setdefault(claim.role, []).append(claim.source)
         return {
             "id": org.id,
             "name": org.name,
-            "roles": role_labels(organisation_record(self.index, org, lang)["roles"], lang),
+            "roles": roles,
+            "role_refs": [
+                {"label": role, "sources": self.refs(dict.fromkeys(sources))}
+                for role, sources in zip(roles, claimed.values(), strict=True)
+            ],
             "kind": org.kind.get(lang),
+            "kind_refs": {"sources": self.refs([org.kind_source] if org.kind_source else [])},
+            "kind_from_name": None if org.kind_source else label("org.kind_from_name", lang),
             "municipality": org.municipality,
             "sources": self.refs(organisation_sources(org)),
             "note": self.notes.number(org.id, None, org.caveat.get(lang) if org.caveat else None),

@@ -90,8 +90,19 @@ def _fact_md(row: Record, width: int, lead: str = "") -> list[str]:
     return _wrap(" ".join([*parts, tail]), width, "- ", "  ")
 
 
+def _numbers_md(refs: list[Record]) -> str:
+    return "".join(f"[{s['number']}]" for s in refs)
+
+
 def _organisation_md(row: Record, width: int) -> list[str]:
-    details = "; ".join(md_text(x) for x in [", ".join(row["roles"]), row["kind"], row["municipality"] or ""] if x)
+    """Each role and the kind with the numbers of the sources that make that claim."""
+    roles = ", ".join(f"{md_text(r['label'])} {_numbers_md(r['sources'])}" for r in row["role_refs"])
+    kind = md_text(row["kind"])
+    if row["kind_from_name"]:
+        kind += f" ({md_text(row['kind_from_name'])})"
+    else:
+        kind += f" {_numbers_md(row['kind_refs']['sources'])}"
+    details = "; ".join(x for x in [roles, kind, md_text(row["municipality"] or "")] if x)
     text = f"**{md_text(row['name'])}**: {details} ({_refs_md(row)}; `{row['id']}`)"
     if row.get("note"):
         text += f"[^{row['note']}]"

@@ -46,7 +46,12 @@ class ChartPainter(Painter):
             said = [(name, ""), (f"({label('kind.' + kind, self.lang)};", palette.kind(kind))]
             self.paragraph([*said, (f"{visible(rec['id'])})", palette.NOTE)], indent, indent + 2)
             length = max(1, round(float(rec["value"]) / top * room))
-            self.line((" " * indent, ""), (glyphs.get(kind, "#") * length, palette.kind(kind)), (" " + figure, ""))
+            bar = (glyphs.get(kind, "#") * length, palette.kind(kind))
+            if indent + length + 1 + cell_len(figure) <= self.width:
+                self.line((" " * indent, ""), bar, (" " + figure, ""))
+            else:  # a narrow terminal: the figure ("at least 850 people") under its bar
+                self.line((" " * indent, ""), bar)
+                self.line((" " * min(indent, max(0, self.width - cell_len(figure))), ""), (figure, ""))
         present = [k for k in glyphs if any(r["kind"] == k for r in shown)]
         parts: list[Part] = [(label("chart.key", self.lang), palette.NOTE)]
         for kind in present:

@@ -93,23 +93,35 @@ class OverviewPainter(Painter):
     def _figures(
         self, heading: str, rows: Sequence[Record], room: int, widths: tuple[int, int], notes: bool = True
     ) -> None:
-        """Figures as value, id and kind, one a line beside `heading`; caveats as footnotes."""
+        """Figures as value, id and kind, one a line beside `heading`; caveats as footnotes. The
+        readings of one ambiguous sentence follow a line that says so (with that sentence's footnote)."""
         if not rows:
             return
         values = [value_cell(r, self.lang) for r in rows]
         first, second = widths
         footnotes: list[str] = []
+        marks: dict[str, str] = {}  # id -> its footnote marker
         if cell_len(heading) >= room:
             self.line((heading, palette.HEADING))
             heading = ""
+        reading = None
         for number, (rec, value) in enumerate(zip(rows, values, strict=True)):
             head = heading if number == 0 else ""
+            if rec.get("reading_of") and rec["reading_of"] != reading:
+                sentence = visible(rec["reading_of"]) + marks.get(rec["reading_of"], "")
+                said = label("overview.readings", self.lang).format(id=sentence)
+                if head:
+                    self.line((head, palette.HEADING))
+                    head = ""
+                self.paragraph([(said, palette.NOTE)], room, room + 2)
+            reading = rec.get("reading_of")
             lead = (head + " " * (room - cell_len(head)), palette.HEADING)
             kind = label(f"kind.{rec['kind']}", self.lang)
             marker = ""
             if notes and rec.get("caveat") and rec["kind"] != "derived":
                 footnotes.append(visible(rec["caveat"]))
                 marker = f" [{len(footnotes)}]"
+                marks[rec["id"]] = marker
             if room + first + second + cell_len(kind + marker) <= self.width:
                 self.line(
                     lead,

@@ -20,7 +20,7 @@ from kanten_cli.output.table.console import PipeSafeConsole
 from kanten_cli.output.table.wrap import cut, words, wrap
 from kanten_cli.output.terminal import Terminal
 from kanten_cli.output.text import visible
-from kanten_cli.output.views import MARK_END, MARK_START, MARKED, View
+from kanten_cli.output.views import MARK_END, MARK_START, MARKED, View, note_parts
 
 Record = dict[str, Any]
 Part = tuple[str, str]  # (text, style)
@@ -147,14 +147,14 @@ class Painter:
 
 
 def footnotes(
-    rows: Sequence[Record], view: View, groups: list[tuple[str | None, list[Record]]]
+    rows: Sequence[Record], view: View, groups: list[tuple[str | None, list[Record]]], lang: Lang
 ) -> list[tuple[int, str] | None]:
     """Each row's footnote (number, text) or None; numbered from 1 within each section."""
     found: dict[int, tuple[int, str]] = {}
     for _, members in groups:
         numbering: Footnotes[str] = Footnotes()
         for rec in members:
-            parts = [str(rec[k]) for k in view.notes if rec.get(k)]
+            parts = note_parts(rec, view, lang)
             if parts:
                 text = " — ".join(parts)
                 found[id(rec)] = (numbering.number(id(rec), text), text)

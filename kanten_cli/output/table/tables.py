@@ -26,7 +26,7 @@ class TablePainter(Painter):
         sections = groups(rows, view.group_by)
         cells = [{c.key: visible(c.render(rec, self.lang), keep_breaks=True) for c in columns} for rec in rows]
         used = [c for c in columns if any(cell[c.key] for cell in cells)] or columns
-        notes = {id(rec): note for rec, note in zip(rows, footnotes(rows, view, sections), strict=True)}
+        notes = {id(rec): note for rec, note in zip(rows, footnotes(rows, view, sections, self.lang), strict=True)}
         flex = next((c for c in used if c.flex), None)
         for rec, cell in zip(rows, cells, strict=True):
             note = notes[id(rec)]
