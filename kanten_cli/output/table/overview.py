@@ -23,7 +23,17 @@ class OverviewPainter(Painter):
     def glance(self, data: Record) -> None:
         lang = self.lang
         self.title(data["title"])
-        keys = ["period", "partners", "funding", "figures", "targets", "conclusion", "recommendation", "article", "next"]
+        keys: tuple[str, ...] = (
+            "period",
+            "partners",
+            "funding",
+            "figures",
+            "targets",
+            "conclusion",
+            "recommendation",
+            "article",
+            "next",
+        )
         room = max(cell_len(label(f"overview.{k}", lang)) for k in keys) + 2
         if self.width < NARROW:
             room = 2  # labels on lines of their own, what they label indented below them
