@@ -172,6 +172,8 @@ _LABELS: dict[str, str] = {
     "overview.recommendation": NP_("overview.recommendation", "Recommendation"),
     "overview.article": NP_("overview.article", "The article"),
     "overview.next": NP_("overview.next", "Next"),
+    "overview.funding": NP_("overview.funding", "Funding"),
+    "overview.granted": NP_("overview.granted", "{amount} from {funders}:"),
     "overview.measures": NP_(
         "overview.measures",
         "The targets count something other than the article's paid work: see the caveat with kanten show ID.",
