@@ -19,9 +19,10 @@ from typer.core import TyperCommand, TyperGroup
 from kanten_cli import __version__
 from kanten_cli.base import matching as names
 from kanten_cli.base import translate
-from kanten_cli.base.errors import ExitCode, KantenError, UnknownId, UsageError
+from kanten_cli.base.errors import ExitCode, KantenError, ReaderStopped, UnknownId, UsageError
 from kanten_cli.base.translate import N_, _, ngettext
 from kanten_cli.cli.commands import (
+    ask,
     browse,
     cite,
     facts,
@@ -179,6 +180,7 @@ app.command()(facts.facts)
 app.command()(show.show)
 app.command()(cite.cite)
 app.command()(search.search)
+app.command()(ask.ask)
 app.command()(sources.sources)
 app.command()(timeline.timeline)
 app.command()(report.report)
@@ -186,7 +188,7 @@ app.command()(verify.verify)
 app.command()(schema.schema)
 app.command()(validate.validate)
 app.command("help")(help_command.help_)
-app.command()(browse.browse)  # after the pinned fifteen (tests/test_help.py)
+app.command()(browse.browse)  # after the pinned sixteen (tests/test_help.py)
 
 
 # Every command's help names arguments and options as a person reads them (kanten_cli/cli/helptext.py).
@@ -237,7 +239,7 @@ def run(
         # Click's usage errors: one sentence, and where to look for help.
         code = getattr(err, "exit_code", ExitCode.USAGE)
         _fail(usage_message(err, code, where()), code)
-    except BrokenPipeError:
+    except (BrokenPipeError, ReaderStopped):
         # The reader stopped early (`kanten facts --json | head -1`): not an error.
         _quiet_stdout()
         raise SystemExit(ExitCode.OK) from None
