@@ -406,6 +406,17 @@ def test_a_filter_without_words_filters_nothing(index: Index) -> None:
     assert len(state.items("facts")) == len(index.project.facts)
 
 
+@pytest.mark.parametrize("query", ["af dem", "cabi", "penge", "lønnet arbejde", "1439", "evaluering"])
+def test_the_filter_finds_what_search_finds_in_its_order(index: Index, query: str) -> None:
+    from kanten_cli.query import search
+
+    hits = search.find(search.haystack(index), query, "en")
+    assert search.ranked(search.haystack(index), query) == [(h["type"], h["id"]) for h in hits]
+    state = Explorer(index, "en")
+    state.matches = state.find(query)
+    assert [f.id for f in state.items("facts")] == [h["id"] for h in hits if h["type"] == "fact"]
+
+
 def test_the_state_finds_sources_by_their_words(index: Index) -> None:
     state = Explorer(index, "en")
     state.matches = state.find("arbejde adler")
