@@ -185,3 +185,36 @@ def test_verify_with_json_loads_the_client_but_not_rich(tmp_path: object) -> Non
     modules = modules_after(["verify", "participants-registered", "--source", f"article={saved}", "--json"], tmp_path)
     assert all(m in modules for m in NETWORK)  # the command really ran
     assert not rich_loaded(modules)
+
+
+def textual_loaded(modules: set[str]) -> bool:
+    return any(m == "textual" or m.startswith("textual.") for m in modules)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["partners"],
+        ["partners", "--json"],
+        ["--help"],
+        ["--version"],
+        ["facts"],
+        ["show", "cabi"],
+        ["cite", "cabi"],
+        ["search", "vive"],
+        ["results", "--chart"],
+        ["browse", "--help"],
+    ],
+)
+def test_only_browse_imports_textual(args: list[str], tmp_path: object) -> None:
+    modules = modules_after(args, tmp_path)
+    assert not textual_loaded(modules)
+    assert not any(m.startswith("kanten_cli.output.explorer") for m in modules)
+
+
+def test_browse_without_a_terminal_stops_before_textual_and_the_data(tmp_path: object) -> None:
+    """The probe's output is not a terminal: browse says so (exit 2) having loaded neither."""
+    modules = modules_after(["browse"], tmp_path)
+    assert "kanten_cli.output.terminal" in modules  # the command really ran: it asked the terminal
+    assert not textual_loaded(modules)
+    assert "kanten_cli.facts.load" not in modules

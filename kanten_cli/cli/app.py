@@ -22,6 +22,7 @@ from kanten_cli.base import translate
 from kanten_cli.base.errors import ExitCode, KantenError, UnknownId, UsageError
 from kanten_cli.base.translate import N_, _, ngettext
 from kanten_cli.cli.commands import (
+    browse,
     cite,
     facts,
     overview,
@@ -185,6 +186,7 @@ app.command()(verify.verify)
 app.command()(schema.schema)
 app.command()(validate.validate)
 app.command("help")(help_command.help_)
+app.command()(browse.browse)  # after the pinned fifteen (tests/test_help.py)
 
 
 # Every command's help names arguments and options as a person reads them (kanten_cli/cli/helptext.py).

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     from kanten_cli.facts import model
     from kanten_cli.output import cite as render_cite
     from kanten_cli.output import emit as render
-    from kanten_cli.output import outfile, views
+    from kanten_cli.output import outfile, terminal, views
     from kanten_cli.output import webopen as browse
+    from kanten_cli.output.explorer import app as explorer
     from kanten_cli.output.report import render as report_render
     from kanten_cli.query import cache as prepared
     from kanten_cli.query import citations as cite_records
@@ -37,11 +38,14 @@ else:
     report_render = LazyModule("kanten_cli.output.report.render")
     searching = LazyModule("kanten_cli.query.search")
     prepared = LazyModule("kanten_cli.query.cache")
+    terminal = LazyModule("kanten_cli.output.terminal")
+    explorer = LazyModule("kanten_cli.output.explorer.app")  # Textual: only `kanten browse`
 
 __all__ = [
     "browse",
     "cite_records",
     "concept_files",
+    "explorer",
     "loading",
     "model",
     "outfile",
@@ -51,5 +55,6 @@ __all__ = [
     "render_cite",
     "report_render",
     "searching",
+    "terminal",
     "views",
 ]

@@ -131,6 +131,14 @@ def _restore_interrupts(previous: Any) -> None:
         signal.signal(signal.SIGINT, previous)
 
 
+def interactive(stdin: IO[str] | None, stdout: IO[str] | None, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether a full-screen program can run here: standard input and output are both a
+    terminal, and one that can move its cursor (not TERM=dumb)."""
+    env = os.environ if environ is None else environ
+    both = stdin is not None and stdout is not None and _isatty(stdin) and _isatty(stdout)
+    return both and env.get("TERM", "") != "dumb"
+
+
 def _isatty(out: IO[str]) -> bool:
     try:
         return out.isatty()
