@@ -81,6 +81,14 @@ class Unreachable(KantenError):
     code = ExitCode.UNREACHABLE
 
 
+class ReaderStopped(Exception):
+    """The reader of standard output stopped early (`| head`, a pager quit): not an error.
+
+    Not an OSError, so that Click, which turns a broken pipe inside a command into exit code 1,
+    lets it reach kanten's error funnel, which ends with 0.
+    """
+
+
 class Interrupted(KantenError):
     """Ctrl-C: the work stopped where it was; the message says what was left undone."""
 

@@ -19,7 +19,7 @@ from typer.core import TyperCommand, TyperGroup
 from kanten_cli import __version__
 from kanten_cli.base import matching as names
 from kanten_cli.base import translate
-from kanten_cli.base.errors import ExitCode, KantenError, UnknownId, UsageError
+from kanten_cli.base.errors import ExitCode, KantenError, ReaderStopped, UnknownId, UsageError
 from kanten_cli.base.translate import N_, _, ngettext
 from kanten_cli.cli.commands import (
     browse,
@@ -237,7 +237,7 @@ def run(
         # Click's usage errors: one sentence, and where to look for help.
         code = getattr(err, "exit_code", ExitCode.USAGE)
         _fail(usage_message(err, code, where()), code)
-    except BrokenPipeError:
+    except (BrokenPipeError, ReaderStopped):
         # The reader stopped early (`kanten facts --json | head -1`): not an error.
         _quiet_stdout()
         raise SystemExit(ExitCode.OK) from None

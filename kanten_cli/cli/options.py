@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from kanten_cli.base import translate
-from kanten_cli.base.errors import UsageError
+from kanten_cli.base.errors import ReaderStopped, UsageError
 from kanten_cli.base.translate import N_, _
 from kanten_cli.cli.completion import complete_fields
 from kanten_cli.cli.helptext import alternatives
@@ -223,7 +223,10 @@ def listing(command: Callable[..., None]) -> Callable[..., None]:
     def wrapper(**kwargs: Any) -> None:
         ctx = kwargs.pop("ctx")
         shared = {name: kwargs.pop(name) for name, _, _ in _SHARED}
-        command(out=resolve_output(ctx, **shared), **kwargs)
+        try:
+            command(out=resolve_output(ctx, **shared), **kwargs)
+        except BrokenPipeError:  # a listing streamed to a reader that stopped: see ReaderStopped
+            raise ReaderStopped from None
 
     wrapper.__signature__ = inspect.Signature([*own, *added])  # type: ignore[attr-defined]
     wrapper.__annotations__ = {p.name: p.annotation for p in [*own, *added]}

@@ -12,13 +12,14 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import IO, Any, Literal
 
 from kanten_cli.base.errors import UsageError
 from kanten_cli.base.matching import did_you_mean
 from kanten_cli.base.translate import _
-from kanten_cli.output.i18n import Lang
+from kanten_cli.output.i18n import LANGS, Lang, label
 from kanten_cli.output.streams import encodes_unicode
 from kanten_cli.output.text import flatten, visible
 from kanten_cli.output.views import View
@@ -36,11 +37,15 @@ def field_names(rows: Sequence[Record], fields: Sequence[str] | None) -> list[st
     valid: dict[str, None] = {}
     for row in rows:
         valid.update(dict.fromkeys(row))
-    by_case = {key.lower(): key for key in valid}
+    # Any case, and the headings a table shows in either language ('Værdi', 'tekst'), as --sort takes them.
+    by_case = {label(key, lang).lower(): key for key in valid for lang in LANGS}
+    by_case.update({key.lower(): key for key in valid})
     chosen = [f if f in valid else by_case.get(f.lower(), f) for f in fields]
     unknown = [f for f in chosen if f not in valid]
     if unknown:
-        hint = did_you_mean(unknown[0], valid) or _("; valid fields: {fields}").format(fields=", ".join(valid))
+        hint = did_you_mean(unknown[0], [*valid, *by_case]) or _("; valid fields: {fields}").format(
+            fields=", ".join(valid)
+        )
         raise UsageError(_("unknown field {field!r}{hint}").format(field=unknown[0], hint=hint))
     return chosen
 
@@ -62,7 +67,52 @@ def _escape_unsafe(text: str) -> str:
 
 
 def to_json(rows: Sequence[Record], ascii_only: bool = False) -> str:
-    return _escape_unsafe(json.dumps(list(rows), ensure_ascii=ascii_only, indent=2)) + "\n"
+    """The rows as `json.dumps(rows, indent=2)` writes them, byte for byte (see `json_chunks`)."""
+    return "".join(json_chunks(rows, ascii_only))
+
+
+def json_chunks(rows: Sequence[Record], ascii_only: bool = False, size: int = 2000) -> Iterator[str]:
+    """`to_json` in pieces of `size` records, so that a large output is never one huge string.
+
+    Written here rather than with `json.dumps(indent=2)`, which with an indent encodes in
+    Python value by value, slower than this for the same bytes."""
+    if not rows:
+        yield "[]\n"
+        return
+    string = encode_basestring_ascii if ascii_only else encode_basestring
+    for start in range(0, len(rows), size):
+        body = ",\n  ".join(_indented(row, "\n  ", string) for row in rows[start : start + size])
+        lead = "[\n  " if start == 0 else ",\n  "
+        tail = "\n]\n" if start + size >= len(rows) else ""
+        yield _escape_unsafe(lead + body) + tail
+
+
+def _indented(value: Any, newline: str, string: Callable[[str], str]) -> str:
+    if isinstance(value, str):
+        return string(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = newline + "  "
+        items = (f"{string(str(k))}: {_indented(v, inner, string)}" for k, v in value.items())
+        return "{" + inner + ("," + inner).join(items) + newline + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = newline + "  "
+        return "[" + inner + ("," + inner).join(_indented(v, inner, string) for v in value) + newline + "]"
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    return _SCALAR.encode(value)  # a float (as json writes it: repr, NaN and Infinity), or anything else
+
+
+_SCALAR = json.JSONEncoder()
 
 
 def to_jsonl(rows: Sequence[Record], ascii_only: bool = False) -> str:
@@ -122,7 +172,8 @@ def emit(
     chosen = select_fields(rows, fields)
     ascii_only = not encodes_unicode(out)
     if fmt == "json":
-        out.write(to_json(chosen, ascii_only))
+        for chunk in json_chunks(chosen, ascii_only):
+            out.write(chunk)
     elif fmt == "jsonl":
         for chunk in jsonl_chunks(chosen, ascii_only):
             out.write(chunk)

@@ -38,8 +38,8 @@ def link(url: str) -> str:
 
 def to_markdown(rows: Sequence[Record], view: View, lang: Lang, fields: Sequence[str] | None = None) -> str:
     """The document for `rows` as `view` shows them."""
-    if view.card and not fields:
-        return "\n".join(_card(rec, lang) for rec in rows)
+    if view.card:
+        return "\n".join(_card(rec, lang, fields) for rec in rows)
     if not view.columns and not fields:  # a view that declares no columns (verify's report)
         return flat_table(rows)
     columns = _columns(view, fields)
@@ -100,11 +100,11 @@ def _table(rows: Sequence[Record], columns: list[Column], view: View, lang: Lang
     return "\n".join(lines) + "\n"
 
 
-def _card(rec: Record, lang: Lang) -> str:
+def _card(rec: Record, lang: Lang, fields: Sequence[str] | None = None) -> str:
     """One fact or organisation as a heading and a list of labelled lines (as `show` prints it)."""
     lines = [f"## {escape(str(rec.get('id', '')))}", ""]
     name = ""
-    for entry in card_entries(rec, lang):
+    for entry in card_entries(rec, lang, fields):
         if entry.role == "id":
             continue
         if entry.role == "link" and not entry.label:  # an address belongs to the source line above it

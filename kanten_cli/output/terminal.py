@@ -12,8 +12,10 @@ import shlex
 import shutil
 import signal
 import subprocess
+import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -77,6 +79,53 @@ class Terminal:
         errors = getattr(out, "errors", None) or "strict"
         if not page(text, self.pager, environ, encoding, errors):
             out.write(text)
+
+    @contextmanager
+    def stream(
+        self, out: IO[str], tall: bool, environ: Mapping[str, str] | None = None
+    ) -> Iterator[Callable[[str], object]]:
+        """A writer for text that comes in pieces, so that a long listing starts at once.
+
+        No pager: each piece goes straight to `out`. A pager and output known to be `tall`
+        (more rows than the terminal has lines): the pager starts now and each piece goes to it
+        as it is drawn. Otherwise the pieces are kept, and `write` decides at the end. When the
+        reader quits the pager early, BrokenPipeError ends the drawing (not an error).
+        """
+        if self.pager is None:
+            yield out.write
+            return
+        if not tall:
+            pieces: list[str] = []
+            yield pieces.append
+            self.write("".join(pieces), out, environ)
+            return
+        proc = _start_pager(self.pager, environ, getattr(out, "encoding", None), getattr(out, "errors", None))
+        if proc is None or proc.stdin is None:
+            yield out.write
+            return
+        previous = _ignore_interrupts()
+        try:
+            yield proc.stdin.write  # BrokenPipeError when the reader quits early: the CLI ends with 0
+        finally:
+            with suppress(BrokenPipeError):
+                proc.stdin.close()
+            proc.wait()
+            _restore_interrupts(previous)
+
+
+def _start_pager(
+    command: str, environ: Mapping[str, str] | None, encoding: str | None, errors: str | None
+) -> subprocess.Popen[str] | None:
+    env = dict(os.environ if environ is None else environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    try:
+        args = shlex.split(command)
+        return subprocess.Popen(
+            args, stdin=subprocess.PIPE, env=env, encoding=encoding or "utf-8", errors=errors or "strict"
+        )
+    except (OSError, ValueError):
+        return None
 
 
 def pager_command(environ: Mapping[str, str]) -> str | None:
@@ -147,17 +196,48 @@ def _isatty(out: IO[str]) -> bool:
 
 
 def _size(out: IO[str], env: Mapping[str, str], tty: bool) -> tuple[int, int]:
-    """COLUMNS and LINES when set (as Rich and most tools honour), else the terminal's, else 80×24."""
+    """COLUMNS and LINES when set (as Rich and most tools honour), else the size of the terminal
+    kanten runs in, else 80×24.
+
+    The terminal is `out` itself; when `out` is a pipe (`kanten partners | head`), the one the
+    person is looking at: standard error's, else the controlling terminal's (/dev/tty), so a
+    piped table is drawn for the pane it will be read in.
+    """
     width = _positive(env.get("COLUMNS"))
     height = _positive(env.get("LINES"))
-    if (width is None or height is None) and tty:
-        try:
-            size = os.get_terminal_size(out.fileno())
-        except (OSError, ValueError, AttributeError):
+    if width is None or height is None:
+        size = _terminal_size(out) if tty else _surrounding_terminal_size()
+        if size is None and tty:
             size = shutil.get_terminal_size((DEFAULT_WIDTH, DEFAULT_HEIGHT))
-        width = width or size.columns or DEFAULT_WIDTH
-        height = height or size.lines or DEFAULT_HEIGHT
+        if size is not None:
+            width = width or size.columns or DEFAULT_WIDTH
+            height = height or size.lines or DEFAULT_HEIGHT
     return width or DEFAULT_WIDTH, height or DEFAULT_HEIGHT
+
+
+def _terminal_size(stream: IO[str] | None) -> os.terminal_size | None:
+    try:
+        return os.get_terminal_size(stream.fileno()) if stream is not None else None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _surrounding_terminal_size() -> os.terminal_size | None:
+    """The size of the terminal on standard error, else of the controlling terminal, else None."""
+    if _isatty(sys.stderr):
+        found = _terminal_size(sys.stderr)
+        if found is not None:
+            return found
+    try:
+        handle = os.open("/dev/tty", os.O_RDONLY | getattr(os, "O_NOCTTY", 0))
+    except OSError:  # no controlling terminal (cron, CI, a daemon)
+        return None
+    try:
+        return os.get_terminal_size(handle)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 def _positive(text: str | None) -> int | None:

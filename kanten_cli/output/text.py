@@ -29,6 +29,8 @@ _LINE_BREAKS = re.compile("[\t\n\r]")
 
 def visible(text: str, keep_breaks: bool = False) -> str:
     """Text with every control character made visible: ESC -> '␛', U+202E -> '<U+202E>'."""
+    if text.isascii() and text.isprintable():
+        return text  # nothing to show (most cells of a large listing): no pattern to run
 
     def show(match: re.Match[str]) -> str:
         char = match.group()

@@ -128,10 +128,12 @@ class Entry:
 _CARD_SKIP = {"unit", "approximate", "at_least", "end_date", "source_kind", "type", "inputs", "sources"}
 
 
-def card_entries(rec: Record, lang: Lang) -> list[Entry]:
-    """A fact, organisation or source in full, as labelled lines: values formatted, addresses whole."""
+def card_entries(rec: Record, lang: Lang, fields: Sequence[str] | None = None) -> list[Entry]:
+    """A fact, organisation or source in full, as labelled lines: values formatted, addresses
+    whole; only `fields`, in that order, when given (`show ID --fields id,value`)."""
     entries: list[Entry] = []
-    for key, value in rec.items():
+    for key in fields or rec:
+        value = rec.get(key)
         if key == "description" and value is None and rec.get("type") == "organisation":
             value = label("no_description", lang)  # said by the output, never a value in the data
         if key == "kind_source" and value is None and rec.get("type") == "organisation":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.cells import cell_len
@@ -16,9 +17,11 @@ Part = tuple[str, str]  # (text, style)
 
 
 class CardPainter(Painter):
-    def card(self, rec: Record) -> None:
-        """One fact or organisation in full, label by label."""
-        entries = card_entries(rec, self.lang)
+    def card(self, rec: Record, fields: Sequence[str] | None = None) -> None:
+        """One fact or organisation in full, label by label (only `fields`, when given)."""
+        entries = card_entries(rec, self.lang, fields)
+        if not entries:
+            return
         room = min(max(cell_len(e.label) for e in entries) + 2, self.width * 2 // 5)
         for entry in entries:
             style = {"id": palette.ID, "link": palette.LINK}.get(entry.role) or palette.kind(entry.role)

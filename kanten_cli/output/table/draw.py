@@ -54,13 +54,18 @@ def draw(
         for number, rec in enumerate(rows):
             if number:
                 painter.blank()
-            painter.card(rec)
+            painter.card(rec, fields)
     elif view.chart:
         painter.chart(rows, view)
     elif view.glance and glance is not None and not fields:
         painter.glance(glance)
     else:
-        painter.tables(rows, view, _columns(view, fields))
+        # A listing is sent as it is drawn: the first screen shows before the last row is laid out.
+        with term.stream(out, tall=len(rows) >= term.height) as sink:
+            painter.sink = sink
+            painter.tables(rows, view, _columns(view, fields))
+            sink(painter.text())
+        return
     term.write(painter.text(), out)
 
 

@@ -87,7 +87,9 @@ class OverviewPainter(Painter):
         if start < len(self.lines) and name:
             first = self.lines[start]
             rest = first[room:]
-            head = Text(name + " " * (room - cell_len(name)), style=palette.HEADING)
+            # The label alone is a heading: a Text styled as a whole would lend its style to the
+            # rest of the line, and the first line of the entry would differ from the others.
+            head = Text.assemble((name + " " * (room - cell_len(name)), palette.HEADING))
             self.lines[start] = head + rest
 
     def _figures(

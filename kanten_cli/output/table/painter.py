@@ -6,7 +6,7 @@ what each view draws; draw.py puts them together."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from rich.cells import cell_len
@@ -35,27 +35,44 @@ class Painter:
         self.width = max(term.width, 20)
         self.ascii_only = ascii_only
         self.lines: list[Text] = []
+        self.sink: Callable[[str], object] | None = None  # where lines go as they are drawn, if anywhere
+        self._buffer = io.StringIO()
+        self._console: PipeSafeConsole | None = None
 
     # output
 
     def text(self) -> str:
+        """The lines not sent yet, as text (with escape codes when the terminal wants colour)."""
+        return self._render(self.lines)
+
+    def _render(self, lines: Sequence[Text]) -> str:
         if not self.term.colour:
-            return "".join(line.plain.rstrip() + "\n" for line in self.lines)
-        buffer = io.StringIO()
-        console = PipeSafeConsole(
-            file=buffer,
-            width=10_000,  # lines are already laid out: Rich must not wrap them again
-            color_system="standard",
-            force_terminal=True,
-            highlight=False,
-            markup=False,
-            emoji=False,
-            legacy_windows=False,
-        )
-        for line in self.lines:
+            return "".join(line.plain.rstrip() + "\n" for line in lines)
+        if self._console is None:
+            self._console = PipeSafeConsole(
+                file=self._buffer,
+                width=10_000,  # lines are already laid out: Rich must not wrap them again
+                color_system="standard",
+                force_terminal=True,
+                highlight=False,
+                markup=False,
+                emoji=False,
+                legacy_windows=False,
+            )
+        for line in lines:
             line.rstrip()
-            console.print(line, soft_wrap=True)
-        return buffer.getvalue()
+            self._console.print(line, soft_wrap=True)
+        text = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return text
+
+    def send(self, every: int = 200) -> None:
+        """Pass the lines drawn so far to the sink, once there are `every` of them (the last is
+        kept: whether a blank line follows depends on it)."""
+        if self.sink is not None and len(self.lines) > every:
+            done, self.lines = self.lines[:-1], self.lines[-1:]
+            self.sink(self._render(done))
 
     def blank(self) -> None:
         if self.lines and self.lines[-1].plain:

@@ -57,6 +57,7 @@ class TablePainter(Painter):
         self.line((("-" if self.ascii_only else "─") * layout.total, palette.RULE))
         flex = next(c for c in layout.shown if c.flex)
         for rec, cell in zip(rows, cells, strict=True):
+            self.send()
             columns: list[list[str]] = []
             styles: list[str] = []
             main = 0
@@ -114,6 +115,7 @@ class TablePainter(Painter):
         room = max(cell_len(h) for h in [*heads.values(), label("note", self.lang)]) + 2
         room = min(room, self.width * 2 // 5)
         for number, (rec, cell) in enumerate(zip(rows, cells, strict=True)):
+            self.send()
             if number:
                 self.blank()
             for col in columns:
