@@ -224,7 +224,7 @@ def test_every_command_is_documented_with_examples(invoke: Invoke) -> None:
     from kanten_cli.cli.app import _command_name, app
 
     names = [_command_name(info) for info in app.registered_commands]
-    assert len(names) == 16  # with cite, report, verify, help and browse
+    assert len(names) == 17  # with cite, report, verify, help, browse and ask
     listing = invoke("--help").stdout
     for name in names:
         assert name in listing

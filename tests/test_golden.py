@@ -44,6 +44,8 @@ COMMANDS = (
     "sources",
     "search arbejde",
     "show still-in-work-people cabi",
+    "ask hvad kostede projektet",
+    "ask who is cabi",
 )
 
 Invoke = Callable[..., Result]

@@ -126,7 +126,7 @@ def test_command_summaries_are_never_cut(invoke: Invoke, width: str) -> None:
 def test_help_lists_the_commands_in_their_pinned_order() -> None:
     """The order `kanten --help` lists commands in is the order they are registered in
     kanten_cli/cli/app.py; moving commands into modules must not change it."""
-    assert COMMANDS[:15] == [
+    assert COMMANDS[:16] == [
         "partners",
         "results",
         "recommendations",
@@ -135,6 +135,7 @@ def test_help_lists_the_commands_in_their_pinned_order() -> None:
         "show",
         "cite",
         "search",
+        "ask",
         "sources",
         "timeline",
         "report",

@@ -22,6 +22,7 @@ from kanten_cli.base import translate
 from kanten_cli.base.errors import ExitCode, KantenError, ReaderStopped, UnknownId, UsageError
 from kanten_cli.base.translate import N_, _, ngettext
 from kanten_cli.cli.commands import (
+    ask,
     browse,
     cite,
     facts,
@@ -179,6 +180,7 @@ app.command()(facts.facts)
 app.command()(show.show)
 app.command()(cite.cite)
 app.command()(search.search)
+app.command()(ask.ask)
 app.command()(sources.sources)
 app.command()(timeline.timeline)
 app.command()(report.report)
@@ -186,7 +188,7 @@ app.command()(verify.verify)
 app.command()(schema.schema)
 app.command()(validate.validate)
 app.command("help")(help_command.help_)
-app.command()(browse.browse)  # after the pinned fifteen (tests/test_help.py)
+app.command()(browse.browse)  # after the pinned sixteen (tests/test_help.py)
 
 
 # Every command's help names arguments and options as a person reads them (kanten_cli/cli/helptext.py).

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from kanten_cli.output import webopen as browse
     from kanten_cli.output.explorer import app as explorer
     from kanten_cli.output.report import render as report_render
+    from kanten_cli.query import ask as asking
     from kanten_cli.query import cache as prepared
     from kanten_cli.query import citations as cite_records
     from kanten_cli.query import index as query
@@ -38,10 +39,12 @@ else:
     report_render = LazyModule("kanten_cli.output.report.render")
     searching = LazyModule("kanten_cli.query.search")
     prepared = LazyModule("kanten_cli.query.cache")
+    asking = LazyModule("kanten_cli.query.ask")
     terminal = LazyModule("kanten_cli.output.terminal")
     explorer = LazyModule("kanten_cli.output.explorer.app")  # Textual: only `kanten browse`
 
 __all__ = [
+    "asking",
     "browse",
     "cite_records",
     "concept_files",

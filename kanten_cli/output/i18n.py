@@ -143,6 +143,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "sources.title": ("Kilder", "Sources"),
     "timeline.title": ("Tidslinje", "Timeline"),
     "search.title": ("Søgeresultater", "Search results"),
+    "ask.title": ("Svar", "Answer"),
+    "ask.also": ("Også relevant", "Also relevant"),
+    "ask.understood": ("Forstået som", "Understood as"),
+    "ask.next": ("Videre", "Go on"),
     "chart.title": (
         "Deltagere, lønnet arbejde og fortsat i arbejde, over for målene",
         "Participants, paid work and still in work, beside the targets",

@@ -125,7 +125,19 @@ class Entry:
     role: str = ""  # 'id', 'link', a fact kind ('stated', ...) or ''
 
 
-_CARD_SKIP = {"unit", "approximate", "at_least", "end_date", "source_kind", "type", "inputs", "sources"}
+_CARD_SKIP = {
+    "unit",
+    "approximate",
+    "at_least",
+    "end_date",
+    "source_kind",
+    "type",
+    "inputs",
+    "sources",
+    "score",
+    "matched",
+    "highlights",
+}
 
 
 def card_entries(rec: Record, lang: Lang, fields: Sequence[str] | None = None) -> list[Entry]:
@@ -231,6 +243,7 @@ class View:
     chart: bool = False  # horizontal bars of `value`, one per record
     glance: bool = False  # the overview's one screen, when the command hands one over
     report: bool = False  # `kanten verify`: each source's page, then its checks
+    answer: bool = False  # `kanten ask`: the best hit as a card, the others a line each, how to go on
 
     def titled(self, title: str) -> View:
         """The same view under another title (a label key, or the title itself)."""
@@ -284,3 +297,16 @@ SEARCH = View("search.title", (ID, KIND, Column("snippet", "where", where_cell, 
 SHOW = View("facts.title", (), card=True)
 CHART = View("chart.title", (ID, VALUE, KIND), chart=True, legend=True)
 VERIFY = View("verify.title", (), report=True)
+ASK = View("ask.title", (), card=True, answer=True)
+
+
+def with_marks(rec: Record) -> Record:
+    """A hit of `ask` with the words that matched **marked** in its text or description."""
+    marked = dict(rec)
+    for field in {h["field"] for h in rec.get("highlights") or []}:
+        text = str(rec.get(field) or "")
+        for mark in sorted((h for h in rec["highlights"] if h["field"] == field), key=lambda h: -h["start"]):
+            start, end = mark["start"], mark["end"]
+            text = text[:start] + MARK_START + text[start:end] + MARK_END + text[end:]
+        marked[field] = text
+    return marked

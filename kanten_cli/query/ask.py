@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kanten_cli.base.matching import closest, name_key
+from kanten_cli.base.matching import closest, fold, name_key
 from kanten_cli.facts.model import Fact, Organisation
 from kanten_cli.facts.vocabulary import Lang
 from kanten_cli.query import search as searching
@@ -38,7 +38,7 @@ from kanten_cli.query.search import (
     places,
     records_of,
 )
-from kanten_cli.query.words import Analysis, Term, analyse, words_of
+from kanten_cli.query.words import WORD, Analysis, Term, analyse, words_of
 
 Record = dict[str, Any]
 
@@ -71,6 +71,7 @@ class Answer:
     hits: list[Hit] = field(default_factory=list)
     corrected: dict[str, str] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)  # without an answer: the nearest topics
 
     @property
     def answered(self) -> bool:
@@ -95,6 +96,7 @@ def ask(hay: Haystack, question: str, lang: Lang, limit: int = 5) -> Answer:
             rough[position] = rough.get(position, 0.0) + weight
             bounds[position] = (start, end)
     if not rough:
+        answer.topics = _nearest(analysis, [])
         return answer
     chosen = heapq.nlargest(CANDIDATES, rough, key=lambda p: (rough[p], -p))
     index, items = hay.records(chosen)
@@ -128,10 +130,12 @@ def ask(hay: Haystack, question: str, lang: Lang, limit: int = 5) -> Answer:
         hits.append(Hit(position, round(score, 3), covered / total, matched))
     hits.sort(key=lambda h: (-h.score, h.position))
     if not hits or max(h.coverage for h in hits[:3]) < COVERAGE:
+        near = [items[h.position] for h in hits[:5]]
+        answer.topics = _nearest(analysis, [i.topic for i in near if isinstance(i, Fact)])
         return answer
     best = hits[0].score
     answer.hits = [h for h in hits[:limit] if h is hits[0] or h.score >= ALSO * best]
-    answer.records = [_record(index, items[h.position], h, lang) for h in answer.hits]
+    answer.records = [_record(index, items[h.position], h, terms, lang) for h in answer.hits]
     return answer
 
 
@@ -204,29 +208,45 @@ def _corrected(hay: Haystack, analysis: Analysis) -> tuple[Analysis, dict[str, s
 
 
 def _near(word: str, other: str) -> bool:
-    """A misspelling, not another word: the same first letter, and nearly the same letters."""
+    """A misspelling, not another word: the same first letter, about the same length, and
+    nearly the same letters ("evalurering", not "frankrig" for "forankring")."""
     import difflib
 
     from kanten_cli.query.words import STOP
 
-    if other in STOP or word[0] != other[0]:
+    if other in STOP or word[0] != other[0] or abs(len(word) - len(other)) > 1:
         return False
     return difflib.SequenceMatcher(None, word, other).ratio() >= 0.85
 
 
-def _record(index: Index, item: Item, hit: Hit, lang: Lang) -> Record:
-    """A hit as a record: type, id, score, the question's words it matched, then its fields
-    (as `kanten show` gives them)."""
+def _record(index: Index, item: Item, hit: Hit, terms: Sequence[Term], lang: Lang) -> Record:
+    """A hit as a record: type, id, score, the question's words it matched and where they stand
+    in its text (a fact's text, an organisation's description), then its fields (as `kanten
+    show` gives them)."""
     full = show(index, item.id, lang)
     kind = full.pop("type")
     full.pop("id")
-    return {"type": kind, "id": item.id, "score": hit.score, "matched": list(hit.matched), **full}
+    field = "text" if kind == "fact" else "description"
+    spans = marks(str(full.get(field) or ""), terms)
+    return {
+        "type": kind,
+        "id": item.id,
+        "score": hit.score,
+        "matched": list(hit.matched),
+        "highlights": [{"field": field, "start": a, "end": b} for a, b in spans],
+        **full,
+    }
 
 
-def nearest_topics(hay: Haystack, analysis: Analysis) -> list[str]:
-    """The topics the question's words come closest to (through its concepts), for a question
-    without an answer."""
-    return list(dict.fromkeys(t for c in analysis.concepts for t in c.topics))
+def marks(text: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
+    """Where the words of `text` stand that match one of the terms."""
+    return [(m.start(), m.end()) for m in WORD.finditer(text) if any(t.matches_word(fold(m.group())) for t in terms)]
+
+
+def _nearest(analysis: Analysis, found: Sequence[str]) -> list[str]:
+    """The topics a question without an answer comes closest to: its concepts' topics, then
+    those of the records that matched part of it; three at most."""
+    return list(dict.fromkeys([*(t for c in analysis.concepts for t in c.topics), *found]))[:3]
 
 
 def understood(analysis: Analysis, lang: Lang) -> list[str]:
@@ -234,6 +254,3 @@ def understood(analysis: Analysis, lang: Lang) -> list[str]:
     labels = [c.label.get(lang) for c in analysis.concepts]
     covered = {t.word for t in analysis.terms if t.concepts}
     return labels + [t.word for t in analysis.terms if t.word not in covered]
-
-
-__all__ = ["Answer", "Hit", "Index", "Organisation", "ask", "nearest_topics", "understood"]

@@ -68,7 +68,7 @@ just know let many may me might more most much must my neither no not now of on 
 our out over please really said say says she should so some such tell than that the their them
 then there these they this those through to too under up us very was we were what whatever
 when where which while who whom whose why will with would yes you your actually exactly
-overall roughly approximately about took take taken takes make made
+overall roughly approximately about whether took take taken takes make made
 makes give gave given total
 """
 STOP: frozenset[str] = frozenset(fold(w) for w in (_STOP_DA + _STOP_EN).split())

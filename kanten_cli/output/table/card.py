@@ -8,9 +8,10 @@ from typing import Any
 from rich.cells import cell_len
 
 from kanten_cli.output import palette
+from kanten_cli.output.i18n import label
 from kanten_cli.output.table.painter import Painter
 from kanten_cli.output.text import visible
-from kanten_cli.output.views import card_entries
+from kanten_cli.output.views import card_entries, with_marks
 
 Record = dict[str, Any]
 Part = tuple[str, str]  # (text, style)
@@ -26,6 +27,32 @@ class CardPainter(Painter):
         for entry in entries:
             style = {"id": palette.ID, "link": palette.LINK}.get(entry.role) or palette.kind(entry.role)
             self.field(entry.label, visible(entry.text, keep_breaks=True), room, style)
+
+    def answer(self, rows: list[Record], about: Record) -> None:
+        """`kanten ask`: the best hit as a card with the question's words marked, then the
+        others a line each (id, then its text), then what the question was taken to be about
+        and how to go on."""
+        self.title(label("ask.title", self.lang))
+        best = with_marks(rows[0])
+        entries = card_entries(best, self.lang)
+        room = min(max(cell_len(e.label) for e in entries) + 2, self.width * 2 // 5)
+        for entry in entries:
+            style = {"id": palette.ID, "link": palette.LINK}.get(entry.role) or palette.kind(entry.role)
+            self.field(entry.label, visible(entry.text, keep_breaks=True), room, style, highlight=True)
+        if len(rows) > 1:
+            self.blank()
+            self.title(label("ask.also", self.lang))
+            others = [with_marks(r) for r in rows[1:]]
+            room = min(max(cell_len(r["id"]) for r in others) + 2, self.width * 2 // 5)
+            for rec in others:
+                line = rec.get("text") or rec.get("name") or ""
+                self.field(rec["id"], visible(str(line)), room, "", highlight=True)
+        self.blank()
+        understood = ", ".join(about.get("understood") or [])
+        if understood:
+            self.paragraph([(f"{label('ask.understood', self.lang)}: {visible(understood)}", palette.NOTE)])
+        ident = rows[0]["id"]
+        self.paragraph([(f"{label('ask.next', self.lang)}: kanten show {ident}; kanten cite {ident}", palette.NOTE)])
 
 
 # --- layout ------------------------------------------------------------------------------------

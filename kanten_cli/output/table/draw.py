@@ -50,7 +50,9 @@ def draw(
         term.write(buffer.getvalue(), out)
         return
     painter = _Painter(term, lang, ascii_only=not encodes_unicode(out))
-    if view.card:
+    if view.answer and rows:
+        painter.answer(list(rows), glance or {})
+    elif view.card:
         for number, rec in enumerate(rows):
             if number:
                 painter.blank()
