@@ -160,3 +160,29 @@ def test_ask_highlights_on_a_colour_terminal() -> None:
 
     out = in_pty(["ask", "Hvem", "er", "Cabi?"]).decode()
     assert "\x1b[" in out and "**" not in out
+
+
+# --- show, cite and the overview ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["show", "cite"])
+def test_a_word_where_an_id_goes_gets_the_search_hits(invoke: Invoke, command: str) -> None:
+    result = invoke(command, "tredjedel")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("kanten: no fact or organisation with id 'tredjedel'; a search for it finds ")
+    assert "paid-work-share" in result.stderr and "(kanten search tredjedel)" in result.stderr
+    # a near id still gets its did-you-mean, and nothing at all the list of ids
+    assert "did you mean 'paid-work-share'" in invoke(command, "paid-work-shar").stderr
+    assert "`kanten facts` lists every id" in invoke(command, "zebra").stderr
+
+
+def test_the_overview_says_what_the_project_cost_and_who_paid(invoke: Invoke) -> None:
+    out = invoke(env={"COLUMNS": "120"}).stdout
+    line = next(line for line in out.splitlines() if line.startswith("Funding"))
+    assert "DKK 21,130,000 from Den A.P. Møllerske Støttefond: grant-amount (context, apmollerfonde-cabi)" in line
+    da = invoke("--lang", "da", env={"COLUMNS": "120"}).stdout
+    assert "21.130.000 kr. fra Den A.P. Møllerske Støttefond: grant-amount" in da
+    # narrower, on one line still: the amount and its source; "Who" names the funder
+    narrow = invoke(env={"COLUMNS": "80"}).stdout
+    assert "Funding           DKK 21,130,000: grant-amount (context, apmollerfonde-cabi)" in narrow
+    assert "Den A.P. Møllerske Støttefond (funder)" in " ".join(narrow.split())

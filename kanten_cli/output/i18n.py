@@ -174,6 +174,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "overview.name": ("Navn", "Name"),
     "overview.period": ("Periode", "Period"),
     "overview.partners": ("Hvem", "Who"),
+    "overview.funding": ("Bevilling", "Funding"),
+    "overview.granted": ("{amount} fra {funders}:", "{amount} from {funders}:"),
     "overview.figures": ("Hovedtal", "Headline figures"),
     "overview.targets": ("Mål", "Targets"),
     "overview.conclusion": ("Konklusion", "Conclusion"),

@@ -286,10 +286,21 @@ def glance(index: Index, lang: Lang) -> Record:
             for f in facts
             if f.topic == "target" and f.kind == "target" and f.value is not None and f.key
         ],
+        "funding": _funding(index, lang),
         "conclusion": first("conclusion"),
         "recommendation": first("recommendation"),
         "article": source_record(index, source, lang) if source else None,
     }
+
+
+def _funding(index: Index, lang: Lang) -> Record | None:
+    """What the project cost and who paid: the first key funding fact with an amount, and the
+    organisations in the funder's role; None when the data has no such fact."""
+    grant = next((f for f in index.project.facts if f.topic == "funding" and f.key and f.unit == "DKK"), None)
+    if grant is None:
+        return None
+    funders = [o.name for o in index.project.organisations if any(c.role == "funder" for c in o.roles)]
+    return {"fact": fact_record(index, grant, lang), "funders": funders}
 
 
 def chart(index: Index, lang: Lang) -> list[Record]:
@@ -464,5 +475,18 @@ def resolve_id(index: Index, ident: str) -> str:
 
 
 def unknown_id(index: Index, ident: str, code: ExitCode = ExitCode.NOT_FOUND) -> UnknownId:
-    """The error for an id that names nothing, with the nearest ids when some are close."""
-    return UnknownId(ident, did_you_mean(ident, all_ids(index)), code)
+    """The error for an id that names nothing, with the nearest ids when some are close, else
+    what a search for it finds (a person may give a word where an id goes: "tredjedel")."""
+    return UnknownId(ident, did_you_mean(ident, all_ids(index)) or _searched(index, ident), code)
+
+
+def _searched(index: Index, word: str) -> str:
+    """ "; a search for it finds a, b, c (kanten search WORD)", or "" when it finds nothing."""
+    from kanten_cli.query.search import search  # search builds on this module
+
+    try:
+        hits = search(index, word, "en")
+    except NotFound:
+        return ""
+    found = ", ".join(h["id"] for h in hits[:3])
+    return _("; a search for it finds {ids} (kanten search {word})").format(ids=found, word=word)

@@ -23,7 +23,17 @@ class OverviewPainter(Painter):
     def glance(self, data: Record) -> None:
         lang = self.lang
         self.title(data["title"])
-        keys = ("period", "partners", "figures", "targets", "conclusion", "recommendation", "article", "next")
+        keys: tuple[str, ...] = (
+            "period",
+            "partners",
+            "funding",
+            "figures",
+            "targets",
+            "conclusion",
+            "recommendation",
+            "article",
+            "next",
+        )
         room = max(cell_len(label(f"overview.{k}", lang)) for k in keys) + 2
         if self.width < NARROW:
             room = 2  # labels on lines of their own, what they label indented below them
@@ -35,6 +45,15 @@ class OverviewPainter(Painter):
                 [(when + ":", ""), (rec["id"], palette.ID), *self._marker(rec)],
             )
         self._labelled(label("overview.partners", lang), room, [(self._who(data["organisations"]), "")])
+        funding = data.get("funding")
+        if funding:  # what the project cost and who paid (by name where it fits), with its source
+            grant = funding["fact"]
+            amount = value_cell(grant, lang)
+            text = label("overview.granted", lang).format(amount=amount, funders=", ".join(funding["funders"]))
+            if room + cell_len(text) + 50 > self.width:  # one line: "Who" names the funder already
+                text = f"{amount}:"
+            parts = [(visible(text), ""), (grant["id"], palette.ID), *self._marker(grant)]
+            self._labelled(label("overview.funding", lang), room, parts)
         both = [*data["figures"], *data["targets"]]  # one set of columns for the two lists
         widths = (
             max((cell_len(value_cell(r, lang)) for r in both), default=0) + SEP,
