@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,40 @@ def test_the_filter_narrows_the_list_as_search_does(index: Index) -> None:
         assert isinstance(app.focused, ItemList)
 
     run(index, script)
+
+
+def test_a_large_file_is_filtered_in_a_thread_one_filter_at_a_time(
+    index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kanten_cli.output.explorer import app as explorer
+
+    monkeypatch.setattr(explorer, "LARGE", 0)  # as if the file held more facts than LARGE
+    monkeypatch.setattr(explorer, "TYPING_PAUSE", 0.01)
+    asked: list[str] = []
+    find = Explorer.find
+
+    def counted(self: Explorer, query: str) -> Any:
+        asked.append(query)
+        time.sleep(0.3)  # a slow search: the typing goes on meanwhile
+        return find(self, query)
+
+    monkeypatch.setattr(Explorer, "find", counted)
+
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        await pilot.press("slash", "a")
+        await pilot.pause(0.05)
+        await pilot.press("f", "space", "d", "e", "m")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not app._filtering and app.state.matches.query == "af dem":
+                break
+        await settle(pilot)
+        assert set(list_ids(app)) == {"still-in-work-share", "still-in-work-people", "still-in-work-people-all"}
+        assert str(app.query_one("#status", Static).render()) == f"3 of {len(index.project.facts)}"
+
+    run(index, script)
+    assert asked[-1] == "af dem"
+    assert len(asked) < 6  # what was typed while a search ran was not searched letter by letter
 
 
 def test_a_filter_that_matches_nothing_says_so(index: Index) -> None:
@@ -369,6 +404,17 @@ def test_a_filter_without_words_filters_nothing(index: Index) -> None:
     state = Explorer(index, "en")
     state.matches = state.find(" / ")
     assert len(state.items("facts")) == len(index.project.facts)
+
+
+@pytest.mark.parametrize("query", ["af dem", "cabi", "penge", "lønnet arbejde", "1439", "evaluering"])
+def test_the_filter_finds_what_search_finds_in_its_order(index: Index, query: str) -> None:
+    from kanten_cli.query import search
+
+    hits = search.find(search.haystack(index), query, "en")
+    assert search.ranked(search.haystack(index), query) == [(h["type"], h["id"]) for h in hits]
+    state = Explorer(index, "en")
+    state.matches = state.find(query)
+    assert [f.id for f in state.items("facts")] == [h["id"] for h in hits if h["type"] == "fact"]
 
 
 def test_the_state_finds_sources_by_their_words(index: Index) -> None:

@@ -125,13 +125,39 @@ def find(hay: Haystack, query: str, lang: Lang) -> list[Record]:
     starting with the rarest; only the records that may hold every word are then read and
     checked field by field.
     """
+    analysis, scored = _matching(hay, query)
+    index, items = hay.records([entry[0] for entry in scored])
+    named = name_key(query)
+    hits: list[Record] = []
+    for i, fields, found in scored:
+        item = items[i]
+        score = _record_score(item, found, named)
+        hit: Record = {"type": "fact" if i < hay.n_facts else "organisation", "id": item.id, "score": round(score, 2)}
+        hit.update(hit_fields(index, item, lang))
+        hit.update(where(item, fields, analysis.terms, lang))
+        hits.append(hit)
+    hits.sort(key=lambda h: -h["score"])
+    return hits
+
+
+def ranked(hay: Haystack, query: str) -> list[tuple[str, str]]:
+    """What `find` finds, in its order, as (type, id) only: without the snippet of where each
+    matched, which costs half the time when every record matches (`kanten browse`'s filter)."""
+    _, scored = _matching(hay, query)
+    _, items = hay.records([entry[0] for entry in scored])
+    named = name_key(query)
+    order = sorted((-round(_record_score(items[i], found, named), 2), n, i) for n, (i, _, found) in enumerate(scored))
+    return [("fact" if i < hay.n_facts else "organisation", items[i].id) for _, _, i in order]
+
+
+def _matching(hay: Haystack, query: str) -> tuple[Analysis, list[tuple[int, dict[str, str], list[TermMatch]]]]:
+    """The query's analysis, and the records that match every term: each as its haystack
+    position, its folded fields and how each term matched it. NotFound when none does."""
     analysis = literal(hay, grounded(hay, analyse(query)))
     if not analysis.terms:
         raise NotFound(_("nothing to search for"))
-    candidates = candidates_with_all(hay, analysis.terms)
-    named = name_key(query)
     scored: list[tuple[int, dict[str, str], list[TermMatch]]] = []
-    for i, start, end in candidates:
+    for i, start, end in candidates_with_all(hay, analysis.terms):
         names = FACT_FIELDS if i < hay.n_facts else ORG_FIELDS
         fields = dict(zip(names, hay.folded[start:end].split(_SEP), strict=True))
         matches = [m for m in match_record(analysis.terms, fields) if m is not None]
@@ -140,19 +166,15 @@ def find(hay: Haystack, query: str, lang: Lang) -> list[Record]:
     if not scored:
         nothing = _("no fact or organisation matches {words!r}").format(words=query)
         raise NotFound(nothing + suggestion(hay, analysis))
-    index, items = hay.records([entry[0] for entry in scored])
-    hits: list[Record] = []
-    for i, fields, found in scored:
-        item = items[i]
-        score = sum(_points(m) for m in found)
-        if named in (name_key(item.id), name_key(getattr(item, "name", ""))):
-            score += NAMED
-        hit: Record = {"type": "fact" if i < hay.n_facts else "organisation", "id": item.id, "score": round(score, 2)}
-        hit.update(hit_fields(index, item, lang))
-        hit.update(where(item, fields, analysis.terms, lang))
-        hits.append(hit)
-    hits.sort(key=lambda h: -h["score"])
-    return hits
+    return analysis, scored
+
+
+def _record_score(item: Item, found: list[TermMatch], named: str) -> float:
+    """A record's score: its terms' points, and NAMED more when the query names it whole."""
+    score = sum(_points(m) for m in found)
+    if named in (name_key(item.id), name_key(getattr(item, "name", ""))):
+        score += NAMED
+    return score
 
 
 def _points(m: TermMatch) -> float:

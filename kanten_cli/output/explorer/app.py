@@ -175,6 +175,8 @@ class ExplorerApp(App[None]):
         self._environ = os.environ if environ is None else environ
         self._card_timer: object = None
         self._typing_timer: object = None
+        self._filtering = False  # a filter is running in a thread
+        self._wanted = ""  # the filter last asked for
         self._showing: Target | None = None
         self._facets_open: bool | None = None  # None: as the width suggests
         self._back_shown = False
@@ -339,21 +341,35 @@ class ExplorerApp(App[None]):
             self._apply(self.state.find(event.value))
             return
         self._draw_status(busy=True)
-        self._typing_timer = self.set_timer(TYPING_PAUSE, lambda: self._find_in_thread(event.value))
+        self._typing_timer = self.set_timer(TYPING_PAUSE, lambda: self._find_latest(event.value))
+
+    def _find_latest(self, query: str) -> None:
+        """Start filtering for `query` in a thread, or, while one runs (a search cannot be
+        stopped halfway), remember it for when that one is done: never two at once."""
+        self._wanted = query
+        if not self._filtering:
+            self._filtering = True
+            self._find_in_thread(query)
 
     @on(Input.Submitted, "#filter")
     def _submitted(self) -> None:
         self.query_one(ItemList).focus()
 
-    @work(thread=True, exclusive=True, group="filter")
+    @work(thread=True, group="filter")
     def _find_in_thread(self, query: str) -> None:
         matches = self.state.find(query)
-        self.call_from_thread(self._apply, matches)
+        self.call_from_thread(self._found, matches)
+
+    def _found(self, matches: Matches) -> None:
+        self._filtering = False
+        if self._wanted != matches.query:  # typing went on meanwhile: filter for what is there now
+            self._find_latest(self._wanted)
+        self._apply(matches)
 
     @work(exclusive=True, group="apply")
     async def _apply(self, matches: Matches) -> None:
         if matches.query != self.query_one("#filter", Input).value:
-            return  # typing went on meanwhile
+            return  # typing went on meanwhile: another filter follows
         self.state.matches = matches
         await self._refresh_items(keep=self.query_one(ItemList).current)
 

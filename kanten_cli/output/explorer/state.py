@@ -114,14 +114,14 @@ class Explorer:
         if self._haystack is None:
             self._haystack = searching.haystack(self.index)
         try:
-            hits = searching.find(self._haystack, query, self.lang)
+            hits = searching.ranked(self._haystack, query)
         except NotFound:
             hits = []
         facts = self.index.facts
         organisations = self.index.organisations
         found: dict[Tab, list[Item]] = {
-            "facts": [facts[h["id"]] for h in hits if h["type"] == "fact"],
-            "organisations": [organisations[h["id"]] for h in hits if h["type"] == "organisation"],
+            "facts": [facts[ident] for kind, ident in hits if kind == "fact"],
+            "organisations": [organisations[ident] for kind, ident in hits if kind == "organisation"],
             "sources": list(_sources_matching(self.index.project.sources, query)),
         }
         return Matches(query, found)

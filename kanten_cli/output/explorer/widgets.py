@@ -100,6 +100,7 @@ class ItemList(ScrollView, can_focus=True):
         self.lang: Lang = "en"
         self.id_width = 8
         self.value_width = 0
+        self._styles: tuple[Style, Style] | None = None
 
     def show(self, items: Sequence[Item], tab: Tab, lang: Lang, keep: Item | None = None) -> None:
         """Show `items`; the cursor on `keep` when it is among them, else on the first."""
@@ -120,11 +121,16 @@ class ItemList(ScrollView, can_focus=True):
     def current(self) -> Item | None:
         return self.items[self.cursor] if 0 <= self.cursor < len(self.items) else None
 
-    def watch_cursor(self, cursor: int) -> None:
+    def watch_cursor(self, old: int, cursor: int) -> None:
         if self.items:
+            before = self.scroll_y
             self.scroll_to_region(Region(0, cursor, 1, 1), animate=False, immediate=True)
+            if self.scroll_y == before:  # only the two lines the cursor left and reached change
+                self.refresh_line(old)
+                self.refresh_line(cursor)
+            else:
+                self.refresh()
         self.post_message(self.Highlighted(self.current))
-        self.refresh()
 
     def action_move(self, step: int) -> None:
         if self.items:
@@ -146,16 +152,32 @@ class ItemList(ScrollView, can_focus=True):
         """The width the lines are drawn in (the scroll bar takes the rest)."""
         return self.scrollable_content_region.width or self.size.width
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
+    def on_focus(self) -> None:
+        self._styles = None  # the cursor's style differs without focus
+
+    def on_blur(self) -> None:
+        self._styles = None
+
+    def _base_and_cursor(self) -> tuple[Style, Style]:
+        """The list's style and the cursor's, asked of the stylesheet once, not once a line."""
+        if self._styles is None:
+            self._styles = (self.rich_style, self.get_component_rich_style("item-list--cursor"))
+        return self._styles
+
     def render_line(self, y: int) -> Strip:
         width = self.room
         row = y + int(self.scroll_y)
-        base = self.rich_style
+        base, cursor_style = self._base_and_cursor()
         if row >= len(self.items):
             return Strip([Segment(" " * width, base)], width)
         cols = columns(self.tab, self.id_width, self.value_width, width)
         widths = layout(cols, width)
         said = cells(self.items[row], self.lang)
-        cursor = self.get_component_rich_style("item-list--cursor") if row == self.cursor else None
+        cursor = cursor_style if row == self.cursor else None
         segments: list[Segment] = []
         for number, (col, cell_width) in enumerate(zip(cols, widths, strict=True)):
             text, style = said[col.heading]
