@@ -59,6 +59,15 @@ def _compile_catalogues() -> None:
 _compile_catalogues()
 
 
+@pytest.fixture(autouse=True)
+def _language_as_in_a_new_run() -> None:
+    """Each test starts with no language bound, as a new run of kanten does: a test that ran a
+    command with --lang da leaves nothing behind for the next."""
+    from kanten_cli.base import translate
+
+    translate.unbind()
+
+
 @pytest.fixture(scope="session")
 def project() -> Project:
     return load(str(embedded_path()))[0]

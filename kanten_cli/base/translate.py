@@ -84,6 +84,13 @@ def bind(lang: Lang) -> None:
     _bound = (lang, for_language(lang))
 
 
+def unbind() -> None:
+    """Forget the bound language: the next question binds the environment's, as in a new run.
+    (For tests, which run many commands in one process.)"""
+    global _bound
+    _bound = None
+
+
 def for_language(lang: Lang) -> gettext.NullTranslations:
     """The catalogue of `lang`, whatever is bound: for the few places that read both languages
     (an option value typed in either)."""

@@ -58,7 +58,7 @@ hvem hvilke hvilken hvilket hvis hvor hvordan hvorfor hvornår hvorledes i ikke 
 jo kan kunne lave lavede lige man mange med meget mere mest mig min mine mit
 mod monstro måske må mon ned noget nogen nogle nu når og også om op os over på sagde samme selv
 sig sige siger sin sine sit skal skulle som stadigvæk står stod så sådan til under ud var vel
-vi vil ville vist være været ved egentlig egentligt cirka ca omkring nogensinde samlet samlede
+vi vil ville vist være været ved egentlig egentligt cirka ca omkring nogensinde samlet samlede fik
 """
 _STOP_EN = """
 a about after all also am an and any are as at be been before being between both but by can
