@@ -20,7 +20,8 @@ Invoke = Callable[..., Result]
 
 def english_labels() -> set[str]:
     """Every label, kind, role, topic and unit name whose English differs from its Danish."""
-    pairs = [*i18n._LABELS.values(), *i18n._TOPICS.values()]
+    pairs = [(i18n.label(key, "da"), i18n.label(key, "en")) for key in i18n._LABELS]
+    pairs += [(i18n.topic_name(topic, "da"), i18n.topic_name(topic, "en")) for topic in i18n._TOPICS]
     for da_pair, en_pair in figures._UNITS.values():
         pairs += list(zip(da_pair, en_pair, strict=True))
     danish_too = {"end"}  # "end" is also a Danish word ("than")

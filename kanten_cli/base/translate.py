@@ -141,6 +141,18 @@ def N_(message: str, **values: Any) -> str:
     return text
 
 
+def NP_(context: str, message: str) -> str:
+    """`message` with its context marked for the catalogue (a table of labels); the code that
+    shows it asks `pgettext(context, message)`."""
+    return message
+
+
+def NNP_(context: str, singular: str, plural: str) -> tuple[str, str]:
+    """A message with plural forms and a context, marked for the catalogue; shown with
+    `npgettext(context, singular, plural, count)`."""
+    return singular, plural
+
+
 def marked(text: str) -> bool:
     """Whether `text` came from N_ (with its values filled in)."""
     return text in _DEFERRED

@@ -125,6 +125,8 @@ class Entry:
     role: str = ""  # 'id', 'link', a fact kind ('stated', ...) or ''
 
 
+# Three things have a kind, each with its own name: a fact's kind, an organisation's type, a source's type.
+_KIND_LABELS = {"fact": "kind", "organisation": "org_kind", "source": "source_kind"}
 _CARD_SKIP = {
     "unit",
     "approximate",
@@ -152,7 +154,7 @@ def card_entries(rec: Record, lang: Lang, fields: Sequence[str] | None = None) -
             value = label("org.kind_from_name", lang)  # no source gives the kind: it is read from the name
         if key in _CARD_SKIP or value in (None, "", [], False):
             continue
-        name = label(key, lang)
+        name = label(_KIND_LABELS.get(str(rec.get("type")), key) if key == "kind" else key, lang)
         if key == "id":
             entries.append(Entry(name, str(value), "id"))
         elif key == "value":
@@ -278,7 +280,7 @@ SOURCES_VIEW = View(
     "sources.title",
     (
         ID,
-        Column("kind", "kind", lambda r, lang: label(f"source.{r['kind']}", lang)),
+        Column("kind", "source_kind", lambda r, lang: label(f"source.{r['kind']}", lang)),
         Column("title", "title", lambda r, lang: str(r["title"] or label("no_title", lang)), flex=True),
         Column("publisher", "publisher", wrap=True, fold=2),
         Column("date", "date", date_cell, fold=3),

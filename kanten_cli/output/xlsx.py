@@ -5,8 +5,9 @@ way), but cells keep their types: numbers stay numbers, ISO dates become dates s
 own precision (a month stays a month), booleans are booleans. A figure keeps its exact value
 (479.67 people, a share of 0.3333...) but is shown at the precision the tables use, which
 `figures.shown_decimals` decides: whole people, companies, months and kroner (`#,##0`), shares
-as whole percentages (`0%`, one decimal below 1 %). Headings are in the chosen language; the
-header row is frozen and filterable.
+as whole percentages (`0%`, one decimal below 1 %). Headings, and the names of things a cell
+holds (a section, a kind, a topic, a role, a status), are in the chosen language as the tables
+show them; units keep their ids, as in JSON. The header row is frozen and filterable.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from kanten_cli.base.dates import iso_parts
 from kanten_cli.output.figures import shown_decimals
-from kanten_cli.output.i18n import Lang, label
+from kanten_cli.output.i18n import Lang, has_label, label, topic_name
 from kanten_cli.output.outfile import WORKBOOK_CREATOR
 from kanten_cli.output.text import flatten, visible
 from kanten_cli.output.views import View
@@ -52,8 +53,35 @@ def _date_cell(key: str, value: Any) -> tuple[dt.date, str] | None:
     return day, DATE_FORMATS[len(parts)]
 
 
-def _typed(key: str, value: Any, unit: Any) -> tuple[Any, str | None]:
+# Keys whose values are names for things: a person reads them as the tables show them, in the
+# chosen language ("Hovedtal", "oplyst", "samarbejdspartner"), not as the JSON's stable names.
+_NAMED = {"section": "section.", "status": "verify.", "event": "event.", "item": "overview."}
+
+
+def shown_name(key: str, value: Any, lang: Lang) -> Any:
+    """A vocabulary name under `key` as a label in `lang`; any other value as it is."""
+    if isinstance(value, str):
+        if key == "kind":
+            for prefix in ("kind.", "source."):  # a fact's kind, or a source's type
+                if has_label(prefix + value):
+                    return label(prefix + value, lang)
+        elif key == "topic":
+            return topic_name(value, lang)
+        elif key in _NAMED and has_label(_NAMED[key] + value):
+            return label(_NAMED[key] + value, lang)
+        elif key == "field" and has_label(f"verify.{value}"):
+            return label(f"verify.{value}", lang)
+    if key == "roles" and isinstance(value, list):
+        return "; ".join(
+            f"{label('role.' + str(c.get('role')), lang)} ({c.get('source')})" if isinstance(c, dict) else str(c)
+            for c in value
+        )
+    return value
+
+
+def _typed(key: str, value: Any, unit: Any, lang: Lang = "en") -> tuple[Any, str | None]:
     """A record's value as a cell value and its number format (None for the default)."""
+    value = shown_name(key, value, lang)
     if value is None:
         return None, None
     if isinstance(value, bool):
@@ -100,9 +128,11 @@ def _lookup(row: Record, key: str) -> Any:
     return _lookup(inner, rest) if isinstance(inner, dict) and rest else None
 
 
-def heading(key: str, lang: Lang) -> str:
-    """A column's heading: its label in `lang`, or the key itself when it has none."""
-    return label(key, lang)
+def heading(key: str, lang: Lang, view: View | None = None) -> str:
+    """A column's heading: the label the view's table gives that key (an organisation's "kind"
+    is its type), else the key's own label in `lang`, or the key itself when it has none."""
+    named = {c.key: c.heading for c in view.columns} if view is not None else {}
+    return label(named.get(key, key), lang)
 
 
 def _sheet_title(view: View, lang: Lang) -> str:
@@ -118,8 +148,8 @@ def workbook_bytes(rows: Sequence[Record], view: View, lang: Lang) -> bytes:
     # A WriteOnlyWorksheet; Any because the stubs lack what it delegates (column_dimensions, ...).
     sheet: Any = book.create_sheet(_sheet_title(view, lang))
     keys = _columns(rows)
-    cells = [[_typed(k, _lookup(row, k), row.get("unit")) for k in keys] for row in rows]
-    headings = [heading(k, lang) for k in keys]
+    cells = [[_typed(k, _lookup(row, k), row.get("unit"), lang) for k in keys] for row in rows]
+    headings = [heading(k, lang, view) for k in keys]
     for j, title in enumerate(headings):
         longest = max([len(title), *(_shown_length(row[j][0]) for row in cells)])
         sheet.column_dimensions[get_column_letter(j + 1)].width = min(longest, _WIDEST) + 2

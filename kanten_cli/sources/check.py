@@ -14,7 +14,7 @@ from typing import Any, Literal, Protocol
 
 from kanten_cli.base.errors import ExitCode, Interrupted, KantenError, NotFound, OutputError, Unreachable, UsageError
 from kanten_cli.base.matching import did_you_mean
-from kanten_cli.base.translate import _, ngettext
+from kanten_cli.base.translate import N_, _, ngettext, translated
 from kanten_cli.facts.model import Fact, Organisation
 from kanten_cli.query.index import Index, unknown_id
 from kanten_cli.sources import net
@@ -179,7 +179,9 @@ def parse_sources(index: Index, options: Sequence[str]) -> dict[str, Where]:
             try:
                 net.check_scheme(value)
             except net.FetchError as err:
-                raise UsageError(_("--source {option!r}: {reason}").format(option=option, reason=err)) from None
+                raise UsageError(
+                    _("--source {option!r}: {reason}").format(option=option, reason=translated(str(err)))
+                ) from None
             chosen[ident] = Where(value)
         else:
             path = Path(value)
@@ -221,7 +223,7 @@ def get_pages(
     pages: dict[str, Saved] = {}
     for ident, where in wheres.items():
         if where is None:
-            got[ident] = Got(None, f"no address; give one with --source {ident}=PATH_OR_URL")
+            got[ident] = Got(None, N_("no address; give one with --source {ident}=PATH_OR_URL", ident=ident))
             continue
         if where.is_file:
             got[ident] = page = _read_file(Path(where.address))
@@ -245,7 +247,7 @@ def _page_text(page: net.Page) -> Got:
     redirected = page.final_url if page.final_url != page.url else None
     media = page.content_type
     if media is not None and media not in (*HTML_TYPES, "text/plain"):
-        return Got(None, f"not an HTML or text page ({media})", page.fetched_at, redirected)
+        return Got(None, N_("not an HTML or text page ({media})", media=media), page.fetched_at, redirected)
     text = decode(page.body, page.charset)
     html = media in HTML_TYPES or (media is None and looks_like_html(text))
     return Got(html_text(text) if html else plain_text(text), None, page.fetched_at, redirected)
@@ -256,9 +258,9 @@ def _read_file(path: Path) -> Got:
         with path.open("rb") as handle:
             body = handle.read(net.MAX_BYTES + 1)
     except OSError as err:
-        return Got(None, f"cannot read {path}: {err.strerror or err}")
+        return Got(None, N_("cannot read {path}: {reason}", path=str(path), reason=str(err.strerror or err)))
     if len(body) > net.MAX_BYTES:
-        return Got(None, f"{path} is larger than {net.MAX_BYTES // (1024 * 1024)} MB")
+        return Got(None, N_("{path} is larger than {size} MB", path=str(path), size=net.MAX_BYTES // (1024 * 1024)))
     text = decode(body, None)
     saved = read_saved(text)
     if saved is not None:
@@ -317,7 +319,7 @@ def _check_record(check: Check, page: PageText | None, got: Got | None) -> Recor
     record["field"] = check.field
     closest = diff = reason = None
     if check.words is None:
-        status, reason = "unchecked", "no quote or evidence to check"
+        status, reason = "unchecked", N_("no quote or evidence to check")
     elif page is None:
         status, reason = "unreachable", got.reason if got is not None else None
     else:
@@ -333,11 +335,11 @@ STATUSES = ("verified", "changed", "unreachable", "unchecked")
 def _source_record(ident: str, where: Where | None, got: Got | None, checked: list[Record]) -> Record:
     reason: str | None
     if where is None and got is None:
-        status, reason = "skipped", "nothing to check: no quote or evidence"
+        status, reason = "skipped", N_("nothing to check: no quote or evidence")
     elif got is None or got.text is None:
         status, reason = "unreachable", got.reason if got is not None else None
     else:
-        status, reason = "read", None if got.text else "no text on the page"
+        status, reason = "read", None if got.text else N_("no text on the page")
     counts = {name: sum(1 for r in checked if r["status"] == name) for name in STATUSES}
     return {
         "type": "source",
@@ -358,14 +360,27 @@ def outcome(rows: Sequence[Record]) -> KantenError | None:
     """The error to exit with after the report: a change (1) outweighs a page not reached (6)."""
     changed = [r["id"] for r in rows if r["type"] != "source" and r["status"] == "changed"]
     missed = [r for r in rows if r["type"] == "source" and r["status"] == "unreachable"]
-    unreached = f"; {_count(len(missed), 'page')} could not be read" if missed else ""
     if changed:
         names = ", ".join(dict.fromkeys(changed))
-        what = _count(len(changed), "quote or evidence", "quotes or evidence")
-        return NotFound(f"{what} not found: {names}{unreached}")
+        found = ngettext(
+            "{count} quote or evidence not found: {names}",
+            "{count} quotes or evidence not found: {names}",
+            len(changed),
+        ).format(count=len(changed), names=names)
+        if missed:
+            found += ngettext(
+                "; {count} page could not be read", "; {count} pages could not be read", len(missed)
+            ).format(count=len(missed))
+        return NotFound(found)
     if missed:
-        where = "; ".join(f"{r['id']} ({r['address'] or 'no address'}): {r['reason']}" for r in missed)
-        return Unreachable(f"could not read {_count(len(missed), 'page')}: {where}")
+        where = "; ".join(
+            f"{r['id']} ({r['address'] or _('no address')}): {translated(r['reason'] or '')}" for r in missed
+        )
+        return Unreachable(
+            ngettext(
+                "could not read {count} page: {where}", "could not read {count} pages: {where}", len(missed)
+            ).format(count=len(missed), where=where)
+        )
     return None
 
 
@@ -392,10 +407,6 @@ def interrupted(todo: Sequence[Check], wheres: dict[str, Where | None], waiting:
             count,
         ).format(what=what, sources=on, ids=ids, pages=len(waiting))
     return Interrupted(message)
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def run(

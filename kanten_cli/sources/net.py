@@ -27,7 +27,7 @@ from typing import IO, Any
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from kanten_cli import __version__
-from kanten_cli.base.translate import _
+from kanten_cli.base.translate import N_
 from kanten_cli.base.urls import WEB_SCHEMES
 
 USER_AGENT = f"kanten/{__version__} (checks quotes against their source pages; Python urllib)"
@@ -61,15 +61,13 @@ def check_scheme(url: str) -> None:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (a port that is not a number raises here)
     except ValueError as err:
-        raise FetchError(_("not a valid address ({reason})").format(reason=err)) from None
+        raise FetchError(N_("not a valid address ({reason})", reason=err)) from None
     if parts.scheme.lower() not in WEB_SCHEMES:
         if parts.scheme:
-            raise FetchError(
-                _("a {scheme}: address; kanten fetches only http and https pages").format(scheme=parts.scheme)
-            )
-        raise FetchError(_("not an http(s) address; kanten fetches only http and https pages"))
+            raise FetchError(N_("a {scheme}: address; kanten fetches only http and https pages", scheme=parts.scheme))
+        raise FetchError(N_("not an http(s) address; kanten fetches only http and https pages"))
     if not parts.hostname:
-        raise FetchError(_("an address without a host"))
+        raise FetchError(N_("an address without a host"))
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
@@ -87,7 +85,7 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
                 check_scheme(target)
             except FetchError as err:
                 fp.close()
-                raise FetchError(_("redirected to {address}: {reason}").format(address=target, reason=err)) from None
+                raise FetchError(N_("redirected to {address}: {reason}", address=target, reason=err)) from None
         return super().http_error_302(req, fp, code, msg, headers)
 
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
@@ -134,18 +132,18 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES
     except urllib.error.HTTPError as err:
         err.close()
         if 300 <= err.code < 400 and "infinite loop" in str(err.reason):
-            raise FetchError(_("too many redirects (more than {count})").format(count=MAX_REDIRECTS)) from None
+            raise FetchError(N_("too many redirects (more than {count})", count=MAX_REDIRECTS)) from None
         raise FetchError(f"HTTP {err.code} {err.reason}".rstrip()) from None
     except urllib.error.URLError as err:
         raise FetchError(_reason(err.reason, timeout)) from None
     except TimeoutError:
         raise FetchError(_timed_out(timeout)) from None
     except http.client.HTTPException as err:
-        raise FetchError(_("the server's answer was broken ({reason})").format(reason=type(err).__name__)) from None
+        raise FetchError(N_("the server's answer was broken ({reason})", reason=type(err).__name__)) from None
     except OSError as err:
         raise FetchError(_reason(err, timeout)) from None
     except (ValueError, UnicodeError) as err:  # an address http.client cannot send
-        raise FetchError(_("not a valid address ({reason})").format(reason=err)) from None
+        raise FetchError(N_("not a valid address ({reason})", reason=err)) from None
     media = headers.get_content_type() if headers.get("Content-Type") else None
     return Page(url, final_url, fetched_at, media, headers.get_content_charset(), body)
 
@@ -181,24 +179,24 @@ def _read_capped(response: Any, max_bytes: int, deadline: float, timeout: float)
 
 
 def _too_large(max_bytes: int) -> str:
-    return _("larger than {size:g} MB").format(size=max_bytes / (1024 * 1024))
+    return N_("larger than {size:g} MB", size=max_bytes / (1024 * 1024))
 
 
 def _timed_out(timeout: float) -> str:
-    return _("no answer within {seconds:g} s").format(seconds=timeout)
+    return N_("no answer within {seconds:g} s", seconds=timeout)
 
 
 def _reason(reason: object, timeout: float) -> str:
     if isinstance(reason, (TimeoutError, socket.timeout)):
         return _timed_out(timeout)
     if isinstance(reason, socket.gaierror):
-        return _("host name not found (no network, or no such host)")
+        return N_("host name not found (no network, or no such host)")
     if isinstance(reason, ConnectionRefusedError):
-        return _("connection refused")
+        return N_("connection refused")
     if isinstance(reason, ssl.SSLCertVerificationError):
-        return _("certificate not trusted ({reason})").format(reason=reason.verify_message)
+        return N_("certificate not trusted ({reason})", reason=reason.verify_message)
     if isinstance(reason, ssl.SSLError):
-        return _("TLS error ({reason})").format(reason=reason.reason or reason)
+        return N_("TLS error ({reason})", reason=reason.reason or reason)
     if isinstance(reason, OSError) and reason.strerror:
         return reason.strerror[:1].lower() + reason.strerror[1:]
     return str(reason)

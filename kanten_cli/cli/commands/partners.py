@@ -37,7 +37,7 @@ def partners(
 ) -> None:
     """Who took part: the organisations and their roles.
 
-    Each organisation's name as the source spells it, its roles, kind and municipality.
+    Each organisation's name as the source spells it, its roles, type and municipality.
 
     Examples:
 

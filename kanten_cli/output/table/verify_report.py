@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from kanten_cli.base.translate import translated
 from kanten_cli.output import palette
 from kanten_cli.output.i18n import Lang, counted, label
 from kanten_cli.output.text import visible
@@ -70,7 +71,7 @@ def _source_lines(console: Console, rec: Record, lang: Lang) -> None:
     if status == "skipped":
         _hanging(console, Text(""), Text(label("verify.none", lang), style=palette.NOTE))
     elif rec.get("reason"):
-        _hanging(console, Text(""), Text(visible(rec["reason"]), style=palette.STATUS.get(status, "")))
+        _hanging(console, Text(""), Text(visible(translated(rec["reason"])), style=palette.STATUS.get(status, "")))
     if status != "skipped":
         _hanging(console, Text(""), Text(_counts({k: rec[k] for k in _COUNTED}, lang)))
 
