@@ -38,7 +38,7 @@ from kanten_cli.query.search import (
     places,
     records_of,
 )
-from kanten_cli.query.words import WORD, Analysis, Term, analyse, words_of
+from kanten_cli.query.words import WORD, Analysis, Term, analyse, match, words_of
 
 Record = dict[str, Any]
 
@@ -239,8 +239,13 @@ def _record(index: Index, item: Item, hit: Hit, terms: Sequence[Term], lang: Lan
 
 
 def marks(text: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
-    """Where the words of `text` stand that match one of the terms."""
-    return [(m.start(), m.end()) for m in WORD.finditer(text) if any(t.matches_word(fold(m.group())) for t in terms)]
+    """Where the words of `text` stand that match one of the terms: the question's own words in
+    any form, and its concepts' words only as they are ("kr", not "gives" for "gave")."""
+    return [(m.start(), m.end()) for m in WORD.finditer(text) if any(_marked(t, fold(m.group())) for t in terms)]
+
+
+def _marked(term: Term, word: str) -> bool:
+    return match(term.word, word, term.inside) > 0 or word in term.forms[1:]
 
 
 def _nearest(analysis: Analysis, found: Sequence[str]) -> list[str]:
