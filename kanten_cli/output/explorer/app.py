@@ -19,6 +19,7 @@ from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.filter import Monochrome, NoColor
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 
@@ -169,6 +170,10 @@ class ExplorerApp(App[None]):
     ) -> None:
         with _no_colour(not colour):
             super().__init__()
+        if self.no_color:
+            # Textual reads NO_COLOR as "grey tones" (its Monochrome filter); NO_COLOR asks for no
+            # colour at all: keep only bold, reverse and underline (the cursor is reversed then).
+            self._filters = [NoColor() if isinstance(f, Monochrome) else f for f in self._filters]
         bind(lang)  # the explorer's words and kanten's labels in this language, until `l`
         self.state = Explorer(index, lang)
         self._open_url = open_url
