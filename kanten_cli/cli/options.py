@@ -24,6 +24,7 @@ from kanten_cli.cli.layers import (
     render,
     views,
 )
+from kanten_cli.output.formats import SUFFIX_FORMATS as SUFFIX_FORMATS
 from kanten_cli.output.i18n import ENV_LANG, Lang
 
 
@@ -120,10 +121,6 @@ ForceOpt = Annotated[
 ]
 
 
-# The format an -o FILE's ending implies when --format is not given.
-SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".tsv": "tsv", ".md": "markdown", ".xlsx": "xlsx"}
-
-
 NoColorOpt = Annotated[
     bool, typer.Option("--no-color", help=N_("No colour or style in tables (also: NO_COLOR, TERM=dumb)."))
 ]
@@ -175,7 +172,7 @@ def resolve_output(
     if as_json and fmt not in (None, FormatChoice.json):
         raise UsageError(_("--json and --format {format} do not go together").format(format=fmt.value))
     implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower(), "table") if to else "table"
-    chosen: render.Format = "json" if as_json else (fmt.value if fmt else implied)  # type: ignore[assignment]
+    chosen: render.Format = "json" if as_json else (fmt.value if fmt else implied)
     language: Lang = lang.value if lang else (glob.lang or translate.language())
     keys = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
     if fields is not None and not keys:

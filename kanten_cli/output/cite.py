@@ -13,19 +13,19 @@ import functools
 import re
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import IO, Any, Literal
+from typing import IO, Any
 from urllib.parse import quote as percent_encode
 
 from kanten_cli.base.matching import fold
 from kanten_cli.base.urls import is_web_url
 from kanten_cli.output.emit import to_json
 from kanten_cli.output.figures import fraction_words
+from kanten_cli.output.formats import STYLES as STYLES
+from kanten_cli.output.formats import Style as Style
 from kanten_cli.output.i18n import Lang, format_date, format_value, label
 from kanten_cli.output.text import markdown_citation as md_escape
 from kanten_cli.output.text import visible
 
-Style = Literal["text", "markdown", "csl-json", "bibtex", "ris"]
-STYLES: tuple[Style, ...] = ("text", "markdown", "csl-json", "bibtex", "ris")
 Record = dict[str, Any]
 
 

@@ -14,18 +14,18 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from json.encoder import encode_basestring, encode_basestring_ascii
-from typing import IO, Any, Literal
+from typing import IO, Any
 
 from kanten_cli.base.errors import UsageError
 from kanten_cli.base.matching import did_you_mean
 from kanten_cli.base.translate import _
+from kanten_cli.output.formats import FORMATS as FORMATS
+from kanten_cli.output.formats import Format as Format
 from kanten_cli.output.i18n import LANGS, Lang, label
 from kanten_cli.output.streams import encodes_unicode
 from kanten_cli.output.text import flatten, visible
 from kanten_cli.output.views import View
 
-Format = Literal["table", "json", "jsonl", "csv", "tsv", "markdown", "xlsx"]
-FORMATS: tuple[Format, ...] = ("table", "json", "jsonl", "csv", "tsv", "markdown", "xlsx")
 Record = dict[str, Any]
 
 

@@ -18,11 +18,10 @@ from kanten_cli.cli.layers import (
     render_cite,
 )
 from kanten_cli.cli.options import DataOpt, ForceOpt, LangOpt, index_for, resolve_output
+from kanten_cli.output.formats import STYLES, SUFFIX_STYLES
 
-STYLES = ("text", "markdown", "csl-json", "bibtex", "ris")
 STRUCTURED = ("csl-json", "bibtex", "ris")
 # The style an -o FILE's ending implies when --style is not given.
-SUFFIX_STYLES = {".bib": "bibtex", ".ris": "ris", ".json": "csl-json", ".md": "markdown", ".txt": "text"}
 
 
 def cite(
@@ -103,4 +102,4 @@ def _style(style: str | None, as_json: bool, to: str | None) -> render_cite.Styl
     if style is not None:
         return resolve(style, STYLES, N_("style"))  # type: ignore[return-value]
     implied = SUFFIX_STYLES.get(os.path.splitext(to)[1].lower()) if to else None
-    return implied or "text"  # type: ignore[return-value]
+    return implied or "text"

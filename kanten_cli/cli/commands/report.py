@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from typing import Annotated
 
@@ -27,6 +26,7 @@ from kanten_cli.cli.options import (
     resolve_output,
 )
 from kanten_cli.output.report.sections import DANISH_NAMES, SECTION_IDS, SECTIONS
+from kanten_cli.output.terminal import Terminal
 
 
 def report(
@@ -96,7 +96,7 @@ def report(
         raise UsageError(
             _("a report is markdown or html, not {format}; name the file .md or .html").format(format=implied)
         )
-    width = 80 if out.to else shutil.get_terminal_size((80, 24)).columns
+    width = 80 if out.to else Terminal.detect(sys.stdout).width
     text = report_render.document(index_for(out), out.lang, chosen, width, sections, brief)
     if out.to:
         outfile.write_atomic(out.to, text.encode("utf-8"), out.force)
