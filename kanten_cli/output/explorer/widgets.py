@@ -105,10 +105,11 @@ class ItemList(ScrollView, can_focus=True):
     def show(self, items: Sequence[Item], tab: Tab, lang: Lang, keep: Item | None = None) -> None:
         """Show `items`; the cursor on `keep` when it is among them, else on the first."""
         self.items, self.tab, self.lang = items, tab, lang
-        # The id column's width from the longest id among the first items (a file's ids are
-        # alike; measuring 100 000 of them on every keystroke would be felt).
-        self.id_width = max((len(i.id) for i in items[:SAMPLE]), default=8)
-        self.value_width = value_width(items[:SAMPLE], lang)
+        # The id column as wide as the longest id (100 000 lengths take a few milliseconds); the
+        # value column as the widest value among the first and the last items (formatting them
+        # all would be felt on every keystroke; a file's values grow towards its end, if at all).
+        self.id_width = max((len(i.id) for i in items), default=8)
+        self.value_width = value_width([*items[:SAMPLE], *items[-SAMPLE:]], lang)
         self.virtual_size = Size(0, len(items))
         at = 0
         if keep is not None:
