@@ -20,7 +20,6 @@ from kanten_cli.cli.options import (
     DataOpt,
     ForceOpt,
     LangOpt,
-    OutOpt,
     ReportFormat,
     index_for,
     resolve_output,
@@ -64,7 +63,20 @@ def report(
             show_default=False,
         ),
     ] = None,
-    to: OutOpt = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar=N_("FILE"),
+            help=N_(
+                "Write to {file}, all at once, instead of standard output: HTML for a name ending in "
+                ".html, else Markdown (.md), unless --format says otherwise.",
+                file=N_("FILE"),
+            ),
+            show_default=False,
+        ),
+    ] = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
     data: DataOpt = None,

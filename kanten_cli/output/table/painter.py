@@ -85,10 +85,13 @@ class Painter:
         self.lines.append(text)
 
     def _marked(self, chunk: str, style: str, highlight: bool) -> list[Part]:
-        """A cell's line as parts; in a column that marks search matches, on a terminal with
-        colour, each **match** in the match style instead of between its marks."""
-        if not highlight or not self.term.colour or MARK_START not in chunk:
+        """A cell's line as parts; in a column that marks search matches, each match in the match
+        style on a terminal with colour, and plain otherwise: the marks never reach the reader, so
+        a quote piped or pasted stays the source's words."""
+        if not highlight or MARK_START not in chunk:
             return [(chunk, style)]
+        if not self.term.colour:
+            return [(MARKED.sub(lambda m: m.group()[len(MARK_START) : -len(MARK_END)], chunk), style)]
         parts: list[Part] = []
         for piece in MARKED.split(chunk):
             if MARKED.fullmatch(piece):
