@@ -100,18 +100,20 @@ FormatOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help=N_("Short for --format json."))]
 
 
+def output_option(help_text: str) -> Any:
+    """`-o/--output FILE` with its help (marked with N_, naming the file as {file}): every
+    command that writes a file declares it through here, with words for what it writes."""
+    return typer.Option("--output", "-o", metavar=N_("FILE"), help=help_text, show_default=False)
+
+
 OutOpt = Annotated[
     str | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar=N_("FILE"),
-        help=N_(
+    output_option(
+        N_(
             "Write to {file}, all at once, instead of standard output; the format follows its ending "
             "(.xlsx, .csv, .json, ...) unless --format says otherwise.",
             file=N_("FILE"),
-        ),
-        show_default=False,
+        )
     ),
 ]
 

@@ -17,7 +17,7 @@ from kanten_cli.cli.layers import (
     outfile,
     render_cite,
 )
-from kanten_cli.cli.options import DataOpt, ForceOpt, LangOpt, index_for, resolve_output
+from kanten_cli.cli.options import DataOpt, ForceOpt, LangOpt, index_for, output_option, resolve_output
 from kanten_cli.output.formats import STYLES, SUFFIX_STYLES
 
 STRUCTURED = ("csl-json", "bibtex", "ris")
@@ -47,16 +47,12 @@ def cite(
     as_json: Annotated[bool, typer.Option("--json", help=N_("Short for --style csl-json."))] = False,
     to: Annotated[
         str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar=N_("FILE"),
-            help=N_(
+        output_option(
+            N_(
                 "Add to the bibliography {file} (.bib, .ris, .json): new entries appended, kanten's own "
                 "replaced where they stand, nothing else touched; text and markdown replace {file} whole.",
                 file=N_("FILE"),
-            ),
-            show_default=False,
+            )
         ),
     ] = None,
     force: ForceOpt = False,

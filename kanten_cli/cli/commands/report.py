@@ -22,6 +22,7 @@ from kanten_cli.cli.options import (
     LangOpt,
     ReportFormat,
     index_for,
+    output_option,
     resolve_output,
 )
 from kanten_cli.output.report.sections import DANISH_NAMES, SECTION_IDS, SECTIONS
@@ -65,16 +66,12 @@ def report(
     ] = None,
     to: Annotated[
         str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar=N_("FILE"),
-            help=N_(
+        output_option(
+            N_(
                 "Write to {file}, all at once, instead of standard output: HTML for a name ending in "
                 ".html, else Markdown (.md), unless --format says otherwise.",
                 file=N_("FILE"),
-            ),
-            show_default=False,
+            )
         ),
     ] = None,
     force: ForceOpt = False,
