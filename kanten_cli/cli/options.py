@@ -24,7 +24,7 @@ from kanten_cli.cli.layers import (
     render,
     views,
 )
-from kanten_cli.output.formats import SUFFIX_FORMATS as SUFFIX_FORMATS
+from kanten_cli.output.formats import SUFFIX_FORMATS
 from kanten_cli.output.i18n import ENV_LANG, Lang
 
 

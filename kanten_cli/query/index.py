@@ -369,16 +369,27 @@ def sources(index: Index, lang: Lang) -> list[Record]:
     return [source_record(index, s, lang) for s in index.project.sources]
 
 
-def timeline(index: Index, lang: Lang, since: str | None = None, until: str | None = None) -> list[Record]:
+def timeline(
+    index: Index,
+    lang: Lang,
+    since: str | None = None,
+    until: str | None = None,
+    names: tuple[str, str] = ("since", "until"),
+) -> list[Record]:
     """Dated facts in order; a fact with an end date appears at its start and at its end.
 
     With `since` and/or `until` (a year, a month or a day), only the facts whose time overlaps
-    that span: a fact of August 2018 to December 2021 is kept for `since=2020`.
+    that span: a fact of August 2018 to December 2021 is kept for `since=2020`. A bad bound is
+    a UsageError that calls the two bounds by the caller's `names` (the CLI's are its options).
     """
-    low = span(since, "since")[0] if since else None
-    high = span(until, "until")[1] if until else None
+    low = span(since, names[0])[0] if since else None
+    high = span(until, names[1])[1] if until else None
     if low is not None and high is not None and low > high:
-        raise UsageError(_("since {since} is after until {until}").format(since=since, until=until))
+        raise UsageError(
+            _("{since_name} {since} is after {until_name} {until}").format(
+                since_name=names[0], since=since, until_name=names[1], until=until
+            )
+        )
     events = []
     for fact in index.project.facts:
         if fact.date is None:

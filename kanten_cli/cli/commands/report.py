@@ -16,7 +16,6 @@ from kanten_cli.cli.layers import (
     report_render,
 )
 from kanten_cli.cli.options import (
-    SUFFIX_FORMATS,
     DataOpt,
     ForceOpt,
     LangOpt,
@@ -25,6 +24,7 @@ from kanten_cli.cli.options import (
     output_option,
     resolve_output,
 )
+from kanten_cli.output.formats import SUFFIX_FORMATS
 from kanten_cli.output.report.sections import DANISH_NAMES, SECTION_IDS, SECTIONS
 from kanten_cli.output.terminal import Terminal
 

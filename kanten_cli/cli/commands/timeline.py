@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kanten_cli.base.errors import NotFound, UsageError
+from kanten_cli.base.errors import NotFound
 from kanten_cli.base.translate import N_, _
 from kanten_cli.cli.layers import (
     query,
@@ -47,11 +47,7 @@ def timeline(
       kanten timeline --since 2019 --until 2021-06
       kanten timeline --lang da --format markdown
     """
-    first = query.span(since, "--since")[0] if since else None
-    last = query.span(until, "--until")[1] if until else None
-    if first is not None and last is not None and first > last:
-        raise UsageError(_("--since {since} is after --until {until}").format(since=since, until=until))
-    rows = query.timeline(index_for(out), out.lang, since, until)
+    rows = query.timeline(index_for(out), out.lang, since, until, names=("--since", "--until"))
     if not rows and (since or until):
         raise NotFound(_("no dated fact overlaps that span"))
     emit(rows, out, views.TIMELINE)
