@@ -168,3 +168,27 @@ def test_a_description_never_says_more_than_its_sources(index: Index) -> None:
         if org.description is not None:
             for text in (org.description.da, org.description.en):
                 assert "antages" not in text and "taken to be" not in text, org.id
+
+
+# --- what a figure is: a grant is not a cost, a computed figure is not the source's, and a
+# --- reading of an ambiguous sentence never stands alone (the fact-check of the `facts` helper)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_grant_is_never_called_what_the_project_cost(invoke: Invoke, index: Index, lang: Lang) -> None:
+    """The pages give a grant ("Beløb: 21.130.000 kr.", to "Bevillingsmodtagere: …"); no source
+    says what the project cost. Neither report's help, the brief's headings nor the words `ask`
+    says it understood a question as may call the grant the project's cost."""
+    assert index.facts["grant-amount"].evidence == "Beløb: 21.130.000 kr."
+    help_text = " ".join(invoke("--lang", lang, "report", "--help").stdout.split())
+    brief_line = help_text.split("--brief", 1)[1].split("-s, --section", 1)[0]
+    assert not re.search(r"\bcost\b|udgift|kostede", brief_line), brief_line
+    assert ("grant" if lang == "en" else "bevilling") in brief_line
+    from kanten_cli.output.report.brief import brief
+
+    headings = [p["heading"] for p in brief(index, lang)["parts"]]
+    assert not [h for h in headings if re.search(r"\bcost\b|udgift|kostede", h)]
+    answer = invoke("--lang", lang, "ask", "Hvad kostede projektet?")
+    assert answer.exit_code == 0 and "grant-amount" in answer.stdout
+    understood = next(line for line in answer.stdout.splitlines() if line.startswith(label("ask.understood", lang)))
+    assert ("grant" if lang == "en" else "bevillingen") in understood, understood

@@ -209,7 +209,7 @@ _LABELS: dict[str, str] = {
     "brief.project": NP_("brief.project", "What the project was"),
     "brief.figures": NP_("brief.figures", "Headline figures beside the targets"),
     "brief.partners": NP_("brief.partners", "Who took part, and in what role"),
-    "brief.cost": NP_("brief.cost", "Funding: the foundation's grant"),
+    "brief.grant": NP_("brief.grant", "Funding: the foundation's grant"),
     "brief.conclusion": NP_("brief.conclusion", "Conclusion and recommendation"),
     "brief.source": NP_("brief.source", "Source {number}"),
     "brief.role.lead": NP_("brief.role.lead", "Lead"),

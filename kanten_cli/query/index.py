@@ -294,8 +294,8 @@ def glance(index: Index, lang: Lang) -> Record:
 
 
 def _funding(index: Index, lang: Lang) -> Record | None:
-    """What the project cost and who paid: the first key funding fact with an amount, and the
-    organisations in the funder's role; None when the data has no such fact."""
+    """The grant and who gave it (no source gives what the project cost): the first key funding
+    fact with an amount, and the organisations in the funder's role; None when the data has none."""
     grant = next((f for f in index.project.facts if f.topic == "funding" and f.key and f.unit == "DKK"), None)
     if grant is None:
         return None
