@@ -192,3 +192,27 @@ def test_the_grant_is_never_called_what_the_project_cost(invoke: Invoke, index: 
     assert answer.exit_code == 0 and "grant-amount" in answer.stdout
     understood = next(line for line in answer.stdout.splitlines() if line.startswith(label("ask.understood", lang)))
     assert ("grant" if lang == "en" else "bevillingen") in understood, understood
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_computed_figure_in_the_brief_says_it_is_computed(index: Index, lang: Lang) -> None:
+    """The brief cites the article for ≈ 480, ≈ 96 and ≈ 288; the article gives "en tredjedel
+    af de i alt 1439" and "Cirka 20 % af dem", never a count. Each computed bar says so, in the
+    Markdown and the HTML; a figure a source states does not."""
+    from kanten_cli.output.report.brief import brief
+    from kanten_cli.output.report.render import brief_html, brief_markdown
+
+    doc = brief(index, lang)
+    chart = next(p for p in doc["parts"] if p["id"] == "figures")["chart"]
+    bars = [b for g in chart["groups"] for b in g["bars"]]
+    computed = label("chart.computed", lang)
+    derived = [b for b in bars if index.facts[b["id"]].kind == "derived"]
+    assert {b["id"] for b in derived} >= {"paid-work-people", "still-in-work-people", "still-in-work-people-all"}
+    assert all(b["computed"] == computed for b in derived)
+    assert all(b["computed"] is None for b in bars if b not in derived)
+    markdown = " ".join(brief_markdown(doc).split())
+    html = brief_html(doc)
+    for bar in bars:
+        said = f"**{bar['value']}** ({computed}) ["
+        assert (said in markdown) == (bar in derived), bar["id"]
+    assert html.count(f'<span class="bar-computed">({computed})</span>') == len(derived)

@@ -154,6 +154,7 @@ _LABELS: dict[str, str] = {
     "chart.title": NP_("chart.title", "Participants, paid work and still in work, beside the targets"),
     "chart.more": NP_("chart.more", "Formula and caveat of each bar: kanten show ID"),
     "chart.key": NP_("chart.key", "Bars by kind:"),
+    "chart.computed": NP_("chart.computed", "computed"),
     "chart.readings": NP_("chart.readings", "{name} – two readings of one ambiguous sentence"),
     "note.reading": NP_("note.reading", "One reading of the ambiguous sentence in {id}"),
     "overview.readings": NP_("overview.readings", "two readings of one sentence, {id}:"),

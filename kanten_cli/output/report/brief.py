@@ -5,7 +5,7 @@ What the project was, who took part and in what role, the headline figures besid
 article's conclusion and the recommendation, and the sources it cites. `render` turns the
 records into Markdown or HTML. The brief names the facts it shows by id (the tuples below) and
 says each in the data's own words; a fact the data lacks is left out. It is for people without
-kanten: no ids, no commands, every figure with its source.
+kanten: no ids, no commands, every figure with its source (a computed one says so).
 """
 
 from __future__ import annotations
