@@ -242,8 +242,16 @@ def project_title(index: Index, lang: Lang) -> str:
 
 def overview_facts(index: Index) -> list[Fact]:
     """The key facts (name, area, period, aims, ...) in reading order: the overview's and the
-    report summary's selection."""
-    return [f for topic in OVERVIEW_TOPICS for f in index.project.facts if f.key and f.topic == topic]
+    report summary's selection. A key reading of an ambiguous sentence never stands alone: the
+    other readings of that sentence come with it (`readings_together`), key or not."""
+    read = {f.reading_of for f in index.project.facts if f.key and f.reading_of}
+    chosen = [
+        f
+        for topic in OVERVIEW_TOPICS
+        for f in index.project.facts
+        if f.topic == topic and (f.key or (f.reading_of is not None and f.reading_of in read))
+    ]
+    return readings_together(chosen)
 
 
 def overview(index: Index, lang: Lang) -> list[Record]:
