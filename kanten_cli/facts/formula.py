@@ -90,6 +90,11 @@ def _compile(source: str) -> tuple[CodeType, frozenset[str]] | None:
     return compile(ast.fix_missing_locations(tree), "<expression>", "eval"), names
 
 
+def _not_arithmetic(expression: str) -> FormulaError:
+    message = _("the expression {expression!r} may use only numbers, + - * / and months()")
+    return FormulaError(message.format(expression=expression))
+
+
 def evaluate(expression: str, facts: Mapping[str, Dated], allowed: set[str]) -> float:
     """The value of `expression`, reading only the facts named in `allowed`."""
     names: dict[str, str] = {}
@@ -104,7 +109,7 @@ def evaluate(expression: str, facts: Mapping[str, Dated], allowed: set[str]) -> 
 
     compiled = _compile(_REF.sub(to_name, expression))
     if compiled is None:
-        raise FormulaError(_("the expression {expression!r} may use only numbers, + - * / and months()").format(expression=expression))
+        raise _not_arithmetic(expression)
     code, used = compiled
     env: dict[str, object] = {"__builtins__": {}}
     for ident, name in names.items():
@@ -118,7 +123,7 @@ def evaluate(expression: str, facts: Mapping[str, Dated], allowed: set[str]) -> 
                 raise FormulaError(_("months() needs a fact with a date and an end_date"))
             env["_m" + name] = float(months_between(fact.date, fact.end_date))
     if not used <= env.keys():
-        raise FormulaError(_("the expression {expression!r} may use only numbers, + - * / and months()").format(expression=expression))
+        raise _not_arithmetic(expression)
     try:
         return float(eval(code, env))  # checked above: arithmetic over numbers only, no builtins
     except ZeroDivisionError:
