@@ -200,10 +200,10 @@ _LABELS: dict[str, str] = {
     "verify.total": NP_("verify.total", "In all, {}"),
     "verify.no_passage": NP_("verify.no_passage", "no similar passage on the page"),
     # the report (kanten report)
+    # TRANSLATORS: {facts}, {organisations} and {sources} are counts with their nouns: "4 facts", "1 organisation".
     "report.intro": NP_(
         "report.intro",
-        "The fact base: {facts} facts and {organisations} organisations from {sources} sources, "
-        "each with its kind and its source.",
+        "The fact base: {facts} and {organisations} from {sources}, each with its kind and its source.",
     ),
     # the brief (kanten report --brief)
     "brief.subtitle": NP_("brief.subtitle", "The project on one page"),

@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from kanten_cli import __version__
+from kanten_cli.base.translate import ngettext
 from kanten_cli.base.urls import is_web_url
-from kanten_cli.facts.model import Fact, Organisation, Source
+from kanten_cli.facts.model import Fact, Organisation, Project, Source
 from kanten_cli.output.footnotes import Footnotes
 from kanten_cli.output.i18n import Lang, format_period, format_value, label
 from kanten_cli.output.report.sections import SECTION_IDS
@@ -202,9 +203,7 @@ def report(index: Index, lang: Lang, sections: Iterable[str] | None = None) -> R
     return {
         "lang": lang,
         "title": project_title(index, lang),
-        "intro": label("report.intro", lang).format(
-            facts=len(project.facts), organisations=len(project.organisations), sources=len(project.sources)
-        ),
+        "intro": label("report.intro", lang).format(**_counts(project)),
         "made_by": label("report.made-by", lang).format(version=__version__),
         "generator": f"kanten {__version__}",
         "legend": [
@@ -313,6 +312,18 @@ def _other(build: Builder) -> list[Record]:
     rest = [t for t in dict.fromkeys(f.topic for f in build.index.project.facts) if t not in covered]
     blocks = [build.facts_block(_topic_label(t, build.lang), _with_topics(build.index, (t,))) for t in rest]
     return [_section("other", "report.other", build.lang, blocks)] if blocks else []
+
+
+def _counts(project: Project) -> dict[str, str]:
+    """The fact base's size, each count with its noun in the form the count takes."""
+    facts, organisations, sources = len(project.facts), len(project.organisations), len(project.sources)
+    return {
+        "facts": ngettext("{count} fact", "{count} facts", facts).format(count=facts),
+        "organisations": ngettext("{count} organisation", "{count} organisations", organisations).format(
+            count=organisations
+        ),
+        "sources": ngettext("{count} source", "{count} sources", sources).format(count=sources),
+    }
 
 
 def _section(ident: str, heading: str, lang: Lang, blocks: list[Record], intro: str | None = None) -> Record:
