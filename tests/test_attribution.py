@@ -9,6 +9,7 @@ exact words stand in that source's text as tests/sources keeps it.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 
@@ -234,3 +235,22 @@ def test_a_reading_of_an_ambiguous_sentence_never_stands_alone(invoke: Invoke, i
     for lang in LANGS:
         glance = invoke("--lang", lang, "report", "--section", "summary").stdout
         assert "288" in glance and "96" in glance
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_article_s_improvements_hold_only_the_article_s_facts(invoke: Invoke, index: Index, lang: Lang) -> None:
+    """The heading "Improvements at the two job centres" reports the article's list ("I løbet af
+    projektperioden har i sær de to jobcentre oplevet en forbedring …"). Cabi's release on Lolland
+    Kommune's occupational therapist and social nurse is a progress report: neither it nor the
+    article links the scheme to the article's "sundhedsfaglige ressourcer", so it stands with the
+    press releases, never under the article's heading (results, and the report's section)."""
+    under = [f for f in index.project.facts if f.topic in ("improvement", "activity")]
+    assert under and all(f.kind == "stated" and f.source == "article" for f in under), [f.id for f in under]
+    assert index.facts["lolland-health-staff"].topic == index.facts["lolland-health-citizens"].topic == "progress"
+    rows = json.loads(invoke("--lang", lang, "results", "--json").stdout)
+    sections = {r["id"]: r["section"] for r in rows}
+    assert sections["lolland-health-staff"] == sections["ambassador-companies"] != sections["improvement-holistic"]
+    doc = report(index, lang)
+    improvements = next(s for s in doc["sections"] if s["id"] == "improvements")
+    shown = [r["id"] for b in improvements["blocks"] for r in b.get("rows", [])]
+    assert "improvement-holistic" in shown and "lolland-health-staff" not in shown
