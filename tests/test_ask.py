@@ -239,7 +239,7 @@ def test_a_word_where_an_id_goes_gets_the_search_hits(invoke: Invoke, command: s
     assert "`kanten facts` lists every id" in invoke(command, "zebra").stderr
 
 
-def test_the_overview_says_what_the_project_cost_and_who_paid(invoke: Invoke) -> None:
+def test_the_overview_says_the_grant_and_who_gave_it(invoke: Invoke) -> None:
     out = invoke(env={"COLUMNS": "120"}).stdout
     line = next(line for line in out.splitlines() if line.startswith("Funding"))
     assert "DKK 21,130,000 from Den A.P. Møllerske Støttefond: grant-amount (context, apmollerfonde-cabi)" in line

@@ -46,7 +46,7 @@ def tells_to_run(text: str) -> list[str]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_brief_says_what_the_issue_asks_in_order(index: Index, lang: Any) -> None:
     doc = brief(index, lang)
-    assert [p["id"] for p in doc["parts"]] == ["project", "figures", "partners", "cost", "conclusion"]
+    assert [p["id"] for p in doc["parts"]] == ["project", "figures", "partners", "grant", "conclusion"]
     project = next(p for p in doc["parts"] if p["id"] == "project")
     texts = [r["text"] for r in project["rows"]]
     for ident in ("aim-involve-companies", "project-area", "project-period", "measured-period"):

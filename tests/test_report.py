@@ -238,3 +238,20 @@ def test_any_text_survives_markdown_as_itself(text: str, width: int) -> None:
     assert rendered.startswith("<ul>\n<li>") or not visible(text).strip()
     assert _shown(rendered) == " ".join(visible(text).split())
     assert set(re.findall(r"<(\w+)", rendered)) <= {"ul", "li", "p"}  # no code, emphasis, link or heading
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "The fact base: 1 fact and 1 organisation from 2 sources,"),
+        ("da", "Faktagrundlaget: 1 faktum og 1 organisation fra 2 kilder,"),
+    ],
+)
+def test_the_intro_counts_in_the_form_each_count_takes(
+    invoke: Invoke, write_project: Callable[[Any], Path], lang: str, said: str
+) -> None:
+    data = minimal()
+    data["facts"] = data["facts"][:1]
+    path = write_project(data)
+    text = invoke("report", "--data", str(path), "--lang", lang).stdout
+    assert said in " ".join(text.split())

@@ -390,7 +390,8 @@ def _derived_problems(project: Project, facts: dict[str, Fact], with_inputs: lis
             problems.append((("facts", i, "expression"), str(err)))
             continue
         if fact.value is not None and not _close(computed, fact.value):
-            problems.append((("facts", i, "value"), f"is {fact.value}, but the expression gives {computed}"))
+            disagrees = _("is {value}, but the expression gives {computed}")
+            problems.append((("facts", i, "value"), disagrees.format(value=fact.value, computed=computed)))
     return problems
 
 

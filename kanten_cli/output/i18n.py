@@ -154,6 +154,7 @@ _LABELS: dict[str, str] = {
     "chart.title": NP_("chart.title", "Participants, paid work and still in work, beside the targets"),
     "chart.more": NP_("chart.more", "Formula and caveat of each bar: kanten show ID"),
     "chart.key": NP_("chart.key", "Bars by kind:"),
+    "chart.computed": NP_("chart.computed", "computed"),
     "chart.readings": NP_("chart.readings", "{name} – two readings of one ambiguous sentence"),
     "note.reading": NP_("note.reading", "One reading of the ambiguous sentence in {id}"),
     "overview.readings": NP_("overview.readings", "two readings of one sentence, {id}:"),
@@ -199,17 +200,17 @@ _LABELS: dict[str, str] = {
     "verify.total": NP_("verify.total", "In all, {}"),
     "verify.no_passage": NP_("verify.no_passage", "no similar passage on the page"),
     # the report (kanten report)
+    # TRANSLATORS: {facts}, {organisations} and {sources} are counts with their nouns: "4 facts", "1 organisation".
     "report.intro": NP_(
         "report.intro",
-        "The fact base: {facts} facts and {organisations} organisations from {sources} sources, "
-        "each with its kind and its source.",
+        "The fact base: {facts} and {organisations} from {sources}, each with its kind and its source.",
     ),
     # the brief (kanten report --brief)
     "brief.subtitle": NP_("brief.subtitle", "The project on one page"),
     "brief.project": NP_("brief.project", "What the project was"),
     "brief.figures": NP_("brief.figures", "Headline figures beside the targets"),
     "brief.partners": NP_("brief.partners", "Who took part, and in what role"),
-    "brief.cost": NP_("brief.cost", "Funding: the foundation's grant"),
+    "brief.grant": NP_("brief.grant", "Funding: the foundation's grant"),
     "brief.conclusion": NP_("brief.conclusion", "Conclusion and recommendation"),
     "brief.source": NP_("brief.source", "Source {number}"),
     "brief.role.lead": NP_("brief.role.lead", "Lead"),

@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from kanten_cli import __version__
+from kanten_cli.base.translate import ngettext
 from kanten_cli.base.urls import is_web_url
-from kanten_cli.facts.model import Fact, Organisation, Source
+from kanten_cli.facts.model import Fact, Organisation, Project, Source
 from kanten_cli.output.footnotes import Footnotes
 from kanten_cli.output.i18n import Lang, format_period, format_value, label
 from kanten_cli.output.report.sections import SECTION_IDS
@@ -202,9 +203,7 @@ def report(index: Index, lang: Lang, sections: Iterable[str] | None = None) -> R
     return {
         "lang": lang,
         "title": project_title(index, lang),
-        "intro": label("report.intro", lang).format(
-            facts=len(project.facts), organisations=len(project.organisations), sources=len(project.sources)
-        ),
+        "intro": label("report.intro", lang).format(**_counts(project)),
         "made_by": label("report.made-by", lang).format(version=__version__),
         "generator": f"kanten {__version__}",
         "legend": [
@@ -269,7 +268,8 @@ def _by_source(index: Index, facts: list[Fact]) -> list[tuple[Source | None, lis
 
 def chart_block(build: Builder) -> Record:
     """The chart: the people counts of the results (the readings of one ambiguous figure
-    together), then the targets, apart; each bar with its short name, figure and sources."""
+    together), then the targets, apart; each bar with its short name, figure and sources, and
+    `computed` (the words that say so) for a figure computed from other facts."""
     lang = build.lang
     groups: list[Record] = []
     for row in chart(build.index, lang):
@@ -282,7 +282,10 @@ def chart_block(build: Builder) -> Record:
             elif row["group"] == "target":
                 heading = label("chart.targets", lang)
             groups.append({"key": key, "kind": row["group"], "heading": heading, "bars": []})
-        groups[-1]["bars"].append({**build.fact(fact), "label": row["label"], "amount": float(row["value"])})
+        # A computed figure says so beside it: the sources it cites give its inputs, not the figure.
+        computed = label("chart.computed", lang) if fact.kind == "derived" else None
+        bar = {**build.fact(fact), "label": row["label"], "amount": float(row["value"]), "computed": computed}
+        groups[-1]["bars"].append(bar)
     return {"type": "chart", "heading": label("chart.title", lang), "groups": groups}
 
 
@@ -309,6 +312,18 @@ def _other(build: Builder) -> list[Record]:
     rest = [t for t in dict.fromkeys(f.topic for f in build.index.project.facts) if t not in covered]
     blocks = [build.facts_block(_topic_label(t, build.lang), _with_topics(build.index, (t,))) for t in rest]
     return [_section("other", "report.other", build.lang, blocks)] if blocks else []
+
+
+def _counts(project: Project) -> dict[str, str]:
+    """The fact base's size, each count with its noun in the form the count takes."""
+    facts, organisations, sources = len(project.facts), len(project.organisations), len(project.sources)
+    return {
+        "facts": ngettext("{count} fact", "{count} facts", facts).format(count=facts),
+        "organisations": ngettext("{count} organisation", "{count} organisations", organisations).format(
+            count=organisations
+        ),
+        "sources": ngettext("{count} source", "{count} sources", sources).format(count=sources),
+    }
 
 
 def _section(ident: str, heading: str, lang: Lang, blocks: list[Record], intro: str | None = None) -> Record:

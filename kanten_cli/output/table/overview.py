@@ -46,7 +46,7 @@ class OverviewPainter(Painter):
             )
         self._labelled(label("overview.partners", lang), room, [(self._who(data["organisations"]), "")])
         funding = data.get("funding")
-        if funding:  # what the project cost and who paid (by name where it fits), with its source
+        if funding:  # the grant and who gave it (by name where it fits), with its source
             grant = funding["fact"]
             amount = value_cell(grant, lang)
             text = label("overview.granted", lang).format(amount=amount, funders=", ".join(funding["funders"]))
