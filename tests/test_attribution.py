@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 import pytest
 from typer.testing import Result
 
+from kanten_cli.base import translate
 from kanten_cli.facts.model import Organisation
 from kanten_cli.output.i18n import Lang, label
 from kanten_cli.output.report.document import report
@@ -145,7 +146,8 @@ def test_the_partners_records_give_each_claim_its_source(
 ) -> None:
     """What JSON, CSV, TSV and xlsx write for `partners`: roles, kind and description each with theirs."""
     for org in index.project.organisations:
-        rec = organisation_record(index, org, lang)
+        translate.bind(lang)
+        rec = organisation_record(index, org)
         for role in rec["roles"]:
             words = next(
                 c.quote or c.evidence for c in org.roles if (c.role, c.source) == (role["role"], role["source"])

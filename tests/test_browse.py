@@ -17,6 +17,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, Static, Tab
 
+from kanten_cli.base import translate
 from kanten_cli.facts.load import load
 from kanten_cli.output import cite as render_cite
 from kanten_cli.output.explorer.app import ExplorerApp, clipboard_support
@@ -247,8 +248,9 @@ def test_c_copies_the_citation_as_kanten_cite_writes_it(index: Index) -> None:
         assert notes == ["Citatet af still-in-work-people er kopieret til udklipsholderen."]
 
     run(index, script, lang="da", environ=KNOWN_TERMINAL)
-    cited = [citations.citation(index, "still-in-work-people", "da")]
-    expected = render_cite.render(cited, citations.bibliography(index, cited, "da"), "text", "da", None)
+    translate.bind("da")
+    cited = [citations.citation(index, "still-in-work-people")]
+    expected = render_cite.render(cited, citations.bibliography(index, cited), "text", "da", None)
     assert copied == [expected.rstrip("\n")]
     assert "1439 × 20 % ≈ 288" in copied[0]  # the caveat travels with the figure
 
@@ -410,7 +412,7 @@ def test_a_filter_without_words_filters_nothing(index: Index) -> None:
 def test_the_filter_finds_what_search_finds_in_its_order(index: Index, query: str) -> None:
     from kanten_cli.query import search
 
-    hits = search.find(search.haystack(index), query, "en")
+    hits = search.find(search.haystack(index), query)
     assert search.ranked(search.haystack(index), query) == [(h["type"], h["id"]) for h in hits]
     state = Explorer(index, "en")
     state.matches = state.find(query)

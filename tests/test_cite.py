@@ -25,6 +25,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from typer.testing import Result
 
+from kanten_cli.base import translate
 from kanten_cli.output import cite as render_cite
 from kanten_cli.query import citations as cite
 from kanten_cli.query.index import Index, organisation_sources
@@ -234,15 +235,16 @@ def test_a_derived_fact_rests_on_its_inputs_sources(index: Index) -> None:
     derived = [f for f in index.project.facts if f.kind == "derived"]
     assert derived
     for fact in derived:
-        records = cite.citations(index, [fact.id], "en")
-        entries = cite.bibliography(index, records, "en")
+        records = cite.citations(index, [fact.id])
+        entries = cite.bibliography(index, records)
         assert [e["id"] for e in entries] == index.sources_of(fact)
         assert all(i["source"] for i in records[0]["inputs"])  # inputs traced back to sourced facts
 
 
 def test_an_organisation_cites_the_sources_that_name_it(index: Index) -> None:
     for org in index.project.organisations:
-        entries = cite.bibliography(index, cite.citations(index, [org.id], "da"), "da")
+        translate.bind("da")
+        entries = cite.bibliography(index, cite.citations(index, [org.id]))
         assert [e["id"] for e in entries] == organisation_sources(org)
 
 
@@ -385,8 +387,9 @@ def test_hostile_ris_and_csl_json(invoke: Invoke, hostile: str) -> None:
 @pytest.mark.parametrize("width", [40, 80, 120])
 @pytest.mark.parametrize("style", ["text", "markdown"])
 def test_prose_fits_the_terminal_and_never_cuts_an_address(index: Index, width: int, style: str) -> None:
-    records = cite.citations(index, IDS, "da")
-    out = render_cite.render(records, cite.bibliography(index, records, "da"), style, "da", width)
+    translate.bind("da")
+    records = cite.citations(index, IDS)
+    out = render_cite.render(records, cite.bibliography(index, records), style, "da", width)
     for line in out.splitlines():
         assert not line.endswith(" ")
         assert len(line) <= width or "://" in line.split()[-1] or "](http" in line, line

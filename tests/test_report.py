@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from typer.testing import Result
 
+from kanten_cli.base import translate
 from kanten_cli.facts.load import load
 from kanten_cli.facts.model import Project
 from kanten_cli.output.i18n import Lang, format_value, label
@@ -68,14 +69,15 @@ def test_who_took_part_lists_each_role_once_as_the_partners_table_does(
     context = label("context_marker", lang)
     evaluator, funder = label("role.evaluator", lang), label("role.funder", lang)
     assert rows[0]["roles"] == [evaluator, f"{funder} ({context})"]
-    assert "; ".join(rows[0]["roles"]) == roles_cell(partners(small, lang)[0], lang)
+    translate.bind(lang)
+    assert "; ".join(rows[0]["roles"]) == roles_cell(partners(small)[0], lang)
 
 
 def test_vive_is_an_evaluator_once_in_the_report_and_in_partners(index: Index) -> None:
     doc = report(index, "en")
     rows = {r["id"]: r for s in doc["sections"] for b in s["blocks"] if b["type"] == "organisations" for r in b["rows"]}
     assert rows["vive"]["roles"] == ["evaluator"]  # the article says so; a press release too
-    for org in partners(index, "en"):
+    for org in partners(index):
         assert "; ".join(rows[org["id"]]["roles"]) == roles_cell(org, "en")
 
 

@@ -109,6 +109,11 @@ def language() -> Lang:
     return _current()[0]
 
 
+def other_language() -> Lang:
+    """The language that is not the run's: where a bilingual text's second version is shown."""
+    return "en" if language() == "da" else "da"
+
+
 def translation() -> gettext.NullTranslations:
     """The bound translation object (for code that hands gettext's functions to a library)."""
     return _current()[1]

@@ -77,8 +77,8 @@ def cite(
     out = resolve_output(ctx, lang, None, False, None, data, to, force)
     chosen = _style(style, as_json, to)
     index = index_for(out)
-    cited = cite_records.citations(index, ids, out.lang)
-    entries = cite_records.bibliography(index, cited, out.lang)
+    cited = cite_records.citations(index, ids)
+    entries = cite_records.bibliography(index, cited)
     if to is None:
         render_cite.emit(cited, entries, chosen, out.lang, sys.stdout)
     elif chosen in STRUCTURED:

@@ -422,8 +422,8 @@ class ExplorerApp(App[None]):
         if tab == "sources":
             cited = [{"type": "source", "id": ident, "kind": "source", "sources": [ident]}]
         else:
-            cited = [cite_records.citation(index, ident, self.lang)]
-        entries = cite_records.bibliography(index, cited, self.lang)
+            cited = [cite_records.citation(index, ident)]
+        entries = cite_records.bibliography(index, cited)
         text = render_cite.render(cited, entries, "text", self.lang, None).rstrip("\n")
         can = clipboard_support(self._environ)
         self.copy_to_clipboard(text)

@@ -39,8 +39,8 @@ def record(index: Index, target: Target, lang: Lang) -> dict[str, Any]:
     """`show`'s record of a fact, organisation or source."""
     tab, ident = target
     if tab == "sources":
-        return {"type": "source", **source_record(index, index.sources[ident], lang)}
-    return show(index, ident, lang)
+        return {"type": "source", **source_record(index, index.sources[ident])}
+    return show(index, ident)
 
 
 def lines(index: Index, target: Target, lang: Lang) -> list[Line]:

@@ -38,7 +38,7 @@ def brief(index: Index, lang: Lang) -> Record:
     ]
     return {
         "lang": lang,
-        "title": project_title(index, lang),
+        "title": project_title(index),
         "subtitle": label("brief.subtitle", lang),
         "parts": [p for p in parts if p is not None],
         "sources": build.number_sources(every=False),

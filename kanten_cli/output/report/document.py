@@ -145,7 +145,7 @@ class Builder:
         """An organisation's row; each role and its kind with the sources that make that claim
         (`role_refs`, `kind_refs`; a kind no source gives says it is read from the name)."""
         lang = self.lang
-        roles = role_labels(organisation_record(self.index, org, lang)["roles"], lang)
+        roles = role_labels(organisation_record(self.index, org)["roles"], lang)
         claimed: dict[str, list[str]] = {}
         for claim in org.roles:
             claimed.setdefault(claim.role, []).append(claim.source)
@@ -202,7 +202,7 @@ def report(index: Index, lang: Lang, sections: Iterable[str] | None = None) -> R
             built += _topical(build, ident)
     return {
         "lang": lang,
-        "title": project_title(index, lang),
+        "title": project_title(index),
         "intro": label("report.intro", lang).format(**_counts(project)),
         "made_by": label("report.made-by", lang).format(version=__version__),
         "generator": f"kanten {__version__}",
@@ -271,7 +271,7 @@ def chart_block(build: Builder) -> Record:
     together), then the targets, apart; each bar with its short name, figure and sources."""
     lang = build.lang
     groups: list[Record] = []
-    for row in chart(build.index, lang):
+    for row in chart(build.index):
         fact = build.index.facts[row["id"]]
         key = (row["group"], row["reading_of"])
         if not groups or groups[-1]["key"] != key:
@@ -295,7 +295,7 @@ def _timeline(build: Builder) -> list[Record]:
             "event": event["event"],
             "event_label": label(f"event.{event['event']}", lang),
         }
-        for event in timeline(build.index, lang)
+        for event in timeline(build.index)
     ]
     if not rows:
         return []
