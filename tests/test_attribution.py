@@ -72,7 +72,8 @@ def test_cite_credits_each_organisation_claim_to_its_own_source(
         roles, seen = paragraphs[0].split(": ", 1)[1], set()
         for segment in re.split(r"\); ", roles):
             named = _named(index, segment)
-            said = [role for role in claims if label(f"role.{role}", lang) in segment.split(" (")[0]]
+            translate.bind(lang)
+            said = [role for role in claims if label(f"role.{role}") in segment.split(" (")[0]]
             seen.update(said)
             assert said and named, (org.id, segment)
             for role in said:
@@ -84,7 +85,7 @@ def test_cite_credits_each_organisation_claim_to_its_own_source(
         assert org.kind.get(lang) in kind
         if org.kind_source is None:
             assert _named(index, kind) == set(), (org.id, kind)
-            assert label("cite.from_name", lang) in kind
+            assert label("cite.from_name") in kind
         else:
             assert _addresses(index, _named(index, kind)) == _addresses(index, [org.kind_source]), (org.id, kind)
             assert carries(org.kind_source, org.kind_evidence), org.id
@@ -118,9 +119,10 @@ def test_cite_credits_each_fact_to_the_sources_that_carry_its_words(
 def test_the_report_numbers_each_organisation_claim_with_its_own_sources(
     index: Index, carries: Callable[[str, str | None], bool], lang: Lang
 ) -> None:
+    translate.bind(lang)
     rows = [
         row
-        for section in report(index, lang)["sections"]
+        for section in report(index)["sections"]
         for block in section["blocks"]
         if block["type"] == "organisations"
         for row in block["rows"]

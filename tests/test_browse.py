@@ -63,7 +63,8 @@ def run(
     lang: str = "en",
     **kwargs: Any,
 ) -> ExplorerApp:
-    app = ExplorerApp(index, lang, **kwargs)  # type: ignore[arg-type]
+    translate.bind(lang)
+    app = ExplorerApp(index, **kwargs)  # type: ignore[arg-type]
 
     async def go() -> None:
         async with app.run_test(size=SIZE) as pilot:
@@ -250,7 +251,8 @@ def test_c_copies_the_citation_as_kanten_cite_writes_it(index: Index) -> None:
     run(index, script, lang="da", environ=KNOWN_TERMINAL)
     translate.bind("da")
     cited = [citations.citation(index, "still-in-work-people")]
-    expected = render_cite.render(cited, citations.bibliography(index, cited), "text", "da", None)
+    translate.bind("da")
+    expected = render_cite.render(cited, citations.bibliography(index, cited), "text", None)
     assert copied == [expected.rstrip("\n")]
     assert "1439 × 20 % ≈ 288" in copied[0]  # the caveat travels with the figure
 
@@ -403,7 +405,7 @@ def test_browse_without_a_terminal_says_what_to_use(invoke: Callable[..., Any], 
 
 
 def test_a_filter_without_words_filters_nothing(index: Index) -> None:
-    state = Explorer(index, "en")
+    state = Explorer(index)
     state.matches = state.find(" / ")
     assert len(state.items("facts")) == len(index.project.facts)
 
@@ -414,13 +416,13 @@ def test_the_filter_finds_what_search_finds_in_its_order(index: Index, query: st
 
     hits = search.find(search.haystack(index), query)
     assert search.ranked(search.haystack(index), query) == [(h["type"], h["id"]) for h in hits]
-    state = Explorer(index, "en")
+    state = Explorer(index)
     state.matches = state.find(query)
     assert [f.id for f in state.items("facts")] == [h["id"] for h in hits if h["type"] == "fact"]
 
 
 def test_the_state_finds_sources_by_their_words(index: Index) -> None:
-    state = Explorer(index, "en")
+    state = Explorer(index)
     state.matches = state.find("arbejde adler")
     expected = [s.id for s in index.project.sources if s.publisher == "Arbejde Adler"]
     assert "article" in expected and [s.id for s in state.items("sources")] == expected

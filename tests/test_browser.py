@@ -100,7 +100,8 @@ def test_report_reads_at_phone_and_laptop_width(
         text = page.inner_text("body")
         for fact in project.facts:
             if fact.value is not None:
-                assert format_value(fact.value, fact.unit, fact.approximate, lang) in text, fact.id  # type: ignore[arg-type]
+                translate.bind(lang)
+                assert format_value(fact.value, fact.unit, fact.approximate) in text, fact.id  # type: ignore[arg-type]
             assert fact.id in text
         bars = page.locator("figure.chart .bar").count()
         translate.bind(lang)

@@ -61,7 +61,7 @@ def _no_answer(text: str, answer: asking.Answer, out: Output) -> str:
     understood = ", ".join(asking.understood(answer.analysis)) or _("no word kanten knows")
     words = " ".join(t.word for t in answer.analysis.terms) or text
     if answer.topics:
-        topics = ", ".join(topic_name(t, out.lang) for t in answer.topics)
+        topics = ", ".join(topic_name(t) for t in answer.topics)
         return _(
             "no answer to {question!r} (understood: {understood}); nearest topics: {topics} "
             "(kanten facts --topic TOPIC); or try: kanten search {words}"
