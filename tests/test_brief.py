@@ -48,7 +48,7 @@ def tells_to_run(text: str) -> list[str]:
 def test_the_brief_says_what_the_issue_asks_in_order(index: Index, lang: Any) -> None:
     translate.bind(lang)
     doc = brief(index)
-    assert [p["id"] for p in doc["parts"]] == ["project", "figures", "partners", "cost", "conclusion"]
+    assert [p["id"] for p in doc["parts"]] == ["project", "figures", "partners", "grant", "conclusion"]
     project = next(p for p in doc["parts"] if p["id"] == "project")
     texts = [r["text"] for r in project["rows"]]
     for ident in ("aim-involve-companies", "project-area", "project-period", "measured-period"):

@@ -110,7 +110,7 @@ def test_a_number_and_a_short_word_match_only_whole() -> None:
 @pytest.mark.parametrize(
     ("question", "terms"),
     [
-        ("Hvor mange kom i arbejde?", ["kom", "arbejde"]),
+        ("Hvor mange kom i arbejde?", ["arbejde"]),  # "kom": a verb any question may have
         ("Hvem er Cabi?", ["cabi"]),
         ("Who funded it?", ["funded"]),
         ("What is the name of the project?", ["name", "project"]),
@@ -202,7 +202,7 @@ def test_a_broken_vocabulary_says_where(project: Project, tmp_path: Path) -> Non
 
 def test_validate_checks_the_concepts(invoke: Invoke, tmp_path: Path) -> None:
     ok = invoke("validate")
-    assert ok.exit_code == 0 and "valid: 47 concepts" in ok.stdout
+    assert ok.exit_code == 0 and "valid: 48 concepts" in ok.stdout
     data = json.loads(concepts.concepts_path().read_text(encoding="utf-8"))
     data["concepts"][0]["topics"] = ["weather"]
     broken = tmp_path / "concepts.json"

@@ -241,8 +241,16 @@ def project_title(index: Index) -> str:
 
 def overview_facts(index: Index) -> list[Fact]:
     """The key facts (name, area, period, aims, ...) in reading order: the overview's and the
-    report summary's selection."""
-    return [f for topic in OVERVIEW_TOPICS for f in index.project.facts if f.key and f.topic == topic]
+    report summary's selection. A key reading of an ambiguous sentence never stands alone: the
+    other readings of that sentence come with it (`readings_together`), key or not."""
+    read = {f.reading_of for f in index.project.facts if f.key and f.reading_of}
+    chosen = [
+        f
+        for topic in OVERVIEW_TOPICS
+        for f in index.project.facts
+        if f.topic == topic and (f.key or (f.reading_of is not None and f.reading_of in read))
+    ]
+    return readings_together(chosen)
 
 
 def overview(index: Index) -> list[Record]:
@@ -291,8 +299,8 @@ def glance(index: Index) -> Record:
 
 
 def _funding(index: Index) -> Record | None:
-    """What the project cost and who paid: the first key funding fact with an amount, and the
-    organisations in the funder's role; None when the data has no such fact."""
+    """The grant and who gave it (no source gives what the project cost): the first key funding
+    fact with an amount, and the organisations in the funder's role; None when the data has none."""
     grant = next((f for f in index.project.facts if f.topic == "funding" and f.key and f.unit == "DKK"), None)
     if grant is None:
         return None

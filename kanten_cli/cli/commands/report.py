@@ -46,7 +46,8 @@ def report(
             "--brief",
             help=N_(
                 "The project on one page, for a meeting: what it was, who took part, the headline figures "
-                "beside the targets, the cost, the conclusion and the sources (HTML prints on one A4 page)."
+                "beside the targets, the foundation's grant, the conclusion and the sources (HTML prints on "
+                "one A4 page)."
             ),
         ),
     ] = False,

@@ -1,10 +1,11 @@
 """The project on one page (`kanten report --brief`): a handout's content, as plain records.
 
 What the project was, who took part and in what role, the headline figures beside the targets
-(the chart's facts), what it cost, the article's conclusion and the recommendation, and the
-sources it cites. `render` turns the records into Markdown or HTML. The brief names the facts it
-shows by id (the tuples below) and says each in the data's own words; a fact the data lacks is
-left out. It is for people without kanten: no ids, no commands, every figure with its source.
+(the chart's facts), the foundation's grant (no source gives what the project cost), the
+article's conclusion and the recommendation, and the sources it cites. `render` turns the
+records into Markdown or HTML. The brief names the facts it shows by id (the tuples below) and
+says each in the data's own words; a fact the data lacks is left out. It is for people without
+kanten: no ids, no commands, every figure with its source (a computed one says so).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from kanten_cli.query.index import Index, project_title
 Record = dict[str, Any]
 
 PROJECT = ("aim-involve-companies", "project-area", "project-period", "measured-period")
-COST = ("funder", "grant-amount")
+GRANT = ("funder", "grant-amount")
 CONCLUSION = ("conclusion-not-achieved", "conclusion-other-results", "recommend-more-projects")
 ROLES = ("lead", "knowledge-house", "partner", "funder", "evaluator")
 
@@ -34,7 +35,7 @@ def brief(index: Index) -> Record:
         _facts(build, "project", "brief.project", PROJECT),
         {"id": "figures", "heading": label("brief.figures"), "chart": figures} if figures["groups"] else None,
         _who(build),
-        _facts(build, "cost", "brief.cost", COST),
+        _facts(build, "grant", "brief.grant", GRANT),
         _facts(build, "conclusion", "brief.conclusion", CONCLUSION),
     ]
     return {

@@ -263,7 +263,8 @@ def _by_source(index: Index, facts: list[Fact]) -> list[tuple[Source | None, lis
 
 def chart_block(build: Builder) -> Record:
     """The chart: the people counts of the results (the readings of one ambiguous figure
-    together), then the targets, apart; each bar with its short name, figure and sources."""
+    together), then the targets, apart; each bar with its short name, figure and sources, and
+    `computed` (the words that say so) for a figure computed from other facts."""
     groups: list[Record] = []
     for row in chart(build.index):
         fact = build.index.facts[row["id"]]
@@ -275,7 +276,10 @@ def chart_block(build: Builder) -> Record:
             elif row["group"] == "target":
                 heading = label("chart.targets")
             groups.append({"key": key, "kind": row["group"], "heading": heading, "bars": []})
-        groups[-1]["bars"].append({**build.fact(fact), "label": row["label"], "amount": float(row["value"])})
+        # A computed figure says so beside it: the sources it cites give its inputs, not the figure.
+        computed = label("chart.computed") if fact.kind == "derived" else None
+        bar = {**build.fact(fact), "label": row["label"], "amount": float(row["value"]), "computed": computed}
+        groups[-1]["bars"].append(bar)
     return {"type": "chart", "heading": label("chart.title"), "groups": groups}
 
 

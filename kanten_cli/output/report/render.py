@@ -188,7 +188,9 @@ def _refs_brief(row: Record) -> str:
 
 
 def _bar_md(bar: Record, width: int, first: str, rest: str) -> list[str]:
-    return _wrap(f"{md_text(bar['label'])} – **{md_text(bar['value'])}** {_refs_brief(bar)}", width, first, rest)
+    computed = f" ({md_text(bar['computed'])})" if bar.get("computed") else ""
+    said = f"{md_text(bar['label'])} – **{md_text(bar['value'])}**{computed} {_refs_brief(bar)}"
+    return _wrap(said, width, first, rest)
 
 
 def _chart_md(chart: Record, width: int) -> list[str]:

@@ -45,7 +45,7 @@ class OverviewPainter(Painter):
             )
         self._labelled(label("overview.partners"), room, [(self._who(data["organisations"]), "")])
         funding = data.get("funding")
-        if funding:  # what the project cost and who paid (by name where it fits), with its source
+        if funding:  # the grant and who gave it (by name where it fits), with its source
             grant = funding["fact"]
             amount = value_cell(grant)
             text = label("overview.granted").format(amount=amount, funders=", ".join(funding["funders"]))
