@@ -191,11 +191,12 @@ def test_the_grant_is_never_called_what_the_project_cost(invoke: Invoke, index: 
     assert ("grant" if lang == "en" else "bevilling") in brief_line
     from kanten_cli.output.report.brief import brief
 
-    headings = [p["heading"] for p in brief(index, lang)["parts"]]
+    translate.bind(lang)
+    headings = [p["heading"] for p in brief(index)["parts"]]
     assert not [h for h in headings if re.search(r"\bcost\b|udgift|kostede", h)]
     answer = invoke("--lang", lang, "ask", "Hvad kostede projektet?")
     assert answer.exit_code == 0 and "grant-amount" in answer.stdout
-    understood = next(line for line in answer.stdout.splitlines() if line.startswith(label("ask.understood", lang)))
+    understood = next(line for line in answer.stdout.splitlines() if line.startswith(label("ask.understood")))
     assert ("grant" if lang == "en" else "bevillingen") in understood, understood
 
 
@@ -207,10 +208,11 @@ def test_a_computed_figure_in_the_brief_says_it_is_computed(index: Index, lang: 
     from kanten_cli.output.report.brief import brief
     from kanten_cli.output.report.render import brief_html, brief_markdown
 
-    doc = brief(index, lang)
+    translate.bind(lang)
+    doc = brief(index)
     chart = next(p for p in doc["parts"] if p["id"] == "figures")["chart"]
     bars = [b for g in chart["groups"] for b in g["bars"]]
-    computed = label("chart.computed", lang)
+    computed = label("chart.computed")
     derived = [b for b in bars if index.facts[b["id"]].kind == "derived"]
     assert {b["id"] for b in derived} >= {"paid-work-people", "still-in-work-people", "still-in-work-people-all"}
     assert all(b["computed"] == computed for b in derived)
@@ -254,7 +256,8 @@ def test_the_article_s_improvements_hold_only_the_article_s_facts(invoke: Invoke
     rows = json.loads(invoke("--lang", lang, "results", "--json").stdout)
     sections = {r["id"]: r["section"] for r in rows}
     assert sections["lolland-health-staff"] == sections["ambassador-companies"] != sections["improvement-holistic"]
-    doc = report(index, lang)
+    translate.bind(lang)
+    doc = report(index)
     improvements = next(s for s in doc["sections"] if s["id"] == "improvements")
     shown = [r["id"] for b in improvements["blocks"] for r in b.get("rows", [])]
     assert "improvement-holistic" in shown and "lolland-health-staff" not in shown
