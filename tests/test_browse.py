@@ -61,13 +61,14 @@ def run(
     index: Index,
     script: Callable[[Pilot[None], ExplorerApp], Awaitable[None]],
     lang: str = "en",
+    size: tuple[int, int] = SIZE,
     **kwargs: Any,
 ) -> ExplorerApp:
     translate.bind(lang)
     app = ExplorerApp(index, **kwargs)  # type: ignore[arg-type]
 
     async def go() -> None:
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=size) as pilot:
             await settle(pilot)
             await script(pilot, app)
 
@@ -217,6 +218,52 @@ def test_a_source_link_shows_the_source_and_a_click_follows_too(index: Index) ->
         assert card_words(app).startswith("Back (Escape): cabi ID cabi-project-page ")
 
     run(index, script)
+
+
+def test_the_card_keeps_clear_of_its_scroll_bar(index: Index) -> None:
+    # Cabi's card is longer than the pane: its scroll bar must not cover the text's last column
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        await pilot.press("2")
+        await settle(pilot)
+        await _select(pilot, app, "cabi")
+        card = app.query_one(Card)
+        assert card.virtual_size.height > card.size.height  # it scrolls
+        room = card.scrollable_content_region.width
+        assert room < card.size.width  # the scroll bar's column is kept
+        assert max(len(line) for line in card.plain()) <= room
+
+    run(index, script, size=(80, 50))
+
+
+def test_an_address_is_broken_only_where_it_is_longer_than_the_screen(index: Index) -> None:
+    url = index.sources["businesslf"].url
+    assert url is not None and 80 - 30 < len(url) < 78
+
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        await pilot.press("3")
+        await settle(pilot)
+        await _select(pilot, app, "businesslf")
+        lines = card_text(app).splitlines()
+        assert "  " + url in lines  # whole, on a line of its own under "Address"
+        assert lines[lines.index("  " + url) - 1].strip() == "Address"
+
+    run(index, script, size=(80, 40))
+
+
+def test_a_narrow_footer_shows_the_few_keys_help_shows_them_all(index: Index) -> None:
+    from kanten_cli.output.explorer.app import FEW_KEYS
+
+    def shown(app: ExplorerApp) -> set[str]:
+        return {b.binding.action for b in app.active_bindings.values() if b.binding.show}
+
+    async def narrow(pilot: Pilot[None], app: ExplorerApp) -> None:
+        assert shown(app) <= set(FEW_KEYS) and {"help", "quit"} <= shown(app)
+
+    async def wide(pilot: Pilot[None], app: ExplorerApp) -> None:
+        assert {"copy", "open", "language"} <= shown(app)
+
+    run(index, narrow, size=(40, 24))
+    run(index, wide, size=(80, 24))
 
 
 def test_l_switches_the_language_in_place(index: Index) -> None:

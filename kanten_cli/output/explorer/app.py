@@ -77,6 +77,7 @@ KEYS: tuple[Binding, ...] = (
     Binding("3", "tab('sources')", show=False),
     Binding("ctrl+q", "quit", show=False),  # Textual's own, kept out of the footer
 )
+FEW_KEYS = ("help", "focus_filter", "facets", "back", "quit")  # what the footer shows on a narrow screen
 
 
 class HelpScreen(ModalScreen[None]):
@@ -225,13 +226,14 @@ class ExplorerApp(App[None]):
     def _translate_keys(self) -> None:
         """The footer's keys in the current language; Back only when there is somewhere to go back to."""
         self._back_shown = bool(self.state.history)
+        narrow = self.size.width < NARROW  # the footer holds the few keys; ? lists them all
         english = {key: b.description for b in KEYS if b.description for key in b.key.split(",")}
         for key, bindings in self._bindings.key_to_bindings.items():
             self._bindings.key_to_bindings[key] = [
                 dataclasses.replace(
                     b,
                     description=self._key_description(b.action, english[key]),
-                    show=b.action != "back" or self._back_shown,
+                    show=(b.action != "back" or self._back_shown) and (b.action in FEW_KEYS or not narrow),
                 )
                 if key in english
                 else b

@@ -65,7 +65,7 @@ class ItemList(ScrollView, can_focus=True):
     what a list of 20 does."""
 
     DEFAULT_CSS = """
-    ItemList { height: 1fr; overflow-x: hidden; scrollbar-size-vertical: 1; }
+    ItemList { height: 1fr; overflow-x: hidden; scrollbar-size-vertical: 1; scrollbar-gutter: stable; }
     ItemList > .item-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     ItemList:blur > .item-list--cursor { background: $block-cursor-blurred-background; }
     ItemList:nocolor > .item-list--cursor { text-style: reverse bold; }
@@ -196,7 +196,7 @@ class Card(ScrollView, can_focus=True):
     """
 
     DEFAULT_CSS = """
-    Card { height: 1fr; overflow-x: hidden; scrollbar-size-vertical: 1; }
+    Card { height: 1fr; overflow-x: hidden; scrollbar-size-vertical: 1; scrollbar-gutter: stable; }
     Card > .card--link { text-style: underline; }
     Card > .card--selected { background: $block-cursor-background; color: $block-cursor-foreground;
         text-style: underline; }
@@ -267,14 +267,17 @@ class Card(ScrollView, can_focus=True):
             style: Style | str = link_style if link is not None else _text_style(line.role)
             # Styles as spans, not as a Text's base style: a line's segments carry them when drawn.
             value = Text.assemble((line.text, style))
-            if stacked:
+            # An address too long for its column gets a line of its own, under its label: it is
+            # broken only where it is longer than the screen.
+            own_line = line.url is not None and cell_len(line.text) > width - room
+            if stacked or own_line:
                 if line.label:
                     rows.append((Text.assemble((line.label, label_style)), None))
                 indent, room_left = "  ", width - 2
             else:
                 indent, room_left = " " * room, width - room
             for number, piece in enumerate(value.wrap(console, max(room_left, 1), overflow="fold")):
-                first = number == 0 and not stacked
+                first = number == 0 and not (stacked or own_line)
                 head = Text.assemble((fit(line.label, room), label_style)) if first else Text(indent)
                 rows.append((Text.assemble(head, piece), link))
         self._strips = [Strip(list(text.render(console))).extend_cell_length(width).crop(0, width) for text, _ in rows]
