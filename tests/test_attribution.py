@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 import pytest
 from typer.testing import Result
 
+from kanten_cli.base import translate
 from kanten_cli.facts.model import Organisation
 from kanten_cli.output.i18n import Lang, label
 from kanten_cli.output.report.document import report
@@ -72,7 +73,8 @@ def test_cite_credits_each_organisation_claim_to_its_own_source(
         roles, seen = paragraphs[0].split(": ", 1)[1], set()
         for segment in re.split(r"\); ", roles):
             named = _named(index, segment)
-            said = [role for role in claims if label(f"role.{role}", lang) in segment.split(" (")[0]]
+            translate.bind(lang)
+            said = [role for role in claims if label(f"role.{role}") in segment.split(" (")[0]]
             seen.update(said)
             assert said and named, (org.id, segment)
             for role in said:
@@ -84,7 +86,7 @@ def test_cite_credits_each_organisation_claim_to_its_own_source(
         assert org.kind.get(lang) in kind
         if org.kind_source is None:
             assert _named(index, kind) == set(), (org.id, kind)
-            assert label("cite.from_name", lang) in kind
+            assert label("cite.from_name") in kind
         else:
             assert _addresses(index, _named(index, kind)) == _addresses(index, [org.kind_source]), (org.id, kind)
             assert carries(org.kind_source, org.kind_evidence), org.id
@@ -118,9 +120,10 @@ def test_cite_credits_each_fact_to_the_sources_that_carry_its_words(
 def test_the_report_numbers_each_organisation_claim_with_its_own_sources(
     index: Index, carries: Callable[[str, str | None], bool], lang: Lang
 ) -> None:
+    translate.bind(lang)
     rows = [
         row
-        for section in report(index, lang)["sections"]
+        for section in report(index)["sections"]
         for block in section["blocks"]
         if block["type"] == "organisations"
         for row in block["rows"]
@@ -146,7 +149,8 @@ def test_the_partners_records_give_each_claim_its_source(
 ) -> None:
     """What JSON, CSV, TSV and xlsx write for `partners`: roles, kind and description each with theirs."""
     for org in index.project.organisations:
-        rec = organisation_record(index, org, lang)
+        translate.bind(lang)
+        rec = organisation_record(index, org)
         for role in rec["roles"]:
             words = next(
                 c.quote or c.evidence for c in org.roles if (c.role, c.source) == (role["role"], role["source"])
@@ -187,11 +191,12 @@ def test_the_grant_is_never_called_what_the_project_cost(invoke: Invoke, index: 
     assert ("grant" if lang == "en" else "bevilling") in brief_line
     from kanten_cli.output.report.brief import brief
 
-    headings = [p["heading"] for p in brief(index, lang)["parts"]]
+    translate.bind(lang)
+    headings = [p["heading"] for p in brief(index)["parts"]]
     assert not [h for h in headings if re.search(r"\bcost\b|udgift|kostede", h)]
     answer = invoke("--lang", lang, "ask", "Hvad kostede projektet?")
     assert answer.exit_code == 0 and "grant-amount" in answer.stdout
-    understood = next(line for line in answer.stdout.splitlines() if line.startswith(label("ask.understood", lang)))
+    understood = next(line for line in answer.stdout.splitlines() if line.startswith(label("ask.understood")))
     assert ("grant" if lang == "en" else "bevillingen") in understood, understood
 
 
@@ -203,10 +208,11 @@ def test_a_computed_figure_in_the_brief_says_it_is_computed(index: Index, lang: 
     from kanten_cli.output.report.brief import brief
     from kanten_cli.output.report.render import brief_html, brief_markdown
 
-    doc = brief(index, lang)
+    translate.bind(lang)
+    doc = brief(index)
     chart = next(p for p in doc["parts"] if p["id"] == "figures")["chart"]
     bars = [b for g in chart["groups"] for b in g["bars"]]
-    computed = label("chart.computed", lang)
+    computed = label("chart.computed")
     derived = [b for b in bars if index.facts[b["id"]].kind == "derived"]
     assert {b["id"] for b in derived} >= {"paid-work-people", "still-in-work-people", "still-in-work-people-all"}
     assert all(b["computed"] == computed for b in derived)
@@ -250,7 +256,8 @@ def test_the_article_s_improvements_hold_only_the_article_s_facts(invoke: Invoke
     rows = json.loads(invoke("--lang", lang, "results", "--json").stdout)
     sections = {r["id"]: r["section"] for r in rows}
     assert sections["lolland-health-staff"] == sections["ambassador-companies"] != sections["improvement-holistic"]
-    doc = report(index, lang)
+    translate.bind(lang)
+    doc = report(index)
     improvements = next(s for s in doc["sections"] if s["id"] == "improvements")
     shown = [r["id"] for b in improvements["blocks"] for r in b.get("rows", [])]
     assert "improvement-holistic" in shown and "lolland-health-staff" not in shown

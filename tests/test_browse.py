@@ -17,6 +17,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, Static, Tab
 
+from kanten_cli.base import translate
 from kanten_cli.facts.load import load
 from kanten_cli.output import cite as render_cite
 from kanten_cli.output.explorer.app import ExplorerApp, clipboard_support
@@ -63,7 +64,8 @@ def run(
     size: tuple[int, int] = SIZE,
     **kwargs: Any,
 ) -> ExplorerApp:
-    app = ExplorerApp(index, lang, **kwargs)  # type: ignore[arg-type]
+    translate.bind(lang)
+    app = ExplorerApp(index, **kwargs)  # type: ignore[arg-type]
 
     async def go() -> None:
         async with app.run_test(size=size) as pilot:
@@ -294,8 +296,10 @@ def test_c_copies_the_citation_as_kanten_cite_writes_it(index: Index) -> None:
         assert notes == ["Citatet af still-in-work-people er kopieret til udklipsholderen."]
 
     run(index, script, lang="da", environ=KNOWN_TERMINAL)
-    cited = [citations.citation(index, "still-in-work-people", "da")]
-    expected = render_cite.render(cited, citations.bibliography(index, cited, "da"), "text", "da", None)
+    translate.bind("da")
+    cited = [citations.citation(index, "still-in-work-people")]
+    translate.bind("da")
+    expected = render_cite.render(cited, citations.bibliography(index, cited), "text", None)
     assert copied == [expected.rstrip("\n")]
     assert "1439 × 20 % ≈ 288" in copied[0]  # the caveat travels with the figure
 
@@ -448,7 +452,7 @@ def test_browse_without_a_terminal_says_what_to_use(invoke: Callable[..., Any], 
 
 
 def test_a_filter_without_words_filters_nothing(index: Index) -> None:
-    state = Explorer(index, "en")
+    state = Explorer(index)
     state.matches = state.find(" / ")
     assert len(state.items("facts")) == len(index.project.facts)
 
@@ -457,15 +461,15 @@ def test_a_filter_without_words_filters_nothing(index: Index) -> None:
 def test_the_filter_finds_what_search_finds_in_its_order(index: Index, query: str) -> None:
     from kanten_cli.query import search
 
-    hits = search.find(search.haystack(index), query, "en")
+    hits = search.find(search.haystack(index), query)
     assert search.ranked(search.haystack(index), query) == [(h["type"], h["id"]) for h in hits]
-    state = Explorer(index, "en")
+    state = Explorer(index)
     state.matches = state.find(query)
     assert [f.id for f in state.items("facts")] == [h["id"] for h in hits if h["type"] == "fact"]
 
 
 def test_the_state_finds_sources_by_their_words(index: Index) -> None:
-    state = Explorer(index, "en")
+    state = Explorer(index)
     state.matches = state.find("arbejde adler")
     expected = [s.id for s in index.project.sources if s.publisher == "Arbejde Adler"]
     assert "article" in expected and [s.id for s in state.items("sources")] == expected

@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING, Any
 
 from kanten_cli.base.matching import closest, fold, name_key
 from kanten_cli.facts.model import Fact, Organisation
-from kanten_cli.facts.vocabulary import Lang
 from kanten_cli.query import search as searching
 from kanten_cli.query.index import Index, show
 from kanten_cli.query.search import (
@@ -113,7 +112,7 @@ class Answer:
         return bool(self.hits)
 
 
-def ask(hay: Haystack, question: str, lang: Lang, limit: int = 5) -> Answer:
+def ask(hay: Haystack, question: str, limit: int = 5) -> Answer:
     """The records that best answer `question`, best first (at most `limit`); none if no
     record covers enough of it."""
     analysis, corrected = _corrected(hay, grounded(hay, analyse(question, keep=False, question=True)))
@@ -189,7 +188,7 @@ def ask(hay: Haystack, question: str, lang: Lang, limit: int = 5) -> Answer:
         return answer
     best = hits[0].score
     answer.hits = [h for h in hits[:limit] if h is hits[0] or h.score >= ALSO * best]
-    answer.records = [_record(index, items[h.position], h, terms, lang) for h in answer.hits]
+    answer.records = [_record(index, items[h.position], h, terms) for h in answer.hits]
     return answer
 
 
@@ -466,11 +465,11 @@ def _near(word: str, other: str) -> bool:
     return difflib.SequenceMatcher(None, word, other).ratio() >= 0.85
 
 
-def _record(index: Index, item: Item, hit: Hit, terms: Sequence[Term], lang: Lang) -> Record:
+def _record(index: Index, item: Item, hit: Hit, terms: Sequence[Term]) -> Record:
     """A hit as a record: type, id, score, the question's words it matched and where they stand
     in its text (a fact's text, an organisation's description), then its fields (as `kanten
     show` gives them)."""
-    full = show(index, item.id, lang)
+    full = show(index, item.id)
     kind = full.pop("type")
     full.pop("id")
     field = "text" if kind == "fact" else "description"
@@ -501,8 +500,8 @@ def _nearest(analysis: Analysis, found: Sequence[str]) -> list[str]:
     return list(dict.fromkeys([*(t for c in analysis.concepts for t in c.topics), *found]))[:3]
 
 
-def understood(analysis: Analysis, lang: Lang) -> list[str]:
+def understood(analysis: Analysis) -> list[str]:
     """What the question was taken to be about: its concepts' labels, then its other words."""
-    labels = [c.label.get(lang) for c in analysis.concepts]
+    labels = [c.label.get() for c in analysis.concepts]
     covered = {t.word for t in analysis.terms if t.concepts}
     return labels + [t.word for t in analysis.terms if t.word not in covered]

@@ -18,9 +18,8 @@ from typing import Any
 
 from kanten_cli.base.errors import NotFound
 from kanten_cli.base.matching import closest, fold, fold_letters, name_key
-from kanten_cli.base.translate import _
+from kanten_cli.base.translate import _, language, other_language
 from kanten_cli.facts.model import Fact, Organisation
-from kanten_cli.facts.vocabulary import Lang
 from kanten_cli.query.index import Index, organisation_sources
 from kanten_cli.query.words import (
     FORM,
@@ -101,9 +100,9 @@ def records_at(index: Index, positions: Sequence[int]) -> tuple[Index, dict[int,
     return index, {i: facts[i] if i < len(facts) else orgs[i - len(facts)] for i in positions}
 
 
-def search(index: Index, query: str, lang: Lang) -> list[Record]:
+def search(index: Index, query: str) -> list[Record]:
     """Facts and organisations of a loaded project matching every word of `query` (see `find`)."""
-    return find(haystack(index), query, lang)
+    return find(haystack(index), query)
 
 
 @dataclass(frozen=True)
@@ -118,7 +117,7 @@ class TermMatch:
     target: bool = False  # only through a concept that points to the record
 
 
-def find(hay: Haystack, query: str, lang: Lang) -> list[Record]:
+def find(hay: Haystack, query: str) -> list[Record]:
     """Facts and organisations matching every word of `query`, best first, with where each matched.
 
     All records are folded at once, as one string; each word's places are looked for in it,
@@ -133,8 +132,8 @@ def find(hay: Haystack, query: str, lang: Lang) -> list[Record]:
         item = items[i]
         score = _record_score(item, found, named)
         hit: Record = {"type": "fact" if i < hay.n_facts else "organisation", "id": item.id, "score": round(score, 2)}
-        hit.update(hit_fields(index, item, lang))
-        hit.update(where(item, fields, analysis.terms, lang))
+        hit.update(hit_fields(index, item))
+        hit.update(where(item, fields, analysis.terms))
         hits.append(hit)
     hits.sort(key=lambda h: -h["score"])
     return hits
@@ -226,18 +225,18 @@ def _targeted(term: Term, name: str, text: str) -> bool:
     return False
 
 
-def where(item: Item, fields: dict[str, str], terms: Sequence[Term], lang: Lang) -> Record:
+def where(item: Item, fields: dict[str, str], terms: Sequence[Term]) -> Record:
     """Where a hit matched: the field that holds the most words of the query, the words
     themselves before their synonyms (on a tie, the one a reader prefers); a snippet of it, the
     spans of the matches in it, and the words matched. A record found only through a concept
     shows its text."""
     names = tuple(fields)
     texts = dict(zip(names, (_clean(t) for t in _fields(item)), strict=True))
-    preference = _preference(tuple(n for n in names if n not in ("topic", "roles")), lang)
+    preference = _preference(tuple(n for n in names if n not in ("topic", "roles")))
     counts = {name: sum(best_quality(t, fields[name]) for t in terms if fields[name]) for name in preference}
     field = max(preference, key=lambda name: counts[name])  # max keeps the first of equals
     if counts[field] == 0:
-        field = "name" if "name" in fields else f"text.{lang}"
+        field = "name" if "name" in fields else f"text.{language()}"
     snippet, marks, words = snippet_of(texts[field], list(terms))
     return {
         "field": field,
@@ -247,11 +246,11 @@ def where(item: Item, fields: dict[str, str], terms: Sequence[Term], lang: Lang)
     }
 
 
-def _preference(names: tuple[str, ...], lang: Lang) -> list[str]:
+def _preference(names: tuple[str, ...]) -> list[str]:
     """Fields in the order a snippet is taken from them, on a tie: the name, the text the reader
     sees, the id, then the rest with the reader's language first."""
-    first = ("name", f"text.{lang}", "id")
-    other = "en" if lang == "da" else "da"
+    first = ("name", f"text.{language()}", "id")
+    other = other_language()
     return sorted(names, key=lambda n: (first.index(n) if n in first else 3, n.endswith(f".{other}"), names.index(n)))
 
 
@@ -502,7 +501,7 @@ def _fields(item: Fact | Organisation) -> tuple[str, ...]:
     )
 
 
-def hit_fields(index: Index, item: Fact | Organisation, lang: Lang) -> Record:
+def hit_fields(index: Index, item: Fact | Organisation) -> Record:
     if isinstance(item, Fact):
-        return {"kind": item.kind, "text": item.text.get(lang), "sources": index.sources_of(item)}
+        return {"kind": item.kind, "text": item.text.get(), "sources": index.sources_of(item)}
     return {"kind": "organisation", "text": item.name, "sources": organisation_sources(item)}
