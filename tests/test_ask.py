@@ -5,8 +5,8 @@ first round, 29 more in the second; half Danish, half English); tests/questions/
 written before any tuning, from the glossary, the topics and the roles, without looking at the
 facts' wording, and was not tuned on in the first round (in the second, its misses were looked
 at); seen.json holds 60 questions written for the second round and looked at while tuning it;
-heldout-2.json was written after the second round's tuning and before its one measurement, and
-was never tuned on. Their shares are reported, with floors below the tuned set's; offtopic.json
+heldout-2.json was written after the second round's tuning and measured then (its two misses were
+looked at later, after a new user's review). Their shares are reported, with floors below the tuned set's; offtopic.json
 asks about other things entirely, in both languages, and must get no answer.
 """
 
@@ -202,6 +202,19 @@ def test_an_organisation_is_no_figure(hay: Haystack) -> None:
     assert _first(hay, "Hvor mange penge gav fonden?").startswith("grant-amount")
 
 
+@pytest.mark.parametrize("question", ["Hvor mange fik job?", "hvor mange fik arbejde", "hvor mange kom i job"])
+def test_a_result_before_the_mid_term_and_the_later_share(hay: Haystack, question: str) -> None:
+    # a concept lists its facts best first ("job": the third who got paid work, then the 20 %
+    # still in work), and a mid-term figure or a target comes after the result unless asked for
+    assert _first(hay, question) == "paid-work-share"
+
+
+def test_a_figure_is_no_answer_to_who(hay: Haystack, index: Index) -> None:
+    records = ask(hay, "who wrote the midterm evalution").records
+    first = records[0]
+    assert first["type"] == "organisation" or index.facts[first["id"]].value is None
+
+
 # --- the command ---------------------------------------------------------------------------------
 
 
@@ -240,6 +253,14 @@ def test_ask_without_an_answer_exits_1_and_says_what_to_do(invoke: Invoke) -> No
     assert result.stderr.count("\n") == 1
     near = invoke("ask", "Hvordan gik det med penge og vejret?")
     assert near.exit_code in (0, 1)
+
+
+def test_the_search_ask_suggests_finds_something(invoke: Invoke) -> None:
+    result = invoke("ask", "hvad er nyt i Nakskov")
+    assert result.exit_code == 1
+    suggested = result.stderr.rstrip().rpartition("kanten search ")[2]
+    assert "nakskov" not in suggested  # no record has it: a search with it would find nothing
+    assert invoke("search", *suggested.split()).exit_code == 0
 
 
 def test_ask_highlights_on_a_colour_terminal() -> None:

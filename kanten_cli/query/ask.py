@@ -76,7 +76,12 @@ COVERAGE = 0.5  # an answer must hold words that carry at least this share of th
 ALSO = 0.3  # an "also relevant" hit scores at least this share of the answer's score
 PREFERRED = 1.35  # a record of the kind the question asks for (dated, a figure, an organisation)
 KEY = 1.05  # a key fact, on a tie
-NO_FIGURE = 0.5  # an organisation, when the question asks for a figure or a date
+NO_FIGURE = 0.5  # an organisation, when the question asks for a figure or a date; a figure, for "who"
+NO_VALUE = 0.8  # a fact without a value, when the question asks for a figure
+# What was planned or counted on the way (targets, the mid-term evaluation, progress so far) comes
+# after what came out, unless the question asks for it ("Hvor mange fik job?": the result).
+INTERIM = frozenset({"target", "midterm", "midterm-recommendation", "progress"})
+INTERIM_FACTOR = 0.8
 OTHER_UNIT = 0.6  # a count of other things than the question counts ("how many companies": not people)
 COMPUTED = 0.9  # a figure kanten computed, against one a source states: the source's own first
 NAMED = 10.0  # times the heaviest word's weight, for a record the question names
@@ -107,6 +112,7 @@ class Answer:
     corrected: dict[str, str] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)  # without an answer: the nearest topics
+    known: list[str] = field(default_factory=list)  # the question's words some record has
 
     @property
     def answered(self) -> bool:
@@ -124,6 +130,7 @@ def ask(hay: Haystack, question: str, limit: int = 5) -> Answer:
     n = hay.folded.count(searching.RECORD) + 1
     found = [records_of(hay.folded, places(hay, t)) for t in terms]
     weights = [_idf(n, len(f)) for f in found]
+    answer.known = [t.word for t, f in zip(terms, found, strict=True) if f]
     rough: dict[int, float] = {}
     bounds: dict[int, tuple[int, int]] = {}
     for weight, records in zip(weights, found, strict=True):
@@ -139,6 +146,7 @@ def ask(hay: Haystack, question: str, limit: int = 5) -> Answer:
     names = _named(question)
     prefers = analysis.prefers()
     units: set[str] = {u for t in terms for c in t.concepts for u in c.units}
+    interim = any(set(c.topics) & INTERIM for c in analysis.concepts)
     # A word no record has weighs what BM25 gives it, more than any word some record has: a
     # question of one known word and one unknown one is more likely about something else.
     # A concept's phrase of weightless words ("var med", "so far") says how the question is
@@ -171,6 +179,12 @@ def ask(hay: Haystack, question: str, limit: int = 5) -> Answer:
         score *= _preferred(item, prefers)
         if isinstance(item, Organisation) and prefers & {"valued", "dated"}:
             score *= NO_FIGURE
+        if isinstance(item, Fact) and item.value is not None and "organisation" in prefers:
+            score *= 1.0 if prefers & {"valued", "dated"} else NO_FIGURE  # "who" is no figure
+        if isinstance(item, Fact) and item.value is None and "valued" in prefers:
+            score *= NO_VALUE  # "how many": a sentence without a figure comes after those with one
+        if isinstance(item, Fact) and item.topic in INTERIM and not interim:
+            score *= INTERIM_FACTOR
         if other_unit:
             score *= OTHER_UNIT
         if isinstance(item, Fact) and item.key:
@@ -213,6 +227,7 @@ _FIELD = {
 TARGETED = 0.7  # a record that a concept of the word points to: nearly as good as the word itself
 ELSEWHERE = 0.7  # a word in a record its concepts do not point to (another sense of it?)
 POINTED = 0.5  # more for a record a concept names by id, whether or not its text has the word
+RANKED = 0.15  # less of that for each record the concept lists before it
 
 
 def _points(m: TermMatch) -> float:
@@ -341,8 +356,9 @@ def _points_for(m: TermMatch, term: Term, item: Item, other_unit: bool) -> float
     point elsewhere, as the word may mean another thing there ("Who paid?" asks for the funder,
     not for paid work)."""
     points = _points(m)
-    if _points_to(term, item) and not other_unit:
-        return points + POINTED
+    named = _pointed(term, item)
+    if named and not other_unit:
+        return points + named
     if not m.target and term.concepts and not any(_aims_at(c, item) for c in term.concepts):
         return points * ELSEWHERE
     return points
@@ -361,10 +377,13 @@ def _aims_at(concept: Concept, item: Item) -> bool:
     )
 
 
-def _points_to(term: Term, item: Item) -> bool:
-    """Does a concept of the term name this record itself (not only its topic or role)? The
-    concepts' lists of facts and organisations are what answers the concept best."""
-    return any(item.id in c.facts or item.id in c.organisations for c in term.concepts)
+def _pointed(term: Term, item: Item) -> float:
+    """How much more the record counts because a concept of the term names it itself (not only
+    its topic or role): POINTED for the first a concept lists (a concept lists its facts and
+    organisations best first: "job" names the third who got paid work before the 20 % still in
+    work), a little less for each later one; 0 if none names it."""
+    ranks = [names.index(item.id) for c in term.concepts for names in (c.facts, c.organisations) if item.id in names]
+    return POINTED * (1 - RANKED * min(min(ranks), 3)) if ranks else 0.0
 
 
 def _with_units(matches: list[TermMatch | None], terms: Sequence[Term], item: Item) -> list[TermMatch | None]:

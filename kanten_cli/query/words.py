@@ -72,7 +72,7 @@ then there these they this those through to too under up us very was we were wha
 when where which while who whom whose why will with would yes you your actually exactly
 overall roughly approximately about whether took take taken takes make made
 makes give gave given total became become becomes happen happened happens mean means meant
-show shows showed shown find found exist exists existed explain describe
+show shows showed shown find found exist exists existed explain describe came come comes coming
 """
 STOP: frozenset[str] = frozenset(fold(w) for w in (_STOP_DA + _STOP_EN).split())
 

@@ -59,7 +59,8 @@ def ask(
 def _no_answer(text: str, answer: asking.Answer, out: Output) -> str:
     """No answer: what the question was taken to be about, the nearest topics, how to search."""
     understood = ", ".join(asking.understood(answer.analysis)) or _("no word kanten knows")
-    words = " ".join(t.word for t in answer.analysis.terms) or text
+    # the search to try: the words some record has ("nyt" in "hvad er nyt i jobcentrene" has none)
+    words = " ".join(answer.known or [t.word for t in answer.analysis.terms]) or text
     if answer.topics:
         topics = ", ".join(topic_name(t) for t in answer.topics)
         return _(
