@@ -61,11 +61,12 @@ _compile_catalogues()
 
 @pytest.fixture(autouse=True)
 def _language_as_in_a_new_run() -> None:
-    """Each test starts with no language bound, as a new run of kanten does: a test that ran a
-    command with --lang da leaves nothing behind for the next."""
+    """Each test starts in English, whatever the machine's locale, with nothing left bound by the
+    test before (one that ran a command with --lang da); a test that wants Danish binds it
+    (`translate.bind("da")`), as a run of kanten does once."""
     from kanten_cli.base import translate
 
-    translate.unbind()
+    translate.bind("en")
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,13 @@
 """`kanten ask`: plain questions in Danish and English, answered by the right fact.
 
-tests/questions/tuning.json is the question set the ranking was tuned on (46 questions, half
-Danish, half English); tests/questions/heldout.json was written before any tuning, from the
-glossary, the topics and the roles, without looking at the facts' wording, and was never tuned
-on (its shares are reported, with a floor well below the tuned set's); offtopic.json asks about
-other things entirely, in both languages, and must get no answer.
+tests/questions/tuning.json is the question set the ranking was tuned on (46 questions in the
+first round, 29 more in the second; half Danish, half English); tests/questions/heldout.json was
+written before any tuning, from the glossary, the topics and the roles, without looking at the
+facts' wording, and was not tuned on in the first round (in the second, its misses were looked
+at); seen.json holds 60 questions written for the second round and looked at while tuning it;
+heldout-2.json was written after the second round's tuning and before its one measurement, and
+was never tuned on. Their shares are reported, with floors below the tuned set's; offtopic.json
+asks about other things entirely, in both languages, and must get no answer.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
+from kanten_cli.base import translate
 from kanten_cli.query.ask import Answer, ask
 from kanten_cli.query.index import Index
 from kanten_cli.query.search import Haystack, haystack
@@ -41,7 +45,8 @@ def _shares(hay: Haystack, name: str) -> tuple[float, float, list[str]]:
     top1 = top3 = 0
     missed = []
     for q in questions:
-        got = [_key(r) for r in ask(hay, q["q"], q["lang"]).records]
+        translate.bind(q["lang"])  # the language the question is asked in, as --lang would
+        got = [_key(r) for r in ask(hay, q["q"]).records]
         right = q["answers"]
         first = got[:1] == [] if not right else bool(got) and got[0] in right
         three = got == [] if not right else any(g in right for g in got[:3])
@@ -53,7 +58,7 @@ def _shares(hay: Haystack, name: str) -> tuple[float, float, list[str]]:
 
 
 def test_the_question_sets_are_as_described() -> None:
-    for name, least in (("tuning", 40), ("heldout", 30)):
+    for name, least in (("tuning", 40), ("heldout", 30), ("seen", 30), ("heldout-2", 30)):
         questions = json.loads((QUESTIONS / f"{name}.json").read_text(encoding="utf-8"))
         assert len(questions) >= least
         danish = sum(q["lang"] == "da" for q in questions)
@@ -68,10 +73,11 @@ def test_the_tuned_questions(hay: Haystack, capsys: pytest.CaptureFixture[str]) 
     assert top1 >= 0.85, missed
 
 
-def test_the_held_out_questions(hay: Haystack, capsys: pytest.CaptureFixture[str]) -> None:
-    top1, top3, missed = _shares(hay, "heldout")
+@pytest.mark.parametrize("name", ["heldout", "seen", "heldout-2"])
+def test_the_held_out_questions(hay: Haystack, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    top1, top3, missed = _shares(hay, name)
     with capsys.disabled():
-        print(f"\nask, held-out questions: top 1 {top1:.2f}, top 3 {top3:.2f}")
+        print(f"\nask, {name} questions: top 1 {top1:.2f}, top 3 {top3:.2f}")
     assert top3 >= 0.8, missed
 
 
@@ -79,31 +85,35 @@ def test_the_held_out_questions(hay: Haystack, capsys: pytest.CaptureFixture[str
     "question", [q["q"] for q in json.loads((QUESTIONS / "offtopic.json").read_text(encoding="utf-8"))]
 )
 def test_a_question_about_something_else_gets_no_answer(hay: Haystack, question: str) -> None:
-    answer = ask(hay, question, "en")
+    answer = ask(hay, question)
     assert not answer.answered, [r["id"] for r in answer.records]
 
 
 def test_organisations_are_answers(hay: Haystack) -> None:
     for question, ident in (("Hvem er Cabi?", "cabi"), ("What is VIVE?", "vive"), ("Hvad er 3F?", "3f-lolland")):
-        first = ask(hay, question, "da").records[0]
+        translate.bind("da")
+        first = ask(hay, question).records[0]
         assert (first["type"], first["id"]) == ("organisation", ident)
 
 
 def test_a_misspelling_is_read_as_the_word(hay: Haystack) -> None:
-    answer = ask(hay, "Hvem lavede evalureringen?", "da")
+    translate.bind("da")
+    answer = ask(hay, "Hvem lavede evalureringen?")
     assert answer.corrected == {"evalureringen": "evalueringen"}
     assert "vive" in [r["id"] for r in answer.records[:3]]
-    answer = ask(hay, "Hvad er ambasadørvirksomheder?", "da")
+    answer = ask(hay, "Hvad er ambasadørvirksomheder?")
     assert answer.records[0]["id"].startswith("ambassador")
 
 
 def test_only_question_words_is_no_question(hay: Haystack) -> None:
-    assert not ask(hay, "hvem hvad hvornår", "da").answered
-    assert not ask(hay, "???", "en").answered
+    translate.bind("da")
+    assert not ask(hay, "hvem hvad hvornår").answered
+    translate.bind("en")
+    assert not ask(hay, "???").answered
 
 
 def test_every_hit_says_what_matched_and_where(hay: Haystack) -> None:
-    answer: Answer = ask(hay, "How many citizens were referred?", "en")
+    answer: Answer = ask(hay, "How many citizens were referred?")
     assert answer.records[0]["id"] == "citizens-referred"
     for rec in answer.records:
         assert list(rec)[:5] == ["type", "id", "score", "matched", "highlights"]
@@ -113,6 +123,83 @@ def test_every_hit_says_what_matched_and_where(hay: Haystack) -> None:
     scores = [r["score"] for r in answer.records]
     assert scores == sorted(scores, reverse=True)
     assert 2 <= len(answer.records) <= 5
+
+
+def _first(hay: Haystack, question: str) -> str:
+    records = ask(hay, question).records
+    return _key(records[0]) if records else ""
+
+
+def test_a_long_quote_does_not_push_a_fact_down(hay: Haystack) -> None:
+    # participants-registered quotes a long sentence of the article; the computed figures that
+    # also say "deltagere" have no quote: the length that counts is the fact's own text
+    assert _first(hay, "Hvor mange deltagere var der?") == "participants-registered"
+
+
+def test_a_phrase_of_a_concept_is_read_whole(hay: Haystack) -> None:
+    # "took part" is taking part, not the "part" in "partner"; "var med" asks nothing of its own
+    assert _first(hay, "How many people took part?") == "participants-registered"
+    assert _first(hay, "Hvilke kommuner var med?") == "project-municipalities"
+    analysis = ask(hay, "How many people took part?").analysis
+    assert "took part" in [t.word for t in analysis.terms] and "part" not in [t.word for t in analysis.terms]
+
+
+def test_a_count_of_other_things_comes_after(hay: Haystack, index: Index) -> None:
+    # companies that took part are counted in companies, not in people
+    first = _first(hay, "How many companies took part?")
+    assert index.facts[first].unit == "companies"
+
+
+def test_a_word_with_another_sense_yields_to_its_concept(hay: Haystack) -> None:
+    # "paid" in "Who paid for it?" is the funder, not the paid work
+    assert _first(hay, "Who paid for it?") in ("funder", "organisation:ap-moller-fonden")
+
+
+def test_a_fact_is_named_only_by_its_id_alone(hay: Haystack) -> None:
+    # "vulnerable unemployed" spells the id of the 2,600 facts, but the question is about paid work
+    assert _first(hay, "How many vulnerable unemployed people got paid work?") == "paid-work-share"
+
+
+def test_a_short_word_is_not_the_start_of_another(hay: Haystack) -> None:
+    # "led" is no "ledige" (unemployed)
+    assert _first(hay, "Who led the project?") in ("project-lead-person", "lead-organisation", "organisation:cabi")
+
+
+def test_a_compound_said_in_two_words(hay: Haystack) -> None:
+    from kanten_cli.query.ask import _says_in_parts
+
+    assert _says_in_parts("projektleder", {"leder", "af", "projektet"})
+    assert _says_in_parts("virksomhedskonsulent", {"konsulenten", "virksomheden"})  # joining s
+    assert not _says_in_parts("projektleder", {"projektet"})
+    assert _first(hay, "Hvem var projektleder?") in ("project-lead-person", "lead-organisation", "organisation:cabi")
+
+
+def test_a_source_stated_figure_before_a_computed_one(hay: Haystack, index: Index) -> None:
+    translate.bind("da")
+    answer = ask(hay, "Hvor mange fik lønnet arbejde?")
+    kinds = [index.facts[r["id"]].kind for r in answer.records if r["type"] == "fact"]
+    assert kinds[0] != "derived"
+
+
+def test_a_record_that_holds_little_of_the_question_is_no_answer(hay: Haystack) -> None:
+    # the grant has "cost" but nothing of the tunnel: it is no answer to what the tunnel costs
+    answer = ask(hay, "How much does the Fehmarn tunnel cost?")
+    assert not answer.records or not answer.records[0]["id"].startswith("grant")
+    # filler verbs are no words of the question: "became" does not make it about something else
+    assert _first(hay, "How many companies became ambassadors?").startswith("ambassador")
+
+
+def test_a_danish_verb_split_by_its_subject_is_one_phrase(hay: Haystack) -> None:
+    from kanten_cli.query.words import says_phrase
+
+    assert says_phrase(["gik", "ud", "pa"], ["hvad", "gik", "projektet", "ud", "pa"])
+    assert not says_phrase(["var", "med"], ["var", "projektet", "med"])  # two words: together only
+    assert _first(hay, "Hvad gik projektet ud på?").startswith("aim-")
+
+
+def test_an_organisation_is_no_figure(hay: Haystack) -> None:
+    # "Hvor mange penge gav fonden?" asks for the grant, not for the fund that gave it
+    assert _first(hay, "Hvor mange penge gav fonden?").startswith("grant-amount")
 
 
 # --- the command ---------------------------------------------------------------------------------
@@ -176,7 +263,7 @@ def test_a_word_where_an_id_goes_gets_the_search_hits(invoke: Invoke, command: s
     assert "`kanten facts` lists every id" in invoke(command, "zebra").stderr
 
 
-def test_the_overview_says_what_the_project_cost_and_who_paid(invoke: Invoke) -> None:
+def test_the_overview_says_the_grant_and_who_gave_it(invoke: Invoke) -> None:
     out = invoke(env={"COLUMNS": "120"}).stdout
     line = next(line for line in out.splitlines() if line.startswith("Funding"))
     assert "DKK 21,130,000 from Den A.P. Møllerske Støttefond: grant-amount (context, apmollerfonde-cabi)" in line

@@ -9,12 +9,14 @@ exact words stand in that source's text as tests/sources keeps it.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 
 import pytest
 from typer.testing import Result
 
+from kanten_cli.base import translate
 from kanten_cli.facts.model import Organisation
 from kanten_cli.output.i18n import Lang, label
 from kanten_cli.output.report.document import report
@@ -71,7 +73,8 @@ def test_cite_credits_each_organisation_claim_to_its_own_source(
         roles, seen = paragraphs[0].split(": ", 1)[1], set()
         for segment in re.split(r"\); ", roles):
             named = _named(index, segment)
-            said = [role for role in claims if label(f"role.{role}", lang) in segment.split(" (")[0]]
+            translate.bind(lang)
+            said = [role for role in claims if label(f"role.{role}") in segment.split(" (")[0]]
             seen.update(said)
             assert said and named, (org.id, segment)
             for role in said:
@@ -83,7 +86,7 @@ def test_cite_credits_each_organisation_claim_to_its_own_source(
         assert org.kind.get(lang) in kind
         if org.kind_source is None:
             assert _named(index, kind) == set(), (org.id, kind)
-            assert label("cite.from_name", lang) in kind
+            assert label("cite.from_name") in kind
         else:
             assert _addresses(index, _named(index, kind)) == _addresses(index, [org.kind_source]), (org.id, kind)
             assert carries(org.kind_source, org.kind_evidence), org.id
@@ -117,9 +120,10 @@ def test_cite_credits_each_fact_to_the_sources_that_carry_its_words(
 def test_the_report_numbers_each_organisation_claim_with_its_own_sources(
     index: Index, carries: Callable[[str, str | None], bool], lang: Lang
 ) -> None:
+    translate.bind(lang)
     rows = [
         row
-        for section in report(index, lang)["sections"]
+        for section in report(index)["sections"]
         for block in section["blocks"]
         if block["type"] == "organisations"
         for row in block["rows"]
@@ -145,7 +149,8 @@ def test_the_partners_records_give_each_claim_its_source(
 ) -> None:
     """What JSON, CSV, TSV and xlsx write for `partners`: roles, kind and description each with theirs."""
     for org in index.project.organisations:
-        rec = organisation_record(index, org, lang)
+        translate.bind(lang)
+        rec = organisation_record(index, org)
         for role in rec["roles"]:
             words = next(
                 c.quote or c.evidence for c in org.roles if (c.role, c.source) == (role["role"], role["source"])
@@ -168,3 +173,91 @@ def test_a_description_never_says_more_than_its_sources(index: Index) -> None:
         if org.description is not None:
             for text in (org.description.da, org.description.en):
                 assert "antages" not in text and "taken to be" not in text, org.id
+
+
+# --- what a figure is: a grant is not a cost, a computed figure is not the source's, and a
+# --- reading of an ambiguous sentence never stands alone (the fact-check of the `facts` helper)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_grant_is_never_called_what_the_project_cost(invoke: Invoke, index: Index, lang: Lang) -> None:
+    """The pages give a grant ("Beløb: 21.130.000 kr.", to "Bevillingsmodtagere: …"); no source
+    says what the project cost. Neither report's help, the brief's headings nor the words `ask`
+    says it understood a question as may call the grant the project's cost."""
+    assert index.facts["grant-amount"].evidence == "Beløb: 21.130.000 kr."
+    help_text = " ".join(invoke("--lang", lang, "report", "--help").stdout.split())
+    brief_line = help_text.split("--brief", 1)[1].split("-s, --section", 1)[0]
+    assert not re.search(r"\bcost\b|udgift|kostede", brief_line), brief_line
+    assert ("grant" if lang == "en" else "bevilling") in brief_line
+    from kanten_cli.output.report.brief import brief
+
+    translate.bind(lang)
+    headings = [p["heading"] for p in brief(index)["parts"]]
+    assert not [h for h in headings if re.search(r"\bcost\b|udgift|kostede", h)]
+    answer = invoke("--lang", lang, "ask", "Hvad kostede projektet?")
+    assert answer.exit_code == 0 and "grant-amount" in answer.stdout
+    understood = next(line for line in answer.stdout.splitlines() if line.startswith(label("ask.understood")))
+    assert ("grant" if lang == "en" else "bevillingen") in understood, understood
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_computed_figure_in_the_brief_says_it_is_computed(index: Index, lang: Lang) -> None:
+    """The brief cites the article for ≈ 480, ≈ 96 and ≈ 288; the article gives "en tredjedel
+    af de i alt 1439" and "Cirka 20 % af dem", never a count. Each computed bar says so, in the
+    Markdown and the HTML; a figure a source states does not."""
+    from kanten_cli.output.report.brief import brief
+    from kanten_cli.output.report.render import brief_html, brief_markdown
+
+    translate.bind(lang)
+    doc = brief(index)
+    chart = next(p for p in doc["parts"] if p["id"] == "figures")["chart"]
+    bars = [b for g in chart["groups"] for b in g["bars"]]
+    computed = label("chart.computed")
+    derived = [b for b in bars if index.facts[b["id"]].kind == "derived"]
+    assert {b["id"] for b in derived} >= {"paid-work-people", "still-in-work-people", "still-in-work-people-all"}
+    assert all(b["computed"] == computed for b in derived)
+    assert all(b["computed"] is None for b in bars if b not in derived)
+    markdown = " ".join(brief_markdown(doc).split())
+    html = brief_html(doc)
+    for bar in bars:
+        said = f"**{bar['value']}** ({computed}) ["
+        assert (said in markdown) == (bar in derived), bar["id"]
+    assert html.count(f'<span class="bar-computed">({computed})</span>') == len(derived)
+
+
+def test_a_reading_of_an_ambiguous_sentence_never_stands_alone(invoke: Invoke, index: Index) -> None:
+    """The article: "Cirka 20 % af dem var fortsat i arbejde …"; "dem" is the third in paid work
+    or all 1439. Where the summary shows one reading (≈ 96), it shows the other (≈ 288) beside it."""
+    from kanten_cli.query.index import overview_facts
+
+    chosen = [f.id for f in overview_facts(index)]
+    for fact in index.project.facts:
+        if fact.reading_of and fact.id in chosen:
+            readings = [f.id for f in index.project.facts if f.reading_of == fact.reading_of]
+            assert all(r in chosen for r in readings), readings
+            at = chosen.index(readings[0])
+            assert chosen[at : at + len(readings)] == readings  # together, in order
+    assert "still-in-work-people-all" in chosen
+    for lang in LANGS:
+        glance = invoke("--lang", lang, "report", "--section", "summary").stdout
+        assert "288" in glance and "96" in glance
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_article_s_improvements_hold_only_the_article_s_facts(invoke: Invoke, index: Index, lang: Lang) -> None:
+    """The heading "Improvements at the two job centres" reports the article's list ("I løbet af
+    projektperioden har i sær de to jobcentre oplevet en forbedring …"). Cabi's release on Lolland
+    Kommune's occupational therapist and social nurse is a progress report: neither it nor the
+    article links the scheme to the article's "sundhedsfaglige ressourcer", so it stands with the
+    press releases, never under the article's heading (results, and the report's section)."""
+    under = [f for f in index.project.facts if f.topic in ("improvement", "activity")]
+    assert under and all(f.kind == "stated" and f.source == "article" for f in under), [f.id for f in under]
+    assert index.facts["lolland-health-staff"].topic == index.facts["lolland-health-citizens"].topic == "progress"
+    rows = json.loads(invoke("--lang", lang, "results", "--json").stdout)
+    sections = {r["id"]: r["section"] for r in rows}
+    assert sections["lolland-health-staff"] == sections["ambassador-companies"] != sections["improvement-holistic"]
+    translate.bind(lang)
+    doc = report(index)
+    improvements = next(s for s in doc["sections"] if s["id"] == "improvements")
+    shown = [r["id"] for b in improvements["blocks"] for r in b.get("rows", [])]
+    assert "improvement-holistic" in shown and "lolland-health-staff" not in shown

@@ -15,6 +15,7 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import Result
 
+from kanten_cli.base import translate
 from kanten_cli.facts.model import Project
 from kanten_cli.output.i18n import label
 from kanten_cli.output.report.brief import brief
@@ -45,15 +46,16 @@ def tells_to_run(text: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_brief_says_what_the_issue_asks_in_order(index: Index, lang: Any) -> None:
-    doc = brief(index, lang)
-    assert [p["id"] for p in doc["parts"]] == ["project", "figures", "partners", "cost", "conclusion"]
+    translate.bind(lang)
+    doc = brief(index)
+    assert [p["id"] for p in doc["parts"]] == ["project", "figures", "partners", "grant", "conclusion"]
     project = next(p for p in doc["parts"] if p["id"] == "project")
     texts = [r["text"] for r in project["rows"]]
     for ident in ("aim-involve-companies", "project-area", "project-period", "measured-period"):
         assert index.facts[ident].text.get(lang) in texts  # both periods, each said for what it is
     roles = [r["role"] for r in next(p for p in doc["parts"] if p["id"] == "partners")["roles"]]
     for role in ("lead", "partner", "funder", "evaluator"):
-        assert label(f"brief.role.{role}", lang) in roles
+        assert label(f"brief.role.{role}") in roles
     conclusion = [r["text"] for r in next(p for p in doc["parts"] if p["id"] == "conclusion")["rows"]]
     assert index.facts["conclusion-not-achieved"].text.get(lang) in conclusion
     assert index.facts["recommend-more-projects"].text.get(lang) in conclusion
@@ -61,13 +63,14 @@ def test_the_brief_says_what_the_issue_asks_in_order(index: Index, lang: Any) ->
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_two_readings_are_one_figures_and_the_targets_stand_apart(index: Index, lang: Any) -> None:
-    chart = next(p for p in brief(index, lang)["parts"] if p["id"] == "figures")["chart"]
+    translate.bind(lang)
+    chart = next(p for p in brief(index)["parts"] if p["id"] == "figures")["chart"]
     kinds = [g["kind"] for g in chart["groups"]]
     assert kinds == ["result", "reading", "target"]
     reading = chart["groups"][1]
     assert [b["id"] for b in reading["bars"]] == ["still-in-work-people", "still-in-work-people-all"]
     assert index.facts["still-in-work-share"].label.get(lang) in reading["heading"]  # type: ignore[union-attr]
-    assert label("chart.targets", lang) == chart["groups"][2]["heading"]
+    assert label("chart.targets") == chart["groups"][2]["heading"]
     for group in chart["groups"]:
         for bar in group["bars"]:
             assert bar["label"] == index.facts[bar["id"]].label.get(lang)  # type: ignore[union-attr]
@@ -76,7 +79,8 @@ def test_the_two_readings_are_one_figures_and_the_targets_stand_apart(index: Ind
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_brief_lists_the_sources_it_cites_and_only_those(index: Index, lang: Any) -> None:
-    doc = brief(index, lang)
+    translate.bind(lang)
+    doc = brief(index)
     cited = set()
     for part in doc["parts"]:
         rows = part.get("rows") or part.get("roles") or [b for g in part["chart"]["groups"] for b in g["bars"]]
@@ -101,7 +105,8 @@ def test_no_page_names_an_id_or_tells_its_reader_to_run_a_command(
 @pytest.mark.parametrize("width", [40, 80, 120])
 def test_brief_markdown_fits_and_is_plain_text(index: Index, width: int) -> None:
     for lang in LANGS:
-        text = brief_markdown(brief(index, lang), width)  # type: ignore[arg-type]
+        translate.bind(lang)
+        text = brief_markdown(brief(index), width)  # type: ignore[arg-type]
         for line in text.splitlines()[2:]:
             assert not line.endswith(" "), line
             assert len(line) <= width or "http" in line or " " not in line.strip(), line
@@ -132,12 +137,12 @@ def headings(markdown: str) -> list[str]:
 
 @pytest.mark.parametrize(("section", "danish"), SECTIONS)
 def test_each_section_alone_in_either_language(invoke: Invoke, index: Index, section: str, danish: str) -> None:
-    whole = {s["id"]: s["heading"] for s in report(index, "en")["sections"]}
+    whole = {s["id"]: s["heading"] for s in report(index)["sections"]}
     for name in (section, danish, section.upper()):
         result = invoke("report", "--section", name)
         assert result.exit_code == 0, result.stderr
         assert headings(result.stdout) == [whole[section], "Sources"]
-    cut = report(index, "en", [section])
+    cut = report(index, [section])
     cited = {s["id"] for sec in cut["sections"] for b in sec["blocks"] for s in _refs(b)}
     assert {s["id"] for s in cut["sources"]} == cited  # only the sources the section cites
     html = invoke("report", "--section", section, "-f", "html").stdout
@@ -152,7 +157,8 @@ def _refs(block: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_sections_in_combination_keep_the_reports_order(invoke: Invoke, index: Index) -> None:
-    doc = report(index, "da")
+    translate.bind("da")
+    doc = report(index)
     whole = {s["id"]: s["heading"] for s in doc["sections"]}
     result = invoke("report", "--lang", "da", "--section", "tidslinje,results", "-s", "midtvejs")
     assert result.exit_code == 0, result.stderr
@@ -162,7 +168,7 @@ def test_sections_in_combination_keep_the_reports_order(invoke: Invoke, index: I
 
 
 def test_progress_from_the_press_releases_stands_apart_from_the_midterm(index: Index) -> None:
-    sections = {s["id"]: s for s in report(index, "en")["sections"]}
+    sections = {s["id"]: s for s in report(index)["sections"]}
     progress = {r["id"] for b in sections["progress"]["blocks"] for r in b["rows"]}
     midterm = {r["id"] for b in sections["midterm"]["blocks"] for r in b["rows"]}
     assert {"ambassador-companies", "ambassadors-expected", "citizens-referred"} <= progress

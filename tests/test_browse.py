@@ -17,6 +17,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, Static, Tab
 
+from kanten_cli.base import translate
 from kanten_cli.facts.load import load
 from kanten_cli.output import cite as render_cite
 from kanten_cli.output.explorer.app import ExplorerApp, clipboard_support
@@ -60,12 +61,14 @@ def run(
     index: Index,
     script: Callable[[Pilot[None], ExplorerApp], Awaitable[None]],
     lang: str = "en",
+    size: tuple[int, int] = SIZE,
     **kwargs: Any,
 ) -> ExplorerApp:
-    app = ExplorerApp(index, lang, **kwargs)  # type: ignore[arg-type]
+    translate.bind(lang)
+    app = ExplorerApp(index, **kwargs)  # type: ignore[arg-type]
 
     async def go() -> None:
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=size) as pilot:
             await settle(pilot)
             await script(pilot, app)
 
@@ -217,6 +220,52 @@ def test_a_source_link_shows_the_source_and_a_click_follows_too(index: Index) ->
     run(index, script)
 
 
+def test_the_card_keeps_clear_of_its_scroll_bar(index: Index) -> None:
+    # Cabi's card is longer than the pane: its scroll bar must not cover the text's last column
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        await pilot.press("2")
+        await settle(pilot)
+        await _select(pilot, app, "cabi")
+        card = app.query_one(Card)
+        assert card.virtual_size.height > card.size.height  # it scrolls
+        room = card.scrollable_content_region.width
+        assert room < card.size.width  # the scroll bar's column is kept
+        assert max(len(line) for line in card.plain()) <= room
+
+    run(index, script, size=(80, 50))
+
+
+def test_an_address_is_broken_only_where_it_is_longer_than_the_screen(index: Index) -> None:
+    url = index.sources["businesslf"].url
+    assert url is not None and 80 - 30 < len(url) < 78
+
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        await pilot.press("3")
+        await settle(pilot)
+        await _select(pilot, app, "businesslf")
+        lines = card_text(app).splitlines()
+        assert "  " + url in lines  # whole, on a line of its own under "Address"
+        assert lines[lines.index("  " + url) - 1].strip() == "Address"
+
+    run(index, script, size=(80, 40))
+
+
+def test_a_narrow_footer_shows_the_few_keys_help_shows_them_all(index: Index) -> None:
+    from kanten_cli.output.explorer.app import FEW_KEYS
+
+    def shown(app: ExplorerApp) -> set[str]:
+        return {b.binding.action for b in app.active_bindings.values() if b.binding.show}
+
+    async def narrow(pilot: Pilot[None], app: ExplorerApp) -> None:
+        assert shown(app) <= set(FEW_KEYS) and {"help", "quit"} <= shown(app)
+
+    async def wide(pilot: Pilot[None], app: ExplorerApp) -> None:
+        assert {"copy", "open", "language"} <= shown(app)
+
+    run(index, narrow, size=(40, 24))
+    run(index, wide, size=(80, 24))
+
+
 def test_l_switches_the_language_in_place(index: Index) -> None:
     async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
         await _select(pilot, app, "still-in-work-people")
@@ -247,8 +296,10 @@ def test_c_copies_the_citation_as_kanten_cite_writes_it(index: Index) -> None:
         assert notes == ["Citatet af still-in-work-people er kopieret til udklipsholderen."]
 
     run(index, script, lang="da", environ=KNOWN_TERMINAL)
-    cited = [citations.citation(index, "still-in-work-people", "da")]
-    expected = render_cite.render(cited, citations.bibliography(index, cited, "da"), "text", "da", None)
+    translate.bind("da")
+    cited = [citations.citation(index, "still-in-work-people")]
+    translate.bind("da")
+    expected = render_cite.render(cited, citations.bibliography(index, cited), "text", None)
     assert copied == [expected.rstrip("\n")]
     assert "1439 × 20 % ≈ 288" in copied[0]  # the caveat travels with the figure
 
@@ -401,7 +452,7 @@ def test_browse_without_a_terminal_says_what_to_use(invoke: Callable[..., Any], 
 
 
 def test_a_filter_without_words_filters_nothing(index: Index) -> None:
-    state = Explorer(index, "en")
+    state = Explorer(index)
     state.matches = state.find(" / ")
     assert len(state.items("facts")) == len(index.project.facts)
 
@@ -410,15 +461,15 @@ def test_a_filter_without_words_filters_nothing(index: Index) -> None:
 def test_the_filter_finds_what_search_finds_in_its_order(index: Index, query: str) -> None:
     from kanten_cli.query import search
 
-    hits = search.find(search.haystack(index), query, "en")
+    hits = search.find(search.haystack(index), query)
     assert search.ranked(search.haystack(index), query) == [(h["type"], h["id"]) for h in hits]
-    state = Explorer(index, "en")
+    state = Explorer(index)
     state.matches = state.find(query)
     assert [f.id for f in state.items("facts")] == [h["id"] for h in hits if h["type"] == "fact"]
 
 
 def test_the_state_finds_sources_by_their_words(index: Index) -> None:
-    state = Explorer(index, "en")
+    state = Explorer(index)
     state.matches = state.find("arbejde adler")
     expected = [s.id for s in index.project.sources if s.publisher == "Arbejde Adler"]
     assert "article" in expected and [s.id for s in state.items("sources")] == expected

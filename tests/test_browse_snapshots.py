@@ -42,25 +42,28 @@ async def _after_typing(pilot: Pilot[None]) -> None:
 @pytest.mark.parametrize("lang", ["en", "da"])
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (40, 24)], ids=["80x24", "120x40", "40x24"])
 def test_af_dem(index: Index, snap_compare: Callable[..., bool], lang: str, size: tuple[int, int]) -> None:
-    app = ExplorerApp(index, lang, environ={})  # type: ignore[arg-type]
+    translate.bind(lang)
+    app = ExplorerApp(index, environ={})  # type: ignore[arg-type]
     assert snap_compare(app, press=TYPED, terminal_size=size, run_before=_after_typing)
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])
 def test_cabi_in_the_organisations(index: Index, snap_compare: Callable[..., bool], lang: str) -> None:
-    app = ExplorerApp(index, lang, environ={})  # type: ignore[arg-type]
+    translate.bind(lang)
+    app = ExplorerApp(index, environ={})  # type: ignore[arg-type]
     keys = ["2", *["down"] * 6]
     assert snap_compare(app, press=keys, terminal_size=(80, 24), run_before=_after_typing)
 
 
 def test_help(index: Index, snap_compare: Callable[..., bool]) -> None:
-    app = ExplorerApp(index, "da", environ={})
+    translate.bind("da")
+    app = ExplorerApp(index, environ={})
     assert snap_compare(app, press=["question_mark"], terminal_size=(80, 24), run_before=_after_typing)
 
 
 def test_no_colour(index: Index, snap_compare: Callable[..., bool], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
-    app = ExplorerApp(index, "en", colour=False, environ={})
+    app = ExplorerApp(index, colour=False, environ={})
     assert app.no_color
     assert snap_compare(app, press=TYPED, terminal_size=(80, 24), run_before=_after_typing)
 

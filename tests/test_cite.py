@@ -25,6 +25,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from typer.testing import Result
 
+from kanten_cli.base import translate
 from kanten_cli.output import cite as render_cite
 from kanten_cli.query import citations as cite
 from kanten_cli.query.index import Index, organisation_sources
@@ -234,15 +235,16 @@ def test_a_derived_fact_rests_on_its_inputs_sources(index: Index) -> None:
     derived = [f for f in index.project.facts if f.kind == "derived"]
     assert derived
     for fact in derived:
-        records = cite.citations(index, [fact.id], "en")
-        entries = cite.bibliography(index, records, "en")
+        records = cite.citations(index, [fact.id])
+        entries = cite.bibliography(index, records)
         assert [e["id"] for e in entries] == index.sources_of(fact)
         assert all(i["source"] for i in records[0]["inputs"])  # inputs traced back to sourced facts
 
 
 def test_an_organisation_cites_the_sources_that_name_it(index: Index) -> None:
     for org in index.project.organisations:
-        entries = cite.bibliography(index, cite.citations(index, [org.id], "da"), "da")
+        translate.bind("da")
+        entries = cite.bibliography(index, cite.citations(index, [org.id]))
         assert [e["id"] for e in entries] == organisation_sources(org)
 
 
@@ -281,13 +283,15 @@ def test_no_invented_title_author_or_date(invoke: Invoke, write_project: Callabl
 
 
 def test_a_figure_the_text_lacks_is_added_and_one_it_has_is_not() -> None:
-    assert render_cite.states_figure("About 480 participants got paid work.", 479.67, "people", "en")
-    assert render_cite.states_figure("I alt 1.439 deltagere.", 1439, "people", "da")
-    assert render_cite.states_figure("Cirka 20 % af dem.", 0.2, "share", "da")
-    assert render_cite.states_figure("Bevillingen som 21,1 mio. kr.", 21_100_000, "DKK", "da")
-    assert render_cite.states_figure("The grant was DKK 21,130,000.", 21_130_000, "DKK", "en")
-    assert not render_cite.states_figure("Half of them.", 0.5, "share", "en")
-    assert not render_cite.states_figure("Ten participants.", 10, "people", "en")
+    assert render_cite.states_figure("About 480 participants got paid work.", 479.67, "people")
+    translate.bind("da")
+    assert render_cite.states_figure("I alt 1.439 deltagere.", 1439, "people")
+    assert render_cite.states_figure("Cirka 20 % af dem.", 0.2, "share")
+    assert render_cite.states_figure("Bevillingen som 21,1 mio. kr.", 21_100_000, "DKK")
+    translate.bind("en")
+    assert render_cite.states_figure("The grant was DKK 21,130,000.", 21_130_000, "DKK")
+    assert not render_cite.states_figure("Half of them.", 0.5, "share")
+    assert not render_cite.states_figure("Ten participants.", 10, "people")
 
 
 def test_a_sentence_keeps_its_words_and_joins_its_own_parenthesis() -> None:
@@ -363,7 +367,7 @@ def test_wrapped_markdown_never_starts_a_list_mid_paragraph() -> None:
     }
     entry = {"id": "s", "kind": "primary", "publisher": "word - 1. + 2) x " * 6, "url": None, "note": None}
     for width in range(20, 60):
-        out = render_cite.render([record], [entry], "markdown", "en", width)
+        out = render_cite.render([record], [entry], "markdown", width)
         for line in out.splitlines():
             assert not re.match(r"(> )?([-+*] |\d+[.)] )", line), (width, line)
 
@@ -385,8 +389,10 @@ def test_hostile_ris_and_csl_json(invoke: Invoke, hostile: str) -> None:
 @pytest.mark.parametrize("width", [40, 80, 120])
 @pytest.mark.parametrize("style", ["text", "markdown"])
 def test_prose_fits_the_terminal_and_never_cuts_an_address(index: Index, width: int, style: str) -> None:
-    records = cite.citations(index, IDS, "da")
-    out = render_cite.render(records, cite.bibliography(index, records, "da"), style, "da", width)
+    translate.bind("da")
+    records = cite.citations(index, IDS)
+    translate.bind("da")
+    out = render_cite.render(records, cite.bibliography(index, records), style, width)
     for line in out.splitlines():
         assert not line.endswith(" ")
         assert len(line) <= width or "://" in line.split()[-1] or "](http" in line, line
@@ -467,6 +473,8 @@ def test_only_web_addresses_are_opened() -> None:
 def test_a_figure_in_words_is_not_repeated_as_a_number() -> None:
     from kanten_cli.output.cite import states_figure
 
-    assert states_figure("En tredjedel af deltagerne kom i arbejde.", 1 / 3, "share", "da")
-    assert states_figure("One third of the participants got work.", 1 / 3, "share", "en")
-    assert not states_figure("Some of the participants got work.", 1 / 3, "share", "en")
+    translate.bind("da")
+    assert states_figure("En tredjedel af deltagerne kom i arbejde.", 1 / 3, "share")
+    translate.bind("en")
+    assert states_figure("One third of the participants got work.", 1 / 3, "share")
+    assert not states_figure("Some of the participants got work.", 1 / 3, "share")

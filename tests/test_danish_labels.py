@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
+from kanten_cli.base import translate
 from kanten_cli.output import figures, i18n
 from tests.conftest import minimal
 
@@ -20,8 +21,8 @@ Invoke = Callable[..., Result]
 
 def english_labels() -> set[str]:
     """Every label, kind, role, topic and unit name whose English differs from its Danish."""
-    pairs = [(i18n.label(key, "da"), i18n.label(key, "en")) for key in i18n._LABELS]
-    pairs += [(i18n.topic_name(topic, "da"), i18n.topic_name(topic, "en")) for topic in i18n._TOPICS]
+    pairs = [(i18n.label(key, in_language="da"), i18n.label(key, in_language="en")) for key in i18n._LABELS]
+    pairs += [(i18n.topic_name(t, in_language="da"), i18n.topic_name(t, in_language="en")) for t in i18n._TOPICS]
     for da_pair, en_pair in figures._UNITS.values():
         pairs += list(zip(da_pair, en_pair, strict=True))
     danish_too = {"end"}  # "end" is also a Danish word ("than")
@@ -134,9 +135,12 @@ def test_show_of_a_derived_fact_prints_a_non_numeric_input(
     ],
 )
 def test_counted_words_agree_with_their_count(count: int, key: str, da: str, en: str) -> None:
-    assert i18n.counted(count, key, "da") == da
-    assert i18n.counted(count, key, "en") == en
+    translate.bind("da")
+    assert i18n.counted(count, key) == da
+    translate.bind("en")
+    assert i18n.counted(count, key) == en
 
 
 def test_a_label_without_a_plural_form_is_used_as_it_is() -> None:
-    assert i18n.counted(7, "verify.quote", "da") == f"7 {i18n.label('verify.quote', 'da')}"
+    translate.bind("da")
+    assert i18n.counted(7, "verify.quote") == f"7 {i18n.label('verify.quote')}"

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
+from kanten_cli.base import translate
 from kanten_cli.base.errors import ExitCode, NotFound
 from kanten_cli.base.matching import fold
 from kanten_cli.facts.model import Project
@@ -44,13 +45,13 @@ def test_fold_makes_spellings_equal(a: str, b: str) -> None:
 
 @pytest.mark.parametrize("query", ["loennet", "lonnet", "lønnet"])
 def test_search_finds_paid_work_however_spelled(index: Index, query: str) -> None:
-    hits = search(index, query, "en")
+    hits = search(index, query)
     assert hits[0]["id"] == "paid-work-share"
     assert "lønnet" in hits[0]["matches"]
 
 
 def test_search_learning_cases_ranks_its_own_fact_first(index: Index) -> None:
-    hits = search(index, "laeringscases", "en")
+    hits = search(index, "laeringscases")
     assert hits[0]["id"] == "activity-learning-cases"
     # the word itself is in that fact only; the others are the ones its concepts point to
     assert [h["id"] for h in hits if "læringscases" in h["matches"]] == ["activity-learning-cases"]
@@ -59,24 +60,26 @@ def test_search_learning_cases_ranks_its_own_fact_first(index: Index) -> None:
 
 @pytest.mark.parametrize("query", ["1439", "1.439", "1 439"])
 def test_search_numbers_however_written(index: Index, query: str) -> None:
-    assert search(index, query, "en")[0]["id"] == "participants-registered"
+    assert search(index, query)[0]["id"] == "participants-registered"
 
 
 def test_search_english_words_ids_and_organisations(index: Index) -> None:
-    assert search(index, "citizen stories", "en")[0]["id"] == "activity-citizen-stories"
-    assert search(index, "still-in-work-people-all", "en")[0]["id"] == "still-in-work-people-all"
-    org = search(index, "fagforening", "da")[0]
+    assert search(index, "citizen stories")[0]["id"] == "activity-citizen-stories"
+    assert search(index, "still-in-work-people-all")[0]["id"] == "still-in-work-people-all"
+    translate.bind("da")
+    org = search(index, "fagforening")[0]
     assert (org["type"], org["id"]) == ("organisation", "3f-lolland")
 
 
 def test_search_ranks_best_first(index: Index) -> None:
-    scores = [h["score"] for h in search(index, "arbejde", "da")]
+    translate.bind("da")
+    scores = [h["score"] for h in search(index, "arbejde")]
     assert scores == sorted(scores, reverse=True) and len(scores) > 3
 
 
 def test_search_without_match(index: Index) -> None:
     with pytest.raises(NotFound):
-        search(index, "zebra", "en")
+        search(index, "zebra")
 
 
 def test_search_cli_no_match_exits_1(invoke: Invoke) -> None:
@@ -90,7 +93,7 @@ def test_every_fact_is_reachable_by_show_and_search(project: Project, index: Ind
     shown = as_json(invoke("show", *ids, "--json"))
     assert [r["id"] for r in shown] == ids
     for ident in ids:
-        assert ident in [h["id"] for h in search(index, ident, "en")]
+        assert ident in [h["id"] for h in search(index, ident)]
         assert all(r["source_details"] for r in shown if r["id"] == ident)
 
 
@@ -145,7 +148,7 @@ def test_sources_count_what_rests_on_them(project: Project, invoke: Invoke) -> N
 
 
 def test_timeline_is_in_order_with_source_precision(index: Index, invoke: Invoke) -> None:
-    events = timeline(index, "en")
+    events = timeline(index)
     keys = [(e["date"], e["event"] != "start") for e in events]
     assert keys == sorted(keys)
     ids = [e["id"] for e in events]

@@ -264,3 +264,23 @@ def test_no_text_or_caveat_names_an_id(project: Project) -> None:
     prose += [(o.id, o.description) for o in project.organisations if o.description]
     texts = [(i, t) for i, both in prose if both for t in (both.da, both.en)]
     assert [(i, t) for i, t in texts if any(re.search(rf"\b{re.escape(x)}\b", t) for x in ids)] == []
+
+
+def test_a_text_shown_alone_names_what_it_speaks_of(project: Project) -> None:
+    """Search, ask and cite show a fact's text alone: "called this" / "kaldte det" points at
+    nothing there. The release calls the 51 ambassador companies "langt over det forventede mål
+    om 30 ambassadørvirksomheder"."""
+    expected = fact(project, "ambassadors-expected").text
+    assert "51" in expected.da and "51" in expected.en
+    texts = [t for f in project.facts for t in (f.text.da, f.text.en)]
+    assert [t for t in texts if re.search(r"\bcalled (this|that|it)\b|\bkaldte (det|dette)\b", t)] == []
+
+
+def test_the_funder_gave_a_grant_not_all_the_funding(project: Project) -> None:
+    """The foundation's page gives a grant ("Beløb: 21.130.000 kr.", to "Bevillingsmodtagere:
+    …"), not the project's whole funding: "støttet af" is "supported by" in English, as the
+    Danish says, never "funded by"."""
+    funder = fact(project, "funder").text
+    assert "støttet af" in funder.da and "supported by" in funder.en
+    texts = [t for f in project.facts for t in (f.text.en, f.caveat.en if f.caveat else "")]
+    assert [t for t in texts if "funded by" in t or "paid for" in t] == []

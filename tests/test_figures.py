@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kanten_cli.base import translate
 from kanten_cli.output.figures import format_value as figures_format_value
 from kanten_cli.output.i18n import format_value
 
@@ -31,21 +32,24 @@ from kanten_cli.output.i18n import format_value
     ],
 )
 def test_values_as_people_read_them(value: float, unit: str, approximate: bool, en: str, da: str) -> None:
-    assert format_value(value, unit, approximate, "en") == en
-    assert format_value(value, unit, approximate, "da") == da
+    assert format_value(value, unit, approximate) == en
+    translate.bind("da")
+    assert format_value(value, unit, approximate) == da
 
 
 def test_no_value_is_an_empty_cell() -> None:
-    assert format_value(None, "people", False, "en") == ""
-    assert format_value(5, None, False, "da") == ""
+    assert format_value(None, "people", False) == ""
+    translate.bind("da")
+    assert format_value(5, None, False) == ""
 
 
 def test_words_can_be_left_out() -> None:
-    assert format_value(1 / 3, "share", False, "en", words=False) == "≈ 33 %"  # then it is a rounded figure
+    assert format_value(1 / 3, "share", False, words=False) == "≈ 33 %"  # then it is a rounded figure
 
 
 def test_the_stable_entry_point_is_the_formatter() -> None:
     """kanten_cli.output.i18n.format_value is what other code calls; it must give the same as the module."""
     for args in [(1439, "people", False), (1 / 3, "share", False), (21130000, "DKK", True)]:
         for lang in ("da", "en"):
-            assert format_value(*args, lang) == figures_format_value(*args, lang)  # type: ignore[arg-type]
+            translate.bind(lang)  # type: ignore[arg-type]
+            assert format_value(*args) == figures_format_value(*args)  # type: ignore[arg-type]

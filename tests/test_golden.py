@@ -25,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
+from kanten_cli.base import translate
 from kanten_cli.output import views
 from kanten_cli.output.table.draw import draw
 from kanten_cli.output.terminal import Terminal
@@ -170,7 +171,8 @@ def test_any_text_at_any_width_fits(texts: list[str], width: int, view: str) -> 
         for n, text in enumerate(texts)
     ]
     out = io.StringIO()
-    draw(rows, getattr(views, view), "da", out, None, Terminal(False, width, 24, False, False, None))
+    translate.bind("da")
+    draw(rows, getattr(views, view), out, None, Terminal(False, width, 24, False, False, None))
     lines = out.getvalue().splitlines()
     assert all(len(line) <= width and line == line.rstrip() for line in lines), out.getvalue()
     assert all(whole(f"fact-{n}", out.getvalue()) for n in range(len(texts)))

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kanten_cli.base import translate
 from kanten_cli.base.errors import DataError
 from kanten_cli.facts.formula import FormulaError, evaluate, months_between
 from kanten_cli.facts.load import format_location, load, parse
@@ -251,3 +252,16 @@ def test_the_quick_kind_check_never_passes_a_fact_the_full_check_refuses(fields:
         assert kind_problems(fact) == []
     elif fact.kind != "derived":
         assert kind_problems(fact) != []  # the quick check is exact for the other kinds
+
+
+def test_an_expression_that_fails_says_so_in_the_run_s_language(write_project: Callable[[Any], Path]) -> None:
+    data = minimal()
+    data["facts"][3].update(expression="{count} / 0")
+    path = write_project(data)
+    with pytest.raises(DataError) as err:
+        load(str(path))
+    assert "the expression divides by zero" in str(err.value)
+    translate.bind("da")
+    with pytest.raises(DataError) as err:
+        load(str(path))
+    assert "udtrykket dividerer med nul" in str(err.value)

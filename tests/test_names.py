@@ -10,6 +10,7 @@ import pytest
 from typer.testing import Result
 
 from kanten_cli.base import matching as names
+from kanten_cli.base import translate
 from kanten_cli.base.errors import ExitCode, UsageError
 from kanten_cli.cli import choices
 from kanten_cli.facts import model, vocabulary
@@ -88,7 +89,8 @@ def test_danish_role_names_printed_are_accepted(invoke: Invoke) -> None:
 
     rows = as_json(invoke("partners", "--json"))
     for role in {c["role"] for r in rows for c in r["roles"]}:
-        printed = label(f"role.{role}", "da")
+        translate.bind("da")
+        printed = label(f"role.{role}")
         got = as_json(invoke("partners", "--role", printed, "--json", "--lang", "da"))
         assert got and all(role in [c["role"] for c in r["roles"]] for r in got)
 
@@ -190,12 +192,13 @@ def test_topic_kind_and_sort_key_as_danish_output_prints_them() -> None:
     from kanten_cli.output.i18n import label, topic_name
 
     for topic in vocabulary.TOPICS:
-        assert choices.resolve_name(topic_name(topic, "da"), "topic") == topic
-        assert choices.resolve_name(topic_name(topic, "da").upper(), "topic") == topic
+        translate.bind("da")
+        assert choices.resolve_name(topic_name(topic), "topic") == topic
+        assert choices.resolve_name(topic_name(topic).upper(), "topic") == topic
     for kind in vocabulary.KINDS:
-        assert choices.resolve_name(label(f"kind.{kind}", "da"), "kind") == kind
+        assert choices.resolve_name(label(f"kind.{kind}"), "kind") == kind
     for key in vocabulary.SORT_KEYS:
-        assert choices.resolve_name(label(key, "da"), "sort key") == key
+        assert choices.resolve_name(label(key), "sort key") == key
     assert choices.resolve_name("Resultat", "topic") == "result"  # the overview's heading
     assert choices.resolve_name("the article", "topic") == "article"
     assert choices.resolve_names("resultat,Mål", "topic") == ["result", "target"]

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
+from kanten_cli.base import translate
 from kanten_cli.base.errors import DataError, NotFound
 from kanten_cli.facts.load import embedded_path, parse
 from kanten_cli.query import cache as prepared
@@ -54,9 +55,10 @@ def big(tmp_path: Path, n: int = 200, name: str = "big.json") -> Path:
     return path
 
 
-def results(path: Path, query: str, lang: str = "en") -> Any:
+def results(path: Path, query: str) -> Any:
+    """What a search of the kept haystack finds, in the bound language."""
     try:
-        return find(prepared.searchable(str(path)), query, lang)  # type: ignore[arg-type]
+        return find(prepared.searchable(str(path)), query)
     except NotFound as err:
         return err.message
 
@@ -67,10 +69,11 @@ QUERIES = ["lønnet 42", "afledt", "afledt 19", "synthetic", "zebra", "fact-9", 
 @pytest.mark.parametrize("query", QUERIES)
 def test_a_kept_haystack_finds_exactly_what_validating_finds(cache: Path, tmp_path: Path, query: str) -> None:
     path = big(tmp_path)
-    fresh = search(Index(parse(path.read_bytes(), "x")), query, "da") if query != "zebra" else None
-    first = results(path, query, "da")
+    translate.bind("da")
+    fresh = search(Index(parse(path.read_bytes(), "x")), query) if query != "zebra" else None
+    first = results(path, query)
     assert len(kept(cache)) == 1
-    again = results(path, query, "da")
+    again = results(path, query)
     assert first == again
     if fresh is not None:
         assert first == fresh
@@ -79,7 +82,7 @@ def test_a_kept_haystack_finds_exactly_what_validating_finds(cache: Path, tmp_pa
 def test_derived_hits_read_from_the_file_carry_their_inputs_sources(cache: Path, tmp_path: Path) -> None:
     path = big(tmp_path)
     results(path, "zebra")  # keeps the haystack
-    hit = results(path, "afledt 19", "en")[0]
+    hit = results(path, "afledt 19")[0]
     assert (hit["id"], hit["kind"], hit["sources"]) == ("fact-19", "derived", ["secondary", "primary"])
     assert hit["text"] == "Synthetic derived figure 19."
 
@@ -101,13 +104,15 @@ def test_kept_and_fresh_agree_on_any_query(cache: Path, tmp_path: Path, words: l
         path.write_text(json.dumps(generated(60), ensure_ascii=False), encoding="utf-8")
     query = " ".join(words)
     fresh = results_fresh(path, query, lang)
-    assert results(path, query, lang) == fresh  # may keep the haystack
-    assert results(path, query, lang) == fresh  # from the kept one
+    translate.bind(lang)
+    assert results(path, query) == fresh  # may keep the haystack
+    assert results(path, query) == fresh  # from the kept one
 
 
 def results_fresh(path: Path, query: str, lang: str) -> Any:
     try:
-        return find(haystack(Index(parse(path.read_bytes(), "x"))), query, lang)  # type: ignore[arg-type]
+        translate.bind(lang)  # type: ignore[arg-type]
+        return find(haystack(Index(parse(path.read_bytes(), "x"))), query)
     except NotFound as err:
         return err.message
 
@@ -118,8 +123,9 @@ def test_the_real_fact_base_kept_and_fresh_agree(cache: Path, tmp_path: Path) ->
     for query in ("3f", "vive", "lønnet arbejde", "1439", "af", "cabi", "tredjedel", "fagforening"):
         for lang in ("da", "en"):
             fresh = results_fresh(path, query, lang)
-            assert results(path, query, lang) == fresh
-            assert results(path, query, lang) == fresh
+            translate.bind(lang)
+            assert results(path, query) == fresh
+            assert results(path, query) == fresh
     assert len(kept(cache)) == 1
 
 

@@ -56,25 +56,25 @@ def test_any_text_round_trips_through_json_and_draws(values: list[str], width: i
         put(data, path, value)
     project = parse(json.dumps(data, ensure_ascii=False).encode("utf-8"), "p.json")
     index = query.Index(project)
-    rows = query.partners(index, "en")
+    rows = query.partners(index)
     out = io.StringIO()
-    emit(rows, "json", views.PARTNERS, "en", out)
+    emit(rows, "json", views.PARTNERS, out)
     assert json.loads(out.getvalue())[0]["name"] == values[0]
-    facts = query.facts(index, "en")
+    facts = query.facts(index)
     out = io.StringIO()
-    emit(facts, "jsonl", views.FACTS, "en", out)
+    emit(facts, "jsonl", views.FACTS, out)
     first = json.loads(out.getvalue().splitlines()[0])
     assert (first["text"], first["quote"]) == (values[2], values[4])
     for rows_, view in (
         (rows, views.PARTNERS),
         (facts, views.FACTS),
-        (query.sources(index, "en"), views.SOURCES_VIEW),
-        ([query.show(index, "half-count", "en")], views.SHOW),
+        (query.sources(index), views.SOURCES_VIEW),
+        ([query.show(index, "half-count")], views.SHOW),
     ):
         table = io.StringIO()
         os.environ["COLUMNS"] = str(width)  # Rich reads the width from here
         try:
-            draw(rows_, view, "en", table, None)
+            draw(rows_, view, table, None)
         finally:
             del os.environ["COLUMNS"]
         assert not RAW_CONTROL.search(table.getvalue())
@@ -121,7 +121,7 @@ def test_mutations_of_the_real_file_only_raise_data_errors(seed: int) -> None:
         return
     index = query.Index(project)  # a harmless mutation: everything still works
     out = io.StringIO()
-    emit(query.results(index, "en"), "json", views.FACT_SECTIONS, "en", out)
+    emit(query.results(index), "json", views.FACT_SECTIONS, out)
     json.loads(out.getvalue())
 
 

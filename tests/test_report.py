@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from typer.testing import Result
 
+from kanten_cli.base import translate
 from kanten_cli.facts.load import load
 from kanten_cli.facts.model import Project
 from kanten_cli.output.i18n import Lang, format_value, label
@@ -63,25 +64,28 @@ def test_who_took_part_lists_each_role_once_as_the_partners_table_does(
         {"role": "funder", "source": "page", "evidence": "F"},
     ]
     small = Index(load(str(write_project(data)))[0])
-    doc = report(small, lang)
+    translate.bind(lang)
+    doc = report(small)
     rows = [r for s in doc["sections"] for b in s["blocks"] if b["type"] == "organisations" for r in b["rows"]]
-    context = label("context_marker", lang)
-    evaluator, funder = label("role.evaluator", lang), label("role.funder", lang)
+    context = label("context_marker")
+    evaluator, funder = label("role.evaluator"), label("role.funder")
     assert rows[0]["roles"] == [evaluator, f"{funder} ({context})"]
-    assert "; ".join(rows[0]["roles"]) == roles_cell(partners(small, lang)[0], lang)
+    translate.bind(lang)
+    assert "; ".join(rows[0]["roles"]) == roles_cell(partners(small)[0])
 
 
 def test_vive_is_an_evaluator_once_in_the_report_and_in_partners(index: Index) -> None:
-    doc = report(index, "en")
+    doc = report(index)
     rows = {r["id"]: r for s in doc["sections"] for b in s["blocks"] if b["type"] == "organisations" for r in b["rows"]}
     assert rows["vive"]["roles"] == ["evaluator"]  # the article says so; a press release too
-    for org in partners(index, "en"):
-        assert "; ".join(rows[org["id"]]["roles"]) == roles_cell(org, "en")
+    for org in partners(index):
+        assert "; ".join(rows[org["id"]]["roles"]) == roles_cell(org)
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_every_fact_and_organisation_is_in_the_document(index: Index, project: Project, lang: str) -> None:
-    doc = report(index, lang)  # type: ignore[arg-type]
+    translate.bind(lang)
+    doc = report(index)  # type: ignore[arg-type]
     shown = {row["id"] for row in all_fact_rows(doc)}
     assert shown == {f.id for f in project.facts}
     orgs = [
@@ -92,15 +96,16 @@ def test_every_fact_and_organisation_is_in_the_document(index: Index, project: P
 
 
 def test_figures_use_the_shared_formatter(index: Index, project: Project) -> None:
-    rows = {row["id"]: row for row in all_fact_rows(report(index, "da"))}
+    translate.bind("da")
+    rows = {row["id"]: row for row in all_fact_rows(report(index))}
     for fact in project.facts:
         if fact.value is not None:
-            shown = format_value(fact.value, fact.unit, fact.approximate, "da", at_least=fact.at_least)
+            shown = format_value(fact.value, fact.unit, fact.approximate, at_least=fact.at_least)
             assert rows[fact.id]["value"] == shown
 
 
 def test_every_caveat_and_formula_is_a_numbered_note(index: Index, project: Project) -> None:
-    doc = report(index, "en")
+    doc = report(index)
     notes = {n["id"]: n for n in doc["notes"]}
     assert [n["number"] for n in doc["notes"]] == list(range(1, len(doc["notes"]) + 1))
     for fact in project.facts:
@@ -116,7 +121,7 @@ def test_every_caveat_and_formula_is_a_numbered_note(index: Index, project: Proj
 
 
 def test_sources_are_numbered_with_their_addresses(index: Index, project: Project) -> None:
-    doc = report(index, "en")
+    doc = report(index)
     assert [s["id"] for s in doc["sources"]] == [s.id for s in project.sources]
     assert [s["number"] for s in doc["sources"]] == list(range(1, len(project.sources) + 1))
     numbers = {s["id"]: s["number"] for s in doc["sources"]}
@@ -126,7 +131,7 @@ def test_sources_are_numbered_with_their_addresses(index: Index, project: Projec
 
 
 def test_results_sit_beside_the_targets_with_the_chart(index: Index) -> None:
-    section = next(s for s in report(index, "en")["sections"] if s["id"] == "results")
+    section = next(s for s in report(index)["sections"] if s["id"] == "results")
     assert section["intro"]  # the caution that the measures may differ
     kinds = [b["type"] for b in section["blocks"]]
     assert kinds == ["chart", "facts", "facts"]
@@ -140,7 +145,8 @@ def test_markdown_has_every_section_note_and_source(invoke: Invoke, index: Index
     result = invoke("report", "--lang", lang)
     assert result.exit_code == 0, result.stderr
     text = result.stdout
-    doc = report(index, lang)  # type: ignore[arg-type]
+    translate.bind(lang)
+    doc = report(index)  # type: ignore[arg-type]
     headings = re.findall(r"^(.+)\n-+$", text, re.M)
     assert headings == [md_text(s["heading"]) for s in doc["sections"]] + [doc["labels"]["sources_title"]]
     for row in all_fact_rows(doc):
@@ -157,7 +163,8 @@ def test_markdown_has_every_section_note_and_source(invoke: Invoke, index: Index
 @pytest.mark.parametrize("width", [40, 80, 120])
 def test_markdown_lines_fit_the_width(index: Index, width: int) -> None:
     for lang in ("da", "en"):
-        text = to_markdown(report(index, lang), width)  # type: ignore[arg-type]
+        translate.bind(lang)
+        text = to_markdown(report(index), width)  # type: ignore[arg-type]
         for line in text.splitlines()[2:]:  # the first two are the stamp, a comment
             assert not line.endswith(" "), line
             if len(line) > width:
@@ -238,3 +245,20 @@ def test_any_text_survives_markdown_as_itself(text: str, width: int) -> None:
     assert rendered.startswith("<ul>\n<li>") or not visible(text).strip()
     assert _shown(rendered) == " ".join(visible(text).split())
     assert set(re.findall(r"<(\w+)", rendered)) <= {"ul", "li", "p"}  # no code, emphasis, link or heading
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "The fact base: 1 fact and 1 organisation from 2 sources,"),
+        ("da", "Faktagrundlaget: 1 faktum og 1 organisation fra 2 kilder,"),
+    ],
+)
+def test_the_intro_counts_in_the_form_each_count_takes(
+    invoke: Invoke, write_project: Callable[[Any], Path], lang: str, said: str
+) -> None:
+    data = minimal()
+    data["facts"] = data["facts"][:1]
+    path = write_project(data)
+    text = invoke("report", "--data", str(path), "--lang", lang).stdout
+    assert said in " ".join(text.split())

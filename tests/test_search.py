@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
+from kanten_cli.base import translate
 from kanten_cli.base.errors import NotFound
 from kanten_cli.base.matching import fold
 from kanten_cli.query.index import Index
@@ -37,7 +38,7 @@ def as_json(result: Result) -> Any:
 
 
 def test_3f_finds_3f_lolland_first_and_only_what_mentions_3f(index: Index) -> None:
-    hits = search(index, "3f", "en")
+    hits = search(index, "3f")
     assert (hits[0]["type"], hits[0]["id"]) == ("organisation", "3f-lolland")
     for hit in hits:
         # every hit shows a whole word 3F: never the 3 of 1439 or the f of "for"
@@ -48,26 +49,30 @@ def test_3f_finds_3f_lolland_first_and_only_what_mentions_3f(index: Index) -> No
 def test_vive_finds_the_organisation_first(index: Index) -> None:
     for lang in ("en", "da"):
         for query in ("vive", "VIVE", "Vive"):
-            first = search(index, query, lang)[0]
+            translate.bind(lang)
+            first = search(index, query)[0]
             assert (first["type"], first["id"], first["field"]) == ("organisation", "vive", "name")
 
 
 @pytest.mark.parametrize("ident", ["cabi", "paid-work-share", "participants-registered", "3f-lolland"])
 def test_an_id_given_whole_comes_first(index: Index, ident: str) -> None:
-    assert search(index, ident, "en")[0]["id"] == ident
-    assert search(index, ident.upper(), "da")[0]["id"] == ident
+    assert search(index, ident)[0]["id"] == ident
+    translate.bind("da")
+    assert search(index, ident.upper())[0]["id"] == ident
 
 
 def test_a_word_matches_at_a_word_start_not_inside_one(index: Index) -> None:
     # "bejde" is inside "arbejde" everywhere, at the start of no word
     with pytest.raises(NotFound):
-        search(index, "bejde", "da")
+        translate.bind("da")
+        search(index, "bejde")
     # a prefix of a word does match: "lønne" finds "lønnet"
-    assert "paid-work-share" in [h["id"] for h in search(index, "lønne", "da")]
+    assert "paid-work-share" in [h["id"] for h in search(index, "lønne")]
 
 
 def test_a_two_letter_word_matches_whole_words_only(index: Index) -> None:
-    hits = search(index, "af", "da")
+    translate.bind("da")
+    hits = search(index, "af")
     assert hits
     for hit in hits:
         assert {fold(w) for w in hit["matches"]} == {"af"}, hit["id"]
@@ -76,19 +81,20 @@ def test_a_two_letter_word_matches_whole_words_only(index: Index) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "da"])
 def test_a_number_however_written(index: Index, lang: str) -> None:
-    found = [[h["id"] for h in search(index, q, lang)] for q in ("1439", "1.439", "1 439", "1,439")]  # type: ignore[arg-type]
+    translate.bind(lang)
+    found = [[h["id"] for h in search(index, q)] for q in ("1439", "1.439", "1 439", "1,439")]
     assert found[0][0] == "participants-registered"
     assert all(ids == found[0] for ids in found)
     # a number matches whole: 143 is no part of 1439
     with pytest.raises(NotFound):
-        search(index, "143", lang)  # type: ignore[arg-type]
+        search(index, "143")
 
 
 # --- where it matched ------------------------------------------------------------------------------
 
 
 def test_lonnet_arbejde_in_english_says_where_it_matched(index: Index) -> None:
-    hits = search(index, "lønnet arbejde", "en")
+    hits = search(index, "lønnet arbejde")
     assert "paid-work-share" in [h["id"] for h in hits[:3]]
     for hit in hits:
         # the Danish words in a Danish field, or their English words (the concept "work") in
@@ -101,7 +107,8 @@ def test_lonnet_arbejde_in_english_says_where_it_matched(index: Index) -> None:
 
 
 def test_lonnet_arbejde_in_danish_shows_the_danish_text(index: Index) -> None:
-    hits = search(index, "loennet arbejde", "da")
+    translate.bind("da")
+    hits = search(index, "loennet arbejde")
     first = next(h for h in hits if h["id"] == "paid-work-share")
     assert first["field"] == "text.da"
     assert [fold(m) for m in marked(first)] == ["lonnet", "arbejde"]
@@ -173,7 +180,7 @@ def test_match_is_highlighted_not_marked_on_a_colour_terminal() -> None:
 def test_any_query_finds_or_says_nothing_matches(index: Index, query: str) -> None:
     """No query crashes; every hit's highlights lie inside its snippet."""
     try:
-        hits = search(index, query, "en")
+        hits = search(index, query)
     except NotFound:
         return
     for hit in hits:

@@ -41,6 +41,7 @@ def test_language_from_the_environment(environ: dict[str, str], lang: str) -> No
     [
         (["facts", "--lang", "da"], "da"),
         (["--lang=da", "facts"], "da"),
+        (["--lang", "da", "facts", "--lang", "en"], "en"),  # the command's own, as Click reads it
         (["--lang", "DA"], "da"),
         (["search", "--", "--lang", "da"], None),  # after --, words to search for
         (["--lang", "fr"], None),  # left for Click to reject

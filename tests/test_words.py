@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from kanten_cli.base import translate
 from kanten_cli.base.errors import NotFound
 from kanten_cli.base.matching import fold
 from kanten_cli.facts import concepts
@@ -109,7 +110,7 @@ def test_a_number_and_a_short_word_match_only_whole() -> None:
 @pytest.mark.parametrize(
     ("question", "terms"),
     [
-        ("Hvor mange kom i arbejde?", ["kom", "arbejde"]),
+        ("Hvor mange kom i arbejde?", ["arbejde"]),  # "kom": a verb any question may have
         ("Hvem er Cabi?", ["cabi"]),
         ("Who funded it?", ["funded"]),
         ("What is the name of the project?", ["name", "project"]),
@@ -141,17 +142,20 @@ def test_words_bring_in_their_concepts() -> None:
     "word", ["penge", "budget", "koste", "kostede", "udgift", "pris", "cost", "money", "funding", "beløb"]
 )
 def test_a_persons_word_for_money_finds_the_grant(index: Index, word: str) -> None:
-    assert "grant-amount" in [h["id"] for h in search(index, word, "da")[:3]]
+    translate.bind("da")
+    assert "grant-amount" in [h["id"] for h in search(index, word)[:3]]
 
 
 def test_finansiering_finds_the_funding_topic(index: Index) -> None:
-    found = {h["id"] for h in search(index, "finansiering", "da")}
+    translate.bind("da")
+    found = {h["id"] for h in search(index, "finansiering")}
     funding = {f.id for f in index.project.facts if f.topic == "funding"}
     assert funding <= found
 
 
 def test_evaluering_finds_every_mid_term_and_final_evaluation(index: Index) -> None:
-    found = {h["id"] for h in search(index, "evaluering", "da")}
+    translate.bind("da")
+    found = {h["id"] for h in search(index, "evaluering")}
     records = [*index.project.facts, *index.project.organisations]
     compounds = {r.id for r in records if "midtvejsevaluering" in fold(repr(r)) or "slutevaluering" in fold(repr(r))}
     assert len(compounds) >= 7  # the issue counted 7 (six facts and VIVE) where search found 1
@@ -159,12 +163,14 @@ def test_evaluering_finds_every_mid_term_and_final_evaluation(index: Index) -> N
 
 
 def test_a_misspelling_gets_a_did_you_mean(index: Index) -> None:
-    with pytest.raises(NotFound, match="did you mean 'evaluering'"):
-        search(index, "evalurering", "da")
+    with pytest.raises(NotFound, match="mente du 'evaluering'"):  # the run's language
+        translate.bind("da")
+        search(index, "evalurering")
 
 
 def test_a_question_searched_finds_without_its_question_words(index: Index) -> None:
-    assert "grant-amount" in [h["id"] for h in search(index, "hvor mange penge", "da")[:3]]
+    translate.bind("da")
+    assert "grant-amount" in [h["id"] for h in search(index, "hvor mange penge")[:3]]
 
 
 # --- the concept vocabulary as data --------------------------------------------------------------
@@ -196,7 +202,7 @@ def test_a_broken_vocabulary_says_where(project: Project, tmp_path: Path) -> Non
 
 def test_validate_checks_the_concepts(invoke: Invoke, tmp_path: Path) -> None:
     ok = invoke("validate")
-    assert ok.exit_code == 0 and "valid: 47 concepts" in ok.stdout
+    assert ok.exit_code == 0 and "valid: 48 concepts" in ok.stdout
     data = json.loads(concepts.concepts_path().read_text(encoding="utf-8"))
     data["concepts"][0]["topics"] = ["weather"]
     broken = tmp_path / "concepts.json"

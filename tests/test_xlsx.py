@@ -39,7 +39,7 @@ def as_text(cell: Any, expected: Any) -> Any:
 def headings_of(key: str) -> set[str]:
     """A key's own label, or the heading a view's column gives it (an organisation's "kind")."""
     named = {c.heading for v in vars(views).values() if isinstance(v, views.View) for c in v.columns if c.key == key}
-    return {label(key, "en"), *(label(h, "en") for h in named)}
+    return {label(key), *(label(h) for h in named)}
 
 
 def expected_cell(value: Any) -> Any:
@@ -65,7 +65,7 @@ def test_workbook_equals_the_json_rows(invoke: Invoke, tmp_path: Path, command: 
                 flat_raw.pop(key)
                 flat_raw.update({f"{key}.{k}": v for k, v in value.items()})
         for key, cell in zip(keys, row, strict=True):
-            want = expected_cell(shown_name(key, flat_raw.get(key), "en"))
+            want = expected_cell(shown_name(key, flat_raw.get(key)))
             got = as_text(cell, want)
             if isinstance(want, float):
                 assert got == pytest.approx(want, rel=1e-14), key
@@ -138,7 +138,7 @@ def test_number_format_follows_the_shared_formatter(value: float, unit: str, num
     from kanten_cli.output.xlsx import figure_format
 
     assert figure_format(value, unit) == number_format
-    assert format_value(value, unit, False, "en", words=False) == shown
+    assert format_value(value, unit, False, words=False) == shown
 
 
 def test_danish_headers(invoke: Invoke, tmp_path: Path) -> None:

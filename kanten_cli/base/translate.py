@@ -53,11 +53,14 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Lang:
 
 
 def from_arguments(args: Sequence[str]) -> Lang | None:
-    """The language that `--lang da` / `--lang=da` names anywhere before `--`, or None.
+    """The language that `--lang da` / `--lang=da` names anywhere before `--`, or None; the last
+    one when there are several (`kanten --lang da facts --lang en` is English: the command's
+    option wins over the group's, as Click would have it).
 
     Read before Click parses anything, so that help and Click's own errors are in it too. A
     value that is not a language is left for Click to reject (in the language of the environment).
     """
+    found: Lang | None = None
     for position, arg in enumerate(args):
         if arg == "--":
             break
@@ -69,8 +72,8 @@ def from_arguments(args: Sequence[str]) -> Lang | None:
             continue
         value = value.strip().lower()
         if value in LANGS:
-            return "da" if value == "da" else "en"
-    return None
+            found = "da" if value == "da" else "en"
+    return found
 
 
 def choose(args: Sequence[str], environ: Mapping[str, str] | None = None) -> Lang:
@@ -107,6 +110,11 @@ def _current() -> tuple[Lang, gettext.NullTranslations]:
 def language() -> Lang:
     """The bound language: 'da' or 'en'."""
     return _current()[0]
+
+
+def other_language() -> Lang:
+    """The language that is not the run's: where a bilingual text's second version is shown."""
+    return "en" if language() == "da" else "da"
 
 
 def translation() -> gettext.NullTranslations:

@@ -16,18 +16,18 @@ def aliases(what: str) -> dict[str, str]:
     back the word a table showed them."""
     from kanten_cli.output.i18n import label, topic_name
 
-    def shown(name: str, lang: Lang) -> list[str]:
+    def shown(name: str, typed_in: Lang) -> list[str]:
         if what == "topic":  # a table's cell, and the overview's heading
-            return [topic_name(name, lang), label(f"topic.{name}", lang)]
+            return [topic_name(name, in_language=typed_in), label(f"topic.{name}", in_language=typed_in)]
         if what == "sort key":  # the column heading
-            return [label(name, lang)]
-        return [label(f"{what}.{name}", lang)]
+            return [label(name, in_language=typed_in)]
+        return [label(f"{what}.{name}", in_language=typed_in)]
 
     return {
         word.lower(): name
         for name in CHOICES[what]
-        for lang in LANGS
-        for word in shown(name, lang)
+        for typed_in in LANGS
+        for word in shown(name, typed_in)
         if not word.startswith(f"{what}.")  # no label defined
     }
 

@@ -20,15 +20,15 @@ def sample_rows(command: str, index: query.Index) -> list[dict[str, Any]]:
     """A command's records on the embedded data: where field-name completion looks."""
     first = index.project.facts[0].id if index.project.facts else ""
     samples: dict[str, Callable[[], list[dict[str, Any]]]] = {
-        "partners": lambda: query.partners(index, "en"),
-        "results": lambda: query.results(index, "en"),
-        "recommendations": lambda: query.recommendations(index, "en"),
-        "overview": lambda: query.overview(index, "en"),
-        "facts": lambda: query.facts(index, "en"),
-        "sources": lambda: query.sources(index, "en"),
-        "timeline": lambda: query.timeline(index, "en"),
-        "show": lambda: [query.show(index, first, "en")],
-        "search": lambda: searching.search(index, first, "en"),
+        "partners": lambda: query.partners(index),
+        "results": lambda: query.results(index),
+        "recommendations": lambda: query.recommendations(index),
+        "overview": lambda: query.overview(index),
+        "facts": lambda: query.facts(index),
+        "sources": lambda: query.sources(index),
+        "timeline": lambda: query.timeline(index),
+        "show": lambda: [query.show(index, first)],
+        "search": lambda: searching.search(index, first),
     }
     return samples[command]() if command in samples else []
 

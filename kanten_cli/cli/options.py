@@ -237,7 +237,6 @@ def emit(rows: Sequence[dict[str, Any]], out: Output, view: views.View, glance: 
         rows,
         out.fmt,
         view,
-        out.lang,
         sys.stdout,
         out.fields,
         out.to,

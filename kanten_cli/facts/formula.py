@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from types import CodeType
 from typing import Protocol
 
+from kanten_cli.base.translate import _
+
 
 class FormulaError(ValueError):
     """An expression that cannot be evaluated."""
@@ -88,6 +90,11 @@ def _compile(source: str) -> tuple[CodeType, frozenset[str]] | None:
     return compile(ast.fix_missing_locations(tree), "<expression>", "eval"), names
 
 
+def _not_arithmetic(expression: str) -> FormulaError:
+    message = _("the expression {expression!r} may use only numbers, + - * / and months()")
+    return FormulaError(message.format(expression=expression))
+
+
 def evaluate(expression: str, facts: Mapping[str, Dated], allowed: set[str]) -> float:
     """The value of `expression`, reading only the facts named in `allowed`."""
     names: dict[str, str] = {}
@@ -95,29 +102,29 @@ def evaluate(expression: str, facts: Mapping[str, Dated], allowed: set[str]) -> 
     def to_name(match: re.Match[str]) -> str:
         ident = match.group(1)
         if ident not in allowed:
-            raise FormulaError(f"expression names {ident!r}, which is not among the inputs")
+            raise FormulaError(_("the expression names {ident!r}, which is not among the inputs").format(ident=ident))
         if ident not in facts:
-            raise FormulaError(f"expression names unknown fact {ident!r}")
+            raise FormulaError(_("the expression names an unknown fact {ident!r}").format(ident=ident))
         return names.setdefault(ident, f"_{len(names)}")
 
     compiled = _compile(_REF.sub(to_name, expression))
     if compiled is None:
-        raise FormulaError(f"expression {expression!r} may use only numbers, + - * /, and months()")
+        raise _not_arithmetic(expression)
     code, used = compiled
     env: dict[str, object] = {"__builtins__": {}}
     for ident, name in names.items():
         fact = facts[ident]
         if name in used:
             if fact.value is None:
-                raise FormulaError("expression uses a fact that has no value")
+                raise FormulaError(_("the expression uses a fact that has no value"))
             env[name] = float(fact.value)
         if "_m" + name in used:
             if fact.date is None or fact.end_date is None:
-                raise FormulaError("months() needs a fact with a date and an end_date")
+                raise FormulaError(_("months() needs a fact with a date and an end_date"))
             env["_m" + name] = float(months_between(fact.date, fact.end_date))
     if not used <= env.keys():
-        raise FormulaError(f"expression {expression!r} may use only numbers, + - * /, and months()")
+        raise _not_arithmetic(expression)
     try:
         return float(eval(code, env))  # checked above: arithmetic over numbers only, no builtins
     except ZeroDivisionError:
-        raise FormulaError("expression divides by zero") from None
+        raise FormulaError(_("the expression divides by zero")) from None

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from pydantic.dataclasses import dataclass
 
 from kanten_cli.base.dates import ISO_DATE_PATTERN
-from kanten_cli.base.translate import _
+from kanten_cli.base.translate import _, language
 from kanten_cli.facts.formula import FormulaError, evaluate
 from kanten_cli.facts.vocabulary import Lang
 
@@ -74,8 +74,9 @@ class Localized:
     da: Text
     en: Text
 
-    def get(self, lang: Lang) -> str:
-        return self.da if lang == "da" else self.en
+    def get(self, lang: Lang | None = None) -> str:
+        """The statement in the run's language, or in `lang` (`show`'s other language)."""
+        return self.da if (lang or language()) == "da" else self.en
 
 
 @dataclass(frozen=True, slots=True, config=STRICT)
@@ -390,7 +391,8 @@ def _derived_problems(project: Project, facts: dict[str, Fact], with_inputs: lis
             problems.append((("facts", i, "expression"), str(err)))
             continue
         if fact.value is not None and not _close(computed, fact.value):
-            problems.append((("facts", i, "value"), f"is {fact.value}, but the expression gives {computed}"))
+            disagrees = _("is {value}, but the expression gives {computed}")
+            problems.append((("facts", i, "value"), disagrees.format(value=fact.value, computed=computed)))
     return problems
 
 

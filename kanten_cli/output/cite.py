@@ -17,33 +17,34 @@ from typing import IO, Any
 from urllib.parse import quote as percent_encode
 
 from kanten_cli.base.matching import fold
+from kanten_cli.base.translate import language
 from kanten_cli.base.urls import is_web_url
 from kanten_cli.output.emit import to_json
 from kanten_cli.output.figures import fraction_words
 from kanten_cli.output.formats import STYLES as STYLES
 from kanten_cli.output.formats import Style as Style
-from kanten_cli.output.i18n import Lang, format_date, format_value, label
+from kanten_cli.output.i18n import format_date, format_value, label
 from kanten_cli.output.text import markdown_citation as md_escape
 from kanten_cli.output.text import visible
 
 Record = dict[str, Any]
 
 
-def render(cited: Sequence[Record], entries: Sequence[Record], style: Style, lang: Lang, width: int | None) -> str:
+def render(cited: Sequence[Record], entries: Sequence[Record], style: Style, width: int | None) -> str:
     """The citations (`cited`) or their sources (`entries`) in `style`.
 
     `width` is the terminal's width when writing to one: prose is then wrapped at spaces (an
     address is never broken); None when piped, so that a paragraph is one line to paste.
     """
     if style == "text":
-        return _paragraphs([p for rec in cited for p in _text_paragraphs(rec, entries, lang)], width)
+        return _paragraphs([p for rec in cited for p in _text_paragraphs(rec, entries)], width)
     if style == "markdown":
-        return _paragraphs([p for rec in cited for p in _markdown_paragraphs(rec, entries, lang)], width, markdown=True)
+        return _paragraphs([p for rec in cited for p in _markdown_paragraphs(rec, entries)], width, markdown=True)
     if style == "csl-json":
-        return to_json([csl_item(e, lang) for e in entries])
+        return to_json([csl_item(e) for e in entries])
     if style == "bibtex":
-        return "\n".join(bibtex_entry(e, lang) for e in entries)
-    return "".join(ris_entry(e, lang) for e in entries)
+        return "\n".join(bibtex_entry(e) for e in entries)
+    return "".join(ris_entry(e) for e in entries)
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -81,62 +82,62 @@ _INNER = {"da": ("›", "‹"), "en": ("‘", "’")}
 _OWN_MARKS = {"da": set("»«"), "en": set('"“”„')}  # the marks a title would be confused by
 
 
-def _quoted(title: str, lang: Lang) -> str:
+def _quoted(title: str) -> str:
     """A title in the language's quotation marks: “…” or »…«; a title that holds such marks
     of its own gets single ones (‘Projekt ”Rekruttering fra kanten”’ in English), so that it
     reads as one title and not as two quotes. Danish »…« around ”…” reads right as it is."""
-    if _OWN_MARKS[lang] & set(title):
-        start, end = _INNER[lang]
+    if _OWN_MARKS[language()] & set(title):
+        start, end = _INNER[language()]
         return f"{start}{title}{end}"
-    return f"{label('cite.quote_open', lang)}{title}{label('cite.quote_close', lang)}"
+    return f"{label('cite.quote_open')}{title}{label('cite.quote_close')}"
 
 
-def _name_parts(entry: Record, lang: Lang, with_author: bool = False) -> list[str]:
+def _name_parts(entry: Record, with_author: bool = False) -> list[str]:
     """A source as a reader names it: (author,) publisher, “title”, date; only what it has."""
     parts = [clean(entry["author"])] if with_author and entry.get("author") else []
     if entry.get("publisher"):
         parts.append(clean(entry["publisher"]))
     if entry.get("title"):
-        parts.append(_quoted(clean(entry["title"]), lang))
+        parts.append(_quoted(clean(entry["title"])))
     if entry.get("date"):
-        parts.append(format_date(entry["date"], lang))
+        parts.append(format_date(entry["date"]))
     return parts
 
 
-def _fallback_name(entry: Record, lang: Lang) -> str:
+def _fallback_name(entry: Record) -> str:
     """For a source with neither publisher, title, date nor address: its note as a phrase, or its id."""
     note = clean(entry["note"] or "").removesuffix(".")
     if not note:
-        return f"{label('cite.source_only', lang)} {entry['id']}"
+        return f"{label('cite.source_only')} {entry['id']}"
     return note[0].lower() + note[1:] if note[1:2].islower() else note
 
 
-def _text_name(entry: Record, lang: Lang, with_author: bool = False) -> str:
-    parts = _name_parts(entry, lang, with_author)
+def _text_name(entry: Record, with_author: bool = False) -> str:
+    parts = _name_parts(entry, with_author)
     if entry.get("url"):
         parts.append(clean(entry["url"]))
-    return ", ".join(parts) or _fallback_name(entry, lang)
+    return ", ".join(parts) or _fallback_name(entry)
 
 
-def _markdown_name(entry: Record, lang: Lang, with_author: bool = False) -> str:
+def _markdown_name(entry: Record, with_author: bool = False) -> str:
     """The source's name as a Markdown link to its address; plain text when it has no web address."""
-    name = ", ".join(md_escape(p) for p in _name_parts(entry, lang, with_author))
+    name = ", ".join(md_escape(p) for p in _name_parts(entry, with_author))
     url = entry.get("url")
     if is_web_url(url):
         return f"[{name or md_escape(url)}]({md_destination(url)})"
     if url:  # an address that is not http(s) is shown, never linked
         name = f"{name}, {md_escape(url)}" if name else md_escape(url)
-    return name or md_escape(_fallback_name(entry, lang))
+    return name or md_escape(_fallback_name(entry))
 
 
-def _attribution(source_ids: list[str], entries: dict[str, Record], lang: Lang, name: Callable[..., str]) -> str:
+def _attribution(source_ids: list[str], entries: dict[str, Record], name: Callable[..., str]) -> str:
     """'according to X' / 'according to the web page X', several joined with 'and'."""
     named = []
     for ident in source_ids:
         entry = entries[ident]
         page = entry["kind"] == "secondary" and is_web_url(entry.get("url"))
-        named.append((label("cite.page", lang) + " " if page else "") + name(entry, lang))
-    return f" {label('cite.and', lang)} ".join(named)
+        named.append((label("cite.page") + " " if page else "") + name(entry))
+    return f" {label('cite.and')} ".join(named)
 
 
 # A number as a text writes it (group marks are folded away first): digits and decimal marks.
@@ -155,14 +156,14 @@ def _numbers_in(text: str) -> list[float]:
     return found
 
 
-def states_figure(text: str, value: float, unit: str, lang: Lang) -> bool:
+def states_figure(text: str, value: float, unit: str) -> bool:
     """Whether a fact's text already gives its figure (so a citation need not repeat it).
 
     A number in the text within rounding of the value ('About 480' for 479.67, '20 %' for 0.2,
     '21,1 mio.' for 21,100,000), or, for a figure in words ('one third'), the formatted figure.
     """
     if unit == "share":
-        said = fraction_words(value, lang)
+        said = fraction_words(value)
         if said is not None and fold(said) in fold(text):  # 'En tredjedel af …' gives 1/3
             return True
         targets = [(value * 100, 0.5)]
@@ -172,7 +173,7 @@ def states_figure(text: str, value: float, unit: str, lang: Lang) -> bool:
         targets = [(value, 0.5)]
     if any(abs(n - t) <= tol + 1e-9 for n in _numbers_in(text) for t, tol in targets):
         return True
-    figure = format_value(value, unit, False, lang)
+    figure = format_value(value, unit, False)
     return not any(c.isdigit() for c in figure) and fold(figure) in fold(text)
 
 
@@ -202,23 +203,21 @@ def _sentence(body: str, parens: list[str], said: str | None = None) -> str:
 # --- text and Markdown -------------------------------------------------------------------
 
 
-def _fact_parens(rec: Record, entries: dict[str, Record], lang: Lang, name: Callable[..., str], esc: Any) -> list[str]:
+def _fact_parens(rec: Record, entries: dict[str, Record], name: Callable[..., str], esc: Any) -> list[str]:
     parens = []
-    if rec["value"] is not None and not states_figure(rec["text"], rec["value"], rec["unit"], lang):
-        figure = format_value(rec["value"], rec["unit"], rec["approximate"], lang, at_least=rec.get("at_least", False))
+    if rec["value"] is not None and not states_figure(rec["text"], rec["value"], rec["unit"]):
+        figure = format_value(rec["value"], rec["unit"], rec["approximate"], at_least=rec.get("at_least", False))
         parens.append(esc(figure))
-    names = _attribution(rec["sources"], entries, lang, name)
+    names = _attribution(rec["sources"], entries, name)
     if rec["kind"] == "derived":
         formula = f": {esc(clean(rec['formula']))}" if rec.get("formula") else ""
-        parens.append(f"{label('cite.computed', lang)} {names}{formula}")
+        parens.append(f"{label('cite.computed')} {names}{formula}")
     else:
-        parens.append(f"{label('cite.according', lang)} {names}")
+        parens.append(f"{label('cite.according')} {names}")
     return parens
 
 
-def _organisation_parts(
-    rec: Record, entries: dict[str, Record], lang: Lang, name: Callable[..., str], esc: Any
-) -> list[str]:
+def _organisation_parts(rec: Record, entries: dict[str, Record], name: Callable[..., str], esc: Any) -> list[str]:
     """Each claim cited to the source that makes it, never to another:
     'Cabi: consultancy and knowledge house (according to X); lead (according to Y and Z).',
     'Kind: knowledge and network house (according to Y).' (or 'going by its name alone' when no
@@ -228,55 +227,53 @@ def _organisation_parts(
         sources_of.setdefault(claim["role"], []).append(claim["source"])
     by_sources: dict[tuple[str, ...], list[str]] = {}  # roles claimed by the same sources go together
     for role, sources in sources_of.items():
-        by_sources.setdefault(tuple(dict.fromkeys(sources)), []).append(label(f"role.{role}", lang))
-    according = label("cite.according", lang)
-    and_ = f" {label('cite.and', lang)} "
+        by_sources.setdefault(tuple(dict.fromkeys(sources)), []).append(label(f"role.{role}"))
+    according = label("cite.according")
+    and_ = f" {label('cite.and')} "
     roles = "; ".join(
-        and_.join(labels) + f" ({according} {_attribution(list(sources), entries, lang, name)})"
+        and_.join(labels) + f" ({according} {_attribution(list(sources), entries, name)})"
         for sources, labels in by_sources.items()
     )
-    kind = f"{label('cite.kind', lang)}: {esc(clean(rec['org_kind']))}"
+    kind = f"{label('cite.kind')}: {esc(clean(rec['org_kind']))}"
     if rec["kind_source"]:
-        said = f"{according} {_attribution([rec['kind_source']], entries, lang, name)}"
+        said = f"{according} {_attribution([rec['kind_source']], entries, name)}"
     else:
-        said = label("cite.from_name", lang)
+        said = label("cite.from_name")
     parts = [f"{esc(clean(rec['name']))}: {roles}.", f"{kind} ({said})."]
     if rec["description"]:
-        described = f"{according} {_attribution(rec['description_sources'], entries, lang, name)}"
+        described = f"{according} {_attribution(rec['description_sources'], entries, name)}"
         parts.append(_sentence(esc(clean(rec["description"])), [described]))
     return parts
 
 
-def _text_paragraphs(rec: Record, entries: Sequence[Record], lang: Lang) -> list[str]:
-    return _prose(rec, _by_id(entries), lang, _text_name, clean, markdown=False)
+def _text_paragraphs(rec: Record, entries: Sequence[Record]) -> list[str]:
+    return _prose(rec, _by_id(entries), _text_name, clean, markdown=False)
 
 
-def _markdown_paragraphs(rec: Record, entries: Sequence[Record], lang: Lang) -> list[str]:
-    return _prose(rec, _by_id(entries), lang, _markdown_name, md_escape, markdown=True)
+def _markdown_paragraphs(rec: Record, entries: Sequence[Record]) -> list[str]:
+    return _prose(rec, _by_id(entries), _markdown_name, md_escape, markdown=True)
 
 
-def _prose(
-    rec: Record, entries: dict[str, Record], lang: Lang, name: Callable[..., str], esc: Any, markdown: bool
-) -> list[str]:
+def _prose(rec: Record, entries: dict[str, Record], name: Callable[..., str], esc: Any, markdown: bool) -> list[str]:
     """A citation as paragraphs: the sentence, (in Markdown) the words it rests on, the caveat."""
     paragraphs: list[str] = []
     quotes: list[str] = []
     if rec["type"] == "fact":
-        said = label("cite.computed_mark", lang) if rec["kind"] == "derived" else None
-        paragraphs.append(_sentence(esc(clean(rec["text"])), _fact_parens(rec, entries, lang, name, esc), said))
+        said = label("cite.computed_mark") if rec["kind"] == "derived" else None
+        paragraphs.append(_sentence(esc(clean(rec["text"])), _fact_parens(rec, entries, name, esc), said))
         quotes = [rec["quote"] or rec["evidence"] or ""]
         quotes += [q for i in rec["inputs"] for q in (i["quote"], i["evidence"])]
     elif rec["type"] == "organisation":
-        paragraphs += _organisation_parts(rec, entries, lang, name, esc)
+        paragraphs += _organisation_parts(rec, entries, name, esc)
         quotes = [q for c in rec["claims"] for q in (c["quote"], c["evidence"])]
         quotes += [rec["kind_evidence"], *(w for w in rec["description_evidence"] if w)]
     else:
-        paragraphs.append(name(entries[rec["id"]], lang, True))
+        paragraphs.append(name(entries[rec["id"]], True))
     if markdown:
         paragraphs = [md_paragraph(p) for p in paragraphs]
         paragraphs += ["> " + md_paragraph(md_escape(q)) for q in dict.fromkeys(q for q in quotes if q)]
     if rec.get("caveat"):
-        heading = f"**{label('caveat', lang)}:**" if markdown else f"{label('caveat', lang)}:"
+        heading = f"**{label('caveat')}:**" if markdown else f"{label('caveat')}:"
         paragraphs.append(f"{heading} {esc(clean(rec['caveat']))}")
     return paragraphs
 
@@ -307,20 +304,20 @@ def _date_parts(date: str) -> list[list[int]]:
     return [[int(p) for p in date.split("-")]]
 
 
-def _note(entry: Record, lang: Lang) -> str | None:
+def _note(entry: Record) -> str | None:
     """What a reader of the bibliography wants beside the reference: each fact cited from this
     source (its text) and the source's words it rests on, quoted; None for a source cited by
     its own id."""
     parts = []
     for said in entry.get("cited", []):
-        words = " ".join(_quoted(clean(w), lang) for w in said["words"])
+        words = " ".join(_quoted(clean(w)) for w in said["words"])
         text = clean(said["text"])
         between = " " if text.endswith((".", "!", "?", ":")) else ": "
         parts.append(f"{text}{between}{words}" if words else text)
     return " ".join(parts) or None
 
 
-def csl_item(entry: Record, lang: Lang) -> Record:
+def csl_item(entry: Record) -> Record:
     """One source as a CSL-JSON item (what Zotero, Pandoc and citeproc read); only the fields it has.
 
     A person's name as family and given names (see `citations.person_name`); any other author
@@ -339,7 +336,7 @@ def csl_item(entry: Record, lang: Lang) -> Record:
         item["issued"] = {"date-parts": _date_parts(entry["date"])}
     if entry.get("url"):
         item["URL"] = entry["url"]
-    note = _note(entry, lang)
+    note = _note(entry)
     if note:
         item["note"] = note
     return item
@@ -416,7 +413,7 @@ def _bibtex_field(key: str, value: str) -> str:
     return "\n".join(joined)
 
 
-def bibtex_entry(entry: Record, lang: Lang) -> str:
+def bibtex_entry(entry: Record) -> str:
     """One source as a BibTeX @misc entry; the citation key is the source's id."""
     fields: list[tuple[str, str]] = []
     if entry.get("title"):
@@ -436,7 +433,7 @@ def bibtex_entry(entry: Record, lang: Lang) -> str:
         fields.append(("date", entry["date"]))
     if entry.get("url"):
         fields.append(("url", _bibtex_url(entry["url"])))
-    note = _note(entry, lang)
+    note = _note(entry)
     if note:
         fields.append(("note", bibtex_escape(note)))
     body = ",\n".join(_bibtex_field(key, value) for key, value in fields)
@@ -446,7 +443,7 @@ def bibtex_entry(entry: Record, lang: Lang) -> str:
 # --- RIS -----------------------------------------------------------------------------------------
 
 
-def ris_entry(entry: Record, lang: Lang) -> str:
+def ris_entry(entry: Record) -> str:
     """One source as a RIS record: TY first, ER last, one tag per line, values on one line."""
     lines = [("TY", "ELEC" if entry.get("url") else "GEN"), ("ID", entry["id"])]
     if entry.get("title"):
@@ -463,23 +460,23 @@ def ris_entry(entry: Record, lang: Lang) -> str:
         lines.append(("DA", "/".join(parts + [""] * (3 - len(parts))) + "/"))
     if entry.get("url"):
         lines.append(("UR", clean(entry["url"])))
-    note = _note(entry, lang)
+    note = _note(entry)
     if note:
         lines.append(("N1", note))
     return "".join(f"{tag}  - {value}\n" for tag, value in lines) + "ER  - \n\n"
 
 
-def file_entries(entries: Sequence[Record], style: Style, lang: Lang) -> list[tuple[str, str]]:
+def file_entries(entries: Sequence[Record], style: Style) -> list[tuple[str, str]]:
     """Each source's entry in a structured style as (key, text), for adding to a bibliography
     file: BibTeX and RIS as they are printed (RIS without the blank line after), CSL-JSON items
     as `bibliography.csl_text`."""
     from kanten_cli.output.bibliography import csl_text
 
     if style == "csl-json":
-        return [(e["id"], csl_text(csl_item(e, lang))) for e in entries]
+        return [(e["id"], csl_text(csl_item(e))) for e in entries]
     if style == "bibtex":
-        return [(e["id"], bibtex_entry(e, lang)) for e in entries]
-    return [(e["id"], ris_entry(e, lang).rstrip("\n") + "\n") for e in entries]
+        return [(e["id"], bibtex_entry(e)) for e in entries]
+    return [(e["id"], ris_entry(e).rstrip("\n") + "\n") for e in entries]
 
 
 def csl_file(items: list[Any]) -> str:
@@ -495,6 +492,6 @@ def prose_width(out: IO[str]) -> int | None:
     return terminal.width if terminal.is_tty else None
 
 
-def emit(cited: Sequence[Record], entries: Sequence[Record], style: Style, lang: Lang, out: IO[str]) -> None:
+def emit(cited: Sequence[Record], entries: Sequence[Record], style: Style, out: IO[str]) -> None:
     """Write the citations to `out`: prose wrapped to a terminal's width, one line a paragraph when piped."""
-    out.write(render(cited, entries, style, lang, prose_width(out) if style in ("text", "markdown") else None))
+    out.write(render(cited, entries, style, prose_width(out) if style in ("text", "markdown") else None))

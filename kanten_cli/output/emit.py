@@ -22,7 +22,7 @@ from kanten_cli.base.matching import did_you_mean
 from kanten_cli.base.translate import _
 from kanten_cli.output.formats import FORMATS as FORMATS
 from kanten_cli.output.formats import Format as Format
-from kanten_cli.output.i18n import LANGS, Lang, label
+from kanten_cli.output.i18n import LANGS, label
 from kanten_cli.output.streams import encodes_unicode
 from kanten_cli.output.text import flatten, visible
 from kanten_cli.output.views import View
@@ -39,7 +39,7 @@ def field_names(rows: Sequence[Record], fields: Sequence[str] | None) -> list[st
     for row in rows:
         valid.update(dict.fromkeys(row))
     # Any case, and the headings a table shows in either language ('Værdi', 'tekst'), as --sort takes them.
-    by_case = {label(key, lang).lower(): key for key in valid for lang in LANGS}
+    by_case = {label(key, in_language=typed_in).lower(): key for key in valid for typed_in in LANGS}
     by_case.update({key.lower(): key for key in valid})
     chosen = [f if f in valid else by_case.get(f.lower(), f) for f in fields]
     unknown = [f for f in chosen if f not in valid]
@@ -190,7 +190,6 @@ def emit(
     rows: Sequence[Record],
     fmt: Format,
     view: View,
-    lang: Lang,
     out: IO[str],
     fields: Sequence[str] | None = None,
     to: str | None = None,
@@ -215,7 +214,7 @@ def emit(
     if to is not None:
         from kanten_cli.output.outfile import write_atomic
 
-        write_atomic(to, _file_content(rows, fmt, view, lang, fields, glance), force)
+        write_atomic(to, _file_content(rows, fmt, view, fields, glance), force)
         return
     if fmt == "xlsx":
         raise UsageError(_("xlsx is a binary file format: write it to a file with -o FILE"))
@@ -234,21 +233,20 @@ def emit(
     elif fmt == "markdown":
         from kanten_cli.output.markdown import to_markdown
 
-        out.write(to_markdown(rows, view, lang, fields))
+        out.write(to_markdown(rows, view, fields))
     else:
         from kanten_cli.output.table.draw import draw
         from kanten_cli.output.terminal import Terminal
 
         # Cells are drawn from whole records (a value keeps its "about"), showing only `fields`.
         terminal = Terminal.detect(out, no_color=no_color, no_pager=no_pager)
-        draw(rows, view, lang, out, fields, terminal, glance)
+        draw(rows, view, out, fields, terminal, glance)
 
 
 def _file_content(
     rows: Sequence[Record],
     fmt: Format,
     view: View,
-    lang: Lang,
     fields: Sequence[str] | None,
     glance: Record | None = None,
 ) -> bytes:
@@ -256,14 +254,14 @@ def _file_content(
     if fmt == "xlsx":
         from kanten_cli.output.xlsx import workbook_bytes
 
-        return workbook_bytes(select_fields(rows, fields), view, lang)
+        return workbook_bytes(select_fields(rows, fields), view)
     buffer = io.StringIO()
-    emit(rows, fmt, view, lang, buffer, fields, glance=glance)
+    emit(rows, fmt, view, buffer, fields, glance=glance)
     return buffer.getvalue().encode("utf-8")
 
 
 @contextlib.contextmanager
-def fetch_progress(stream: IO[str], lang: Lang, quiet: bool, no_color: bool = False) -> Iterator[Any]:
+def fetch_progress(stream: IO[str], quiet: bool, no_color: bool = False) -> Iterator[Any]:
     """Progress while `kanten verify` fetches pages: a bar on `stream` when it is a terminal and
     not `quiet` (coloured as the terminal object decides), else None."""
     from kanten_cli.output.terminal import Terminal
@@ -273,5 +271,5 @@ def fetch_progress(stream: IO[str], lang: Lang, quiet: bool, no_color: bool = Fa
         return
     from kanten_cli.output.table.progress import fetch_progress as bar
 
-    with bar(stream, lang, no_color) as progress:
+    with bar(stream, no_color) as progress:
         yield progress

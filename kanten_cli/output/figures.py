@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from kanten_cli.facts.vocabulary import Lang
+from kanten_cli.base.translate import language
 
 _ABOUT = {"da": "ca.", "en": "≈"}
 _AT_LEAST = {"da": "mindst", "en": "at least"}
@@ -39,28 +39,28 @@ _FRACTIONS: dict[Fraction, tuple[str, str]] = {
 _EXACT = 1e-9
 
 
-def format_number(value: float, lang: Lang, decimals: int = 0) -> str:
+def format_number(value: float, decimals: int = 0) -> str:
     """1439 -> '1.439' (da) or '1,439' (en); decimals with the language's mark."""
     text = f"{value:,.{decimals}f}"
-    if lang == "da":
+    if language() == "da":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
 
 
-def unit_name(unit: str, count: float, lang: Lang) -> str:
+def unit_name(unit: str, count: float) -> str:
     """'people' / 'personer'; singular for exactly one ('1 month', '1 måned')."""
     names = _UNITS.get(unit)
     if names is None:
         return unit
-    singular, plural = names[0] if lang == "da" else names[1]
+    singular, plural = names[0] if language() == "da" else names[1]
     return singular if count == 1 else plural
 
 
-def fraction_words(value: float, lang: Lang) -> str | None:
+def fraction_words(value: float) -> str | None:
     """'one third' for a share of exactly 1/3 (within float error), else None."""
     for fraction, words in _FRACTIONS.items():
         if abs(value - float(fraction)) < _EXACT:
-            return words[0] if lang == "da" else words[1]
+            return words[0] if language() == "da" else words[1]
     return None
 
 
@@ -88,7 +88,6 @@ def format_value(
     value: float | int | None,
     unit: str | None,
     approximate: bool,
-    lang: Lang,
     *,
     words: bool = True,
     at_least: bool = False,
@@ -102,12 +101,13 @@ def format_value(
     """
     if value is None or unit is None or isinstance(value, bool):
         return ""
+    lang = language()
     about = approximate
     digits = shown_decimals(value, unit)
     if unit == "share":
         pct = value * 100
-        said = fraction_words(value, lang) if words else None
-        body = f"{format_number(_half_up(pct, digits), lang, digits)} %"
+        said = fraction_words(value) if words else None
+        body = f"{format_number(_half_up(pct, digits), digits)} %"
         if said is not None:
             body = f"{said} ({body})"
         elif _rounds(pct, digits):
@@ -116,11 +116,11 @@ def format_value(
         if _rounds(value, digits):
             about = True
         whole = _half_up(value, digits)
-        amount = format_number(whole, lang, digits)
+        amount = format_number(whole, digits)
         if unit == "DKK":
             body = f"{amount} kr." if lang == "da" else f"DKK {amount}"
         else:
-            body = f"{amount} {unit_name(unit, whole, lang)}"
+            body = f"{amount} {unit_name(unit, whole)}"
     if at_least:
         return f"{_AT_LEAST[lang]} {body}"
     return f"{_ABOUT[lang]} {body}" if about else body

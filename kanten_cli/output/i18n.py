@@ -7,7 +7,7 @@ from gettext import NullTranslations
 # The one value formatter lives in figures; kanten_cli.output.i18n.format_value is its stable entry point.
 from kanten_cli.base.dates import iso_parts
 from kanten_cli.base.translate import ENV_LANG as ENV_LANG
-from kanten_cli.base.translate import NNP_, NP_, for_language, translation
+from kanten_cli.base.translate import NNP_, NP_, for_language, language, translation
 from kanten_cli.facts.vocabulary import LANGS as LANGS
 from kanten_cli.facts.vocabulary import Lang as Lang
 from kanten_cli.output.figures import format_number as format_number
@@ -154,6 +154,7 @@ _LABELS: dict[str, str] = {
     "chart.title": NP_("chart.title", "Participants, paid work and still in work, beside the targets"),
     "chart.more": NP_("chart.more", "Formula and caveat of each bar: kanten show ID"),
     "chart.key": NP_("chart.key", "Bars by kind:"),
+    "chart.computed": NP_("chart.computed", "computed"),
     "chart.readings": NP_("chart.readings", "{name} – two readings of one ambiguous sentence"),
     "note.reading": NP_("note.reading", "One reading of the ambiguous sentence in {id}"),
     "overview.readings": NP_("overview.readings", "two readings of one sentence, {id}:"),
@@ -199,17 +200,17 @@ _LABELS: dict[str, str] = {
     "verify.total": NP_("verify.total", "In all, {}"),
     "verify.no_passage": NP_("verify.no_passage", "no similar passage on the page"),
     # the report (kanten report)
+    # TRANSLATORS: {facts}, {organisations} and {sources} are counts with their nouns: "4 facts", "1 organisation".
     "report.intro": NP_(
         "report.intro",
-        "The fact base: {facts} facts and {organisations} organisations from {sources} sources, "
-        "each with its kind and its source.",
+        "The fact base: {facts} and {organisations} from {sources}, each with its kind and its source.",
     ),
     # the brief (kanten report --brief)
     "brief.subtitle": NP_("brief.subtitle", "The project on one page"),
     "brief.project": NP_("brief.project", "What the project was"),
     "brief.figures": NP_("brief.figures", "Headline figures beside the targets"),
     "brief.partners": NP_("brief.partners", "Who took part, and in what role"),
-    "brief.cost": NP_("brief.cost", "Funding: the foundation's grant"),
+    "brief.grant": NP_("brief.grant", "Funding: the foundation's grant"),
     "brief.conclusion": NP_("brief.conclusion", "Conclusion and recommendation"),
     "brief.source": NP_("brief.source", "Source {number}"),
     "brief.role.lead": NP_("brief.role.lead", "Lead"),
@@ -285,22 +286,22 @@ _TOPICS: dict[str, str] = {
 }
 
 
-def _catalogue(lang: Lang | None) -> NullTranslations:
-    return translation() if lang is None else for_language(lang)
+def _catalogue(in_language: Lang | None = None) -> NullTranslations:
+    return translation() if in_language is None else for_language(in_language)
 
 
-def topic_name(topic: str, lang: Lang | None = None) -> str:
+def topic_name(topic: str, *, in_language: Lang | None = None) -> str:
     """A fact's topic as a word ('result' -> 'resultat'); the topic itself if unknown. In the
-    bound language unless `lang` is given."""
+    bound language, or `in_language` (an option value typed in either language)."""
     name = _TOPICS.get(topic)
-    return topic if name is None else _catalogue(lang).pgettext("topic", name)
+    return topic if name is None else _catalogue(in_language).pgettext("topic", name)
 
 
-def label(key: str, lang: Lang | None = None) -> str:
-    """A heading or label, in the bound language unless `lang` is given; the key itself if none
+def label(key: str, *, in_language: Lang | None = None) -> str:
+    """A heading or label, in the bound language or `in_language`; the key itself if none
     is defined. The key is the message's context in the catalogue."""
     name = _LABELS.get(key)
-    return key if name is None else (_catalogue(lang).pgettext(key, name) if name else "")
+    return key if name is None else (_catalogue(in_language).pgettext(key, name) if name else "")
 
 
 def has_label(key: str) -> bool:
@@ -308,12 +309,12 @@ def has_label(key: str) -> bool:
     return key in _LABELS
 
 
-def counted(count: int, key: str, lang: Lang | None = None) -> str:
+def counted(count: int, key: str) -> str:
     """A count and its label in the form the count takes: '1 ændret', '48 ændrede', '0 ændrede'."""
     forms = _COUNTED.get(key)
     if forms is None:
-        return f"{count} {label(key, lang)}"
-    return _catalogue(lang).npgettext(key, forms[0], forms[1], count).format(count=count)
+        return f"{count} {label(key)}"
+    return translation().npgettext(key, forms[0], forms[1], count).format(count=count)
 
 
 _MONTHS = {
@@ -348,7 +349,7 @@ _MONTHS = {
 }
 
 
-def format_date(date: str | None, lang: Lang) -> str:
+def format_date(date: str | None) -> str:
     """An ISO date at its own precision: '2018', 'august 2018', '28. marts 2023' / '28 March 2023'."""
     if not date:
         return ""
@@ -358,14 +359,15 @@ def format_date(date: str | None, lang: Lang) -> str:
     year = date[:4]
     if len(parts) == 1:
         return year
+    lang = language()
     month = _MONTHS[lang][parts[1] - 1]
     if len(parts) == 2:
         return f"{month} {year}"
     return f"{parts[2]}. {month} {year}" if lang == "da" else f"{parts[2]} {month} {year}"
 
 
-def format_period(date: str | None, end_date: str | None, lang: Lang) -> str:
+def format_period(date: str | None, end_date: str | None) -> str:
     """'august 2018 – december 2021', or one date."""
     if date and end_date:
-        return f"{format_date(date, lang)} – {format_date(end_date, lang)}"
-    return format_date(date, lang)
+        return f"{format_date(date)} – {format_date(end_date)}"
+    return format_date(date)

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from kanten_cli.output import palette
-from kanten_cli.output.i18n import Lang, format_period, format_value, label, topic_name
+from kanten_cli.output.i18n import format_period, format_value, label, topic_name
 
 Record = dict[str, Any]
-Cell = Callable[[Record, Lang], str]
+Cell = Callable[[Record], str]
 
 
 def plain(key: str) -> Cell:
-    def cell(rec: Record, lang: Lang) -> str:
+    def cell(rec: Record) -> str:
         value = rec.get(key)
         if value is None:
             return ""
@@ -30,72 +30,69 @@ def plain(key: str) -> Cell:
     return cell
 
 
-def value_cell(rec: Record, lang: Lang) -> str:
+def value_cell(rec: Record) -> str:
     approximate, at_least = bool(rec.get("approximate")), bool(rec.get("at_least"))
-    return format_value(rec.get("value"), rec.get("unit"), approximate, lang, at_least=at_least)
+    return format_value(rec.get("value"), rec.get("unit"), approximate, at_least=at_least)
 
 
-def org_kind_cell(rec: Record, lang: Lang) -> str:
+def org_kind_cell(rec: Record) -> str:
     """An organisation's kind; one that no source gives says it is read from the name."""
     kind = rec.get("kind") or ""
     if kind and "kind_source" in rec and rec["kind_source"] is None:
-        return f"{kind} ({label('org.kind_from_name', lang)})"
+        return f"{kind} ({label('org.kind_from_name')})"
     return kind
 
 
-def note_parts(rec: Record, view: View, lang: Lang) -> list[str]:
+def note_parts(rec: Record, view: View) -> list[str]:
     """A row's footnote, part by part: that it is one reading of an ambiguous sentence (so the
     readings read as one sentence's, wherever they stand together), then the view's note keys."""
     parts = [str(rec[k]) for k in view.notes if rec.get(k)]
     if view.notes and rec.get("reading_of"):
-        parts.insert(0, label("note.reading", lang).format(id=rec["reading_of"]))
+        parts.insert(0, label("note.reading").format(id=rec["reading_of"]))
     return parts
 
 
-def kind_cell(rec: Record, lang: Lang) -> str:
+def kind_cell(rec: Record) -> str:
     kind = rec.get("kind")
-    return label(f"kind.{kind}", lang) if kind else ""
+    return label(f"kind.{kind}") if kind else ""
 
 
-def role_labels(claims: Sequence[Record], lang: Lang) -> list[str]:
+def role_labels(claims: Sequence[Record]) -> list[str]:
     """Each role once, in order; '(context)' when only secondary pages claim it. The one rule for
     the partners table and the report's "Who took part"."""
     primary: dict[str, bool] = {}
     for claim in claims:
         primary[claim["role"]] = primary.get(claim["role"], False) or claim.get("source_kind") != "secondary"
-    return [
-        label(f"role.{role}", lang) + ("" if said else f" ({label('context_marker', lang)})")
-        for role, said in primary.items()
-    ]
+    return [label(f"role.{role}") + ("" if said else f" ({label('context_marker')})") for role, said in primary.items()]
 
 
-def roles_cell(rec: Record, lang: Lang) -> str:
-    return "; ".join(role_labels(rec.get("roles") or [], lang))
+def roles_cell(rec: Record) -> str:
+    return "; ".join(role_labels(rec.get("roles") or []))
 
 
-def date_cell(rec: Record, lang: Lang) -> str:
-    return format_period(rec.get("date"), rec.get("end_date"), lang)
+def date_cell(rec: Record) -> str:
+    return format_period(rec.get("date"), rec.get("end_date"))
 
 
-def event_date_cell(rec: Record, lang: Lang) -> str:
+def event_date_cell(rec: Record) -> str:
     """A timeline date with its event: 'from August 2018', 'until December 2021', '28 March 2023'."""
-    date = format_period(rec.get("date"), None, lang)
+    date = format_period(rec.get("date"), None)
     event = rec.get("event")
     said = {"start": "event.from", "end": "event.until"}.get(str(event))
-    return f"{label(said, lang)} {date}" if said else date
+    return f"{label(said)} {date}" if said else date
 
 
-def topic_cell(rec: Record, lang: Lang) -> str:
-    return topic_name(str(rec.get("topic") or ""), lang)
+def topic_cell(rec: Record) -> str:
+    return topic_name(str(rec.get("topic") or ""))
 
 
 def kind_style(rec: Record) -> str:
     return palette.kind(rec.get("kind"))
 
 
-def item_cell(rec: Record, lang: Lang) -> str:
+def item_cell(rec: Record) -> str:
     topic = str(rec.get("item", ""))
-    named = label(f"topic.{topic}", lang)
+    named = label(f"topic.{topic}")
     return topic if named == f"topic.{topic}" else named
 
 
@@ -106,14 +103,14 @@ MARK_START, MARK_END = "**", "**"
 MARKED = re.compile(f"({re.escape(MARK_START)}\\S+?{re.escape(MARK_END)})")  # one marked word
 
 
-def where_cell(rec: Record, lang: Lang) -> str:
+def where_cell(rec: Record) -> str:
     """Where a search hit matched: the field's name, then the snippet with its matches **marked**."""
     snippet = str(rec.get("snippet") or "")
     for mark in reversed(rec.get("highlights") or []):
         start, end = mark["start"], mark["end"]
         snippet = snippet[:start] + MARK_START + snippet[start:end] + MARK_END + snippet[end:]
     field = rec.get("field")
-    return f"{label(f'field.{field}', lang)}: {snippet}" if field else snippet
+    return f"{label(f'field.{field}')}: {snippet}" if field else snippet
 
 
 @dataclass(frozen=True)
@@ -142,40 +139,40 @@ _CARD_SKIP = {
 }
 
 
-def card_entries(rec: Record, lang: Lang, fields: Sequence[str] | None = None) -> list[Entry]:
+def card_entries(rec: Record, fields: Sequence[str] | None = None) -> list[Entry]:
     """A fact, organisation or source in full, as labelled lines: values formatted, addresses
     whole; only `fields`, in that order, when given (`show ID --fields id,value`)."""
     entries: list[Entry] = []
     for key in fields or rec:
         value = rec.get(key)
         if key == "description" and value is None and rec.get("type") == "organisation":
-            value = label("no_description", lang)  # said by the output, never a value in the data
+            value = label("no_description")  # said by the output, never a value in the data
         if key == "kind_source" and value is None and rec.get("type") == "organisation":
-            value = label("org.kind_from_name", lang)  # no source gives the kind: it is read from the name
+            value = label("org.kind_from_name")  # no source gives the kind: it is read from the name
         if key in _CARD_SKIP or value in (None, "", [], False):
             continue
-        name = label(_KIND_LABELS.get(str(rec.get("type")), key) if key == "kind" else key, lang)
+        name = label(_KIND_LABELS.get(str(rec.get("type")), key) if key == "kind" else key)
         if key == "id":
             entries.append(Entry(name, str(value), "id"))
         elif key == "value":
-            entries.append(Entry(name, value_cell(rec, lang)))
+            entries.append(Entry(name, value_cell(rec)))
         elif key == "date":
-            entries.append(Entry(name, format_period(value, rec.get("end_date"), lang)))
+            entries.append(Entry(name, format_period(value, rec.get("end_date"))))
         elif key == "topic":
-            entries.append(Entry(name, topic_name(str(value), lang)))
+            entries.append(Entry(name, topic_name(str(value))))
         elif key == "kind" and rec.get("type") == "fact":
-            entries.append(Entry(name, label(f"kind.{value}", lang), str(value)))
+            entries.append(Entry(name, label(f"kind.{value}"), str(value)))
         elif key == "kind" and rec.get("type") == "source":
-            entries.append(Entry(name, label(f"source.{value}", lang)))
+            entries.append(Entry(name, label(f"source.{value}")))
         elif key == "url":
             entries.append(Entry(name, str(value), "link"))
         elif key == "roles":
-            entries.append(Entry(name, "\n".join(f"{label('role.' + c['role'], lang)} ({c['source']})" for c in value)))
+            entries.append(Entry(name, "\n".join(f"{label('role.' + c['role'])} ({c['source']})" for c in value)))
         elif key == "input_details":
-            entries.append(Entry(label("inputs", lang), "\n".join(input_line(d, lang) for d in value)))
+            entries.append(Entry(label("inputs"), "\n".join(input_line(d) for d in value)))
         elif key == "source_details":
             for number, src in enumerate(value):
-                entries.append(Entry(label("source", lang) if number == 0 else "", source_line(src, lang)))
+                entries.append(Entry(label("source") if number == 0 else "", source_line(src)))
                 if src.get("url"):
                     entries.append(Entry("", str(src["url"]), "link"))
         elif isinstance(value, list):
@@ -185,22 +182,22 @@ def card_entries(rec: Record, lang: Lang, fields: Sequence[str] | None = None) -
     return entries
 
 
-def input_line(rec: Record, lang: Lang) -> str:
+def input_line(rec: Record) -> str:
     """'paid-work-people: ≈ 480 people (derived)'; an input without a value by its dates or text."""
-    kind = label(f"kind.{rec['kind']}", lang)
-    value = value_cell(rec, lang)
+    kind = label(f"kind.{rec['kind']}")
+    value = value_cell(rec)
     if value:
         return f"{rec['id']}: {value} ({kind})"
-    said = format_period(rec.get("date"), rec.get("end_date"), lang) or str(rec.get("text") or "")
+    said = format_period(rec.get("date"), rec.get("end_date")) or str(rec.get("text") or "")
     return f"{rec['id']} ({kind}): {said}"
 
 
-def source_line(src: Record, lang: Lang) -> str:
+def source_line(src: Record) -> str:
     """'article, primary, title, publisher, author, date' (the address goes on a line of its own)."""
-    parts = [str(src["id"]), label(f"source.{src['kind']}", lang)]
+    parts = [str(src["id"]), label(f"source.{src['kind']}")]
     parts += [str(src[k]) for k in ("title", "publisher", "author") if src.get(k)]
     if src.get("date"):
-        parts.append(format_period(src["date"], None, lang))
+        parts.append(format_period(src["date"], None))
     return ", ".join(parts)
 
 
@@ -230,8 +227,8 @@ class Column:
     prefer: int = 40  # the flexible column's width that reads well: narrow columns wrap or fold for it
     highlight: bool = False  # its cells mark search matches between MARK_START and MARK_END
 
-    def render(self, rec: Record, lang: Lang) -> str:
-        return (self.cell or plain(self.key))(rec, lang)
+    def render(self, rec: Record) -> str:
+        return (self.cell or plain(self.key))(rec)
 
 
 @dataclass(frozen=True)
@@ -280,8 +277,8 @@ SOURCES_VIEW = View(
     "sources.title",
     (
         ID,
-        Column("kind", "source_kind", lambda r, lang: label(f"source.{r['kind']}", lang)),
-        Column("title", "title", lambda r, lang: str(r["title"] or label("no_title", lang)), flex=True),
+        Column("kind", "source_kind", lambda r: label(f"source.{r['kind']}")),
+        Column("title", "title", lambda r: str(r["title"] or label("no_title")), flex=True),
         Column("publisher", "publisher", wrap=True, fold=2),
         Column("date", "date", date_cell, fold=3),
         Column("facts", "facts.count"),

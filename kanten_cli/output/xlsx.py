@@ -27,7 +27,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from kanten_cli.base.dates import iso_parts
 from kanten_cli.output.figures import shown_decimals
-from kanten_cli.output.i18n import Lang, has_label, label, topic_name
+from kanten_cli.output.i18n import has_label, label, topic_name
 from kanten_cli.output.outfile import WORKBOOK_CREATOR
 from kanten_cli.output.text import flatten, visible
 from kanten_cli.output.views import View
@@ -58,30 +58,30 @@ def _date_cell(key: str, value: Any) -> tuple[dt.date, str] | None:
 _NAMED = {"section": "section.", "status": "verify.", "event": "event.", "item": "overview."}
 
 
-def shown_name(key: str, value: Any, lang: Lang) -> Any:
-    """A vocabulary name under `key` as a label in `lang`; any other value as it is."""
+def shown_name(key: str, value: Any) -> Any:
+    """A vocabulary name under `key` as a label in the run's language; any other value as it is."""
     if isinstance(value, str):
         if key == "kind":
             for prefix in ("kind.", "source."):  # a fact's kind, or a source's type
                 if has_label(prefix + value):
-                    return label(prefix + value, lang)
+                    return label(prefix + value)
         elif key == "topic":
-            return topic_name(value, lang)
+            return topic_name(value)
         elif key in _NAMED and has_label(_NAMED[key] + value):
-            return label(_NAMED[key] + value, lang)
+            return label(_NAMED[key] + value)
         elif key == "field" and has_label(f"verify.{value}"):
-            return label(f"verify.{value}", lang)
+            return label(f"verify.{value}")
     if key == "roles" and isinstance(value, list):
         return "; ".join(
-            f"{label('role.' + str(c.get('role')), lang)} ({c.get('source')})" if isinstance(c, dict) else str(c)
+            f"{label('role.' + str(c.get('role')))} ({c.get('source')})" if isinstance(c, dict) else str(c)
             for c in value
         )
     return value
 
 
-def _typed(key: str, value: Any, unit: Any, lang: Lang = "en") -> tuple[Any, str | None]:
+def _typed(key: str, value: Any, unit: Any) -> tuple[Any, str | None]:
     """A record's value as a cell value and its number format (None for the default)."""
-    value = shown_name(key, value, lang)
+    value = shown_name(key, value)
     if value is None:
         return None, None
     if isinstance(value, bool):
@@ -128,28 +128,28 @@ def _lookup(row: Record, key: str) -> Any:
     return _lookup(inner, rest) if isinstance(inner, dict) and rest else None
 
 
-def heading(key: str, lang: Lang, view: View | None = None) -> str:
+def heading(key: str, view: View | None = None) -> str:
     """A column's heading: the label the view's table gives that key (an organisation's "kind"
-    is its type), else the key's own label in `lang`, or the key itself when it has none."""
+    is its type), else the key's own label, or the key itself when it has none."""
     named = {c.key: c.heading for c in view.columns} if view is not None else {}
-    return label(named.get(key, key), lang)
+    return label(named.get(key, key))
 
 
-def _sheet_title(view: View, lang: Lang) -> str:
-    title = re.sub(r"[\[\]:*?/\\]", " ", label(view.title, lang)).strip()
+def _sheet_title(view: View) -> str:
+    title = re.sub(r"[\[\]:*?/\\]", " ", label(view.title)).strip()
     return title[:31] or "kanten"
 
 
-def workbook_bytes(rows: Sequence[Record], view: View, lang: Lang) -> bytes:
+def workbook_bytes(rows: Sequence[Record], view: View) -> bytes:
     """The records as one sheet of an .xlsx workbook."""
     book = Workbook(write_only=True)
     book.properties.creator = WORKBOOK_CREATOR
-    book.properties.title = label(view.title, lang)
+    book.properties.title = label(view.title)
     # A WriteOnlyWorksheet; Any because the stubs lack what it delegates (column_dimensions, ...).
-    sheet: Any = book.create_sheet(_sheet_title(view, lang))
+    sheet: Any = book.create_sheet(_sheet_title(view))
     keys = _columns(rows)
-    cells = [[_typed(k, _lookup(row, k), row.get("unit"), lang) for k in keys] for row in rows]
-    headings = [heading(k, lang, view) for k in keys]
+    cells = [[_typed(k, _lookup(row, k), row.get("unit")) for k in keys] for row in rows]
+    headings = [heading(k, view) for k in keys]
     for j, title in enumerate(headings):
         longest = max([len(title), *(_shown_length(row[j][0]) for row in cells)])
         sheet.column_dimensions[get_column_letter(j + 1)].width = min(longest, _WIDEST) + 2

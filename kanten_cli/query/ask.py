@@ -9,22 +9,33 @@ many") or an organisation ("hvem", "who"); a record the question names ("Hvem er
 first. A word that matches nothing but is close to one that does is read as that one
 ("evalurering" as "evaluering").
 
-There is no answer when the best record covers too little of what the question says: a
+Read as a question: a concept's phrase ("took part", "var med") is one term, not its words one
+by one; a word that only says what is asked for ("antal") is no term. Where a concept of the
+word names a record (data/concepts.json), that record counts more; where its concepts point
+elsewhere, the word may mean another thing there ("Who paid?": the funder, not paid work). A
+compound of the question said in two words ("projektleder": "leder af projektet") counts as
+the word. A count of other things than the question counts ("how many companies": not people)
+and a figure kanten computed (against one a source states) come a little lower. A fact is
+named only by its id alone; an organisation by its name anywhere in the question.
+
+There is no answer when the best records cover too little of what the question says: a
 question about something else ("Hvad er hovedstaden i Frankrig?") gets none, rather than a
-random fact. Plain Python over the haystack; no I/O, no rendering.
+random fact; and a record's score is weighed by how much of the question it holds, so the
+grant ("cost") is no answer to what the Fehmarn tunnel costs. Plain Python over the haystack;
+no I/O, no rendering.
 """
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kanten_cli.base.matching import closest, fold, name_key
 from kanten_cli.facts.model import Fact, Organisation
-from kanten_cli.facts.vocabulary import Lang
 from kanten_cli.query import search as searching
 from kanten_cli.query.index import Index, show
 from kanten_cli.query.search import (
@@ -38,18 +49,41 @@ from kanten_cli.query.search import (
     places,
     records_of,
 )
-from kanten_cli.query.words import WORD, Analysis, Term, analyse, match, words_of
+from kanten_cli.query.words import (
+    CORE,
+    FORM,
+    PART,
+    PREFIX,
+    STOP,
+    SYNONYM,
+    WORD,
+    Analysis,
+    Term,
+    analyse,
+    match,
+    only_asks,
+    words_of,
+)
+
+if TYPE_CHECKING:
+    from kanten_cli.facts.concepts import Concept
 
 Record = dict[str, Any]
 
 CANDIDATES = 60  # records scored in full: the best by a first, rough count
-COVERAGE = 0.55  # an answer must hold words that carry at least this share of the question's weight
+COVERAGE = 0.5  # an answer must hold words that carry at least this share of the question's weight
 ALSO = 0.3  # an "also relevant" hit scores at least this share of the answer's score
 PREFERRED = 1.35  # a record of the kind the question asks for (dated, a figure, an organisation)
 KEY = 1.05  # a key fact, on a tie
+NO_FIGURE = 0.5  # an organisation, when the question asks for a figure or a date
+OTHER_UNIT = 0.6  # a count of other things than the question counts ("how many companies": not people)
+COMPUTED = 0.9  # a figure kanten computed, against one a source states: the source's own first
 NAMED = 10.0  # times the heaviest word's weight, for a record the question names
 B = 0.3  # BM25's length normalisation, mild: texts here are all short
-_TEXT_FIELDS = ("text.da", "text.en", "quote", "evidence", "description.da", "description.en")
+# A record's length, for BM25: its own sentences only. A quote or a page's words are the
+# source's whole sentence, often about more than the fact: a long quote is no sign that the fact
+# found the question's words by chance.
+_TEXT_FIELDS = ("text.da", "text.en", "description.da", "description.en")
 
 
 @dataclass(frozen=True)
@@ -78,10 +112,10 @@ class Answer:
         return bool(self.hits)
 
 
-def ask(hay: Haystack, question: str, lang: Lang, limit: int = 5) -> Answer:
+def ask(hay: Haystack, question: str, limit: int = 5) -> Answer:
     """The records that best answer `question`, best first (at most `limit`); none if no
     record covers enough of it."""
-    analysis, corrected = _corrected(hay, grounded(hay, analyse(question, keep=False)))
+    analysis, corrected = _corrected(hay, grounded(hay, analyse(question, keep=False, question=True)))
     answer = Answer(analysis, corrected=corrected)
     terms = analysis.terms
     if not terms:
@@ -103,31 +137,50 @@ def ask(hay: Haystack, question: str, lang: Lang, limit: int = 5) -> Answer:
     average = len(hay.folded) / n
     names = _named(question)
     prefers = analysis.prefers()
-    # A word no record has weighs as much as the heaviest word some record has: a question of
-    # one known word and one unknown one is as likely about something else.
-    heaviest = max((w for w, f in zip(weights, found, strict=True) if f), default=0.0)
-    total = sum(w if f else heaviest for w, f in zip(weights, found, strict=True)) or 1.0
+    units: set[str] = {u for t in terms for c in t.concepts for u in c.units}
+    # A word no record has weighs what BM25 gives it, more than any word some record has: a
+    # question of one known word and one unknown one is more likely about something else.
+    # A concept's phrase of weightless words ("var med", "so far") says how the question is
+    # meant more than what it is about: it adds to a record's score, but a record need not have
+    # it to answer, unless the question has nothing else.
+    counts = [not set(t.word.split()) <= STOP for t in terms]
+    counts = counts if any(counts) else [True] * len(terms)
+    total = sum(w for w, c in zip(weights, counts, strict=True) if c) or 1.0
     hits = []
     for position in chosen:
         start, end = bounds[position]
         field_names = FACT_FIELDS if position < hay.n_facts else ORG_FIELDS
         fields = dict(zip(field_names, hay.folded[start:end].split(searching._SEP), strict=True))
         item = items[position]
-        matches = _with_units(searching.match_record(terms, fields), terms, item)
+        matches = _matches(terms, fields, item)
         if not any(matches):
             continue
         length = sum(len(fields.get(f, "")) for f in _TEXT_FIELDS) or average
         norm = 1 - B + B * length / average
-        score = sum(w * _points(m) / norm for w, m in zip(weights, matches, strict=True) if m is not None)
-        covered = sum(w for w, m in zip(weights, matches, strict=True) if m is not None)
-        if name_key(item.id) in names or name_key(getattr(item, "name", "")) in names:
+        other_unit = _other_unit(item, units)
+        score = sum(
+            w * _points_for(m, t, item, other_unit) / norm
+            for w, m, t in zip(weights, matches, terms, strict=True)
+            if m is not None
+        )
+        covered = sum(w for w, m, c in zip(weights, matches, counts, strict=True) if m is not None and c)
+        if _names(item, names, terms) and not _asks_other(item, terms, matches, prefers):
             score += NAMED * max(weights)
             covered = total
         score *= _preferred(item, prefers)
+        if isinstance(item, Organisation) and prefers & {"valued", "dated"}:
+            score *= NO_FIGURE
+        if other_unit:
+            score *= OTHER_UNIT
         if isinstance(item, Fact) and item.key:
             score *= KEY
+        if isinstance(item, Fact) and item.kind == "derived":
+            score *= COMPUTED
         matched = tuple(t.word for t, m in zip(terms, matches, strict=True) if m is not None)
         hits.append(Hit(position, round(score, 3), covered / total, matched))
+    # A record answers as well as it scores and as much as it holds of the question: one that
+    # has "cost" but not "Fehmarn tunnel" is no answer to what the tunnel costs.
+    hits = [replace(h, score=round(h.score * h.coverage**2, 3)) for h in hits]
     hits.sort(key=lambda h: (-h.score, h.position))
     if not hits or max(h.coverage for h in hits[:3]) < COVERAGE:
         near = [items[h.position] for h in hits[:5]]
@@ -135,7 +188,7 @@ def ask(hay: Haystack, question: str, lang: Lang, limit: int = 5) -> Answer:
         return answer
     best = hits[0].score
     answer.hits = [h for h in hits[:limit] if h is hits[0] or h.score >= ALSO * best]
-    answer.records = [_record(index, items[h.position], h, terms, lang) for h in answer.hits]
+    answer.records = [_record(index, items[h.position], h, terms) for h in answer.hits]
     return answer
 
 
@@ -144,9 +197,21 @@ def _idf(n: int, df: int) -> float:
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
-# How much a word counts in each field, relative to a fact's text.
-_FIELD = {"id": 1.5, "name": 2.0, "text.da": 1.0, "text.en": 1.0, "topic": 0.5, "roles": 0.5}
+# How much a word counts in each field, relative to a fact's text; an organisation's type says
+# what it is ("Which foundation funded it?").
+_FIELD = {
+    "id": 1.5,
+    "name": 2.0,
+    "kind.da": 1.5,
+    "kind.en": 1.5,
+    "text.da": 1.0,
+    "text.en": 1.0,
+    "topic": 0.5,
+    "roles": 0.5,
+}
 TARGETED = 0.7  # a record that a concept of the word points to: nearly as good as the word itself
+ELSEWHERE = 0.7  # a word in a record its concepts do not point to (another sense of it?)
+POINTED = 0.5  # more for a record a concept names by id, whether or not its text has the word
 
 
 def _points(m: TermMatch) -> float:
@@ -155,6 +220,150 @@ def _points(m: TermMatch) -> float:
     if m.target:
         return TARGETED
     return _FIELD.get(m.field, 0.5) * m.quality**2
+
+
+def _with_phrases(
+    matches: list[TermMatch | None], terms: Sequence[Term], fields: dict[str, str]
+) -> list[TermMatch | None]:
+    """A phrase of the question ("took part") matches a record whose text says it, or another
+    phrase of its concepts ("take part"), as the word itself or as a synonym."""
+    out = list(matches)
+    for k, term in enumerate(terms):
+        if " " not in term.word:
+            continue
+        for name, text in fields.items():
+            quality = _phrase_quality(term, text)
+            weight = _FIELD.get(name, 0.5) * quality**2
+            current = out[k]
+            if quality and (current is None or weight > _points(current)):
+                out[k] = TermMatch(name, quality, weight, 1, False)
+    return out
+
+
+def _matches(terms: Sequence[Term], fields: dict[str, str], item: Item) -> list[TermMatch | None]:
+    """How each term matches a record (None where it does not)."""
+    matches = _with_units(_matched(terms, fields, item), terms, item)
+    return _with_parts(_with_phrases(matches, terms, fields), terms, fields)
+
+
+def _matched(terms: Sequence[Term], fields: dict[str, str], item: Item) -> list[TermMatch | None]:
+    """Each term's best match in a record, as search finds it; but a word of three letters
+    that only begins a word of the text is no match ("led" is not "ledige"): the record
+    matches it only if a concept of the word points to it."""
+    out = searching.match_record(terms, fields)
+    for k, (m, t) in enumerate(zip(out, terms, strict=True)):
+        if m is not None and not m.target and m.quality == PREFIX and len(t.word) <= 3:
+            aimed = any(_aims_at(c, item) and not only_asks(c) for c in t.concepts)
+            out[k] = TermMatch("topic", TARGET, TARGET, 1, True) if aimed else None
+    return out
+
+
+def _with_parts(
+    matches: list[TermMatch | None], terms: Sequence[Term], fields: dict[str, str]
+) -> list[TermMatch | None]:
+    """A Danish compound of the question that a record says in two words ("projektleder":
+    "leder af projektet") matches it as another form of the word does."""
+    out = list(matches)
+    for k, term in enumerate(terms):
+        m = out[k]
+        if len(term.word) < 2 * CORE or " " in term.word or (m is not None and m.quality >= FORM):
+            continue
+        for name, text in fields.items():
+            if text and _says_in_parts(term.word, set(words_of(text))):
+                weight = _FIELD.get(name, 0.5) * FORM**2
+                if m is None or weight > _points(m):
+                    m = TermMatch(name, FORM, weight, 1, False)
+        out[k] = m
+    return out
+
+
+def _says_in_parts(word: str, said: set[str]) -> bool:
+    """Does `said` hold both parts of the compound `word`, each in some form (a joining s or e
+    between them allowed)?"""
+    for at in range(CORE, len(word) - CORE + 1):
+        first = word[:at]
+        for second in {word[at:], word[at + 1 :] if word[at] in "se" else word[at:]}:
+            if len(second) >= CORE and _has(first, said) and _has(second, said):
+                return True
+    return False
+
+
+def _has(part: str, said: set[str]) -> bool:
+    return any(match(part, w) >= FORM for w in said)
+
+
+def _phrase_quality(term: Term, text: str) -> float:
+    """How well the text (folded) says the phrase: 1 as it is; FORM with a word between its
+    words or in other forms ("kom i lønnet arbejde" for "kom i arbejde"); PART if it has the
+    phrase's words that carry weight, anywhere; SYNONYM if another phrase of its concepts."""
+    if not text:
+        return 0.0
+    said = words_of(text)
+    phrase = term.word.split()
+    if _in_order(phrase, said, gap=0, exact=True):
+        return 1.0
+    if _in_order(phrase, said, gap=1, exact=False):
+        return FORM
+    own = [w for w in phrase if w not in STOP]
+    if own and all(any(match(o, w) >= FORM for w in said) for o in own):
+        return PART
+    padded = f" {' '.join(said)} "
+    others = (" ".join(words_of(p)) for c in term.concepts for p in (*c.words.da, *c.words.en) if " " in p.strip())
+    return SYNONYM if any(f" {p} " in padded for p in others) else 0.0
+
+
+def _in_order(phrase: Sequence[str], said: Sequence[str], gap: int, exact: bool) -> bool:
+    """Does `said` hold the phrase's words in order, at most `gap` words between two of them?"""
+
+    def same(a: str, b: str) -> bool:
+        return a == b if exact or len(a) <= 3 else match(a, b) >= FORM
+
+    for start, word in enumerate(said):
+        if not same(phrase[0], word):
+            continue
+        at, ok = start, True
+        for part in phrase[1:]:
+            following = [k for k in range(at + 1, min(at + 2 + gap, len(said))) if same(part, said[k])]
+            if not following:
+                ok = False
+                break
+            at = following[0]
+        if ok:
+            return True
+    return False
+
+
+def _points_for(m: TermMatch, term: Term, item: Item, other_unit: bool) -> float:
+    """What a term's match counts in a record: more where a concept of the word names the
+    record (unless it counts other things than the question: "deltog" names the registered
+    participants, but not when the question counts companies); less where the word's concepts
+    point elsewhere, as the word may mean another thing there ("Who paid?" asks for the funder,
+    not for paid work)."""
+    points = _points(m)
+    if _points_to(term, item) and not other_unit:
+        return points + POINTED
+    if not m.target and term.concepts and not any(_aims_at(c, item) for c in term.concepts):
+        return points * ELSEWHERE
+    return points
+
+
+def _aims_at(concept: Concept, item: Item) -> bool:
+    """Does the concept point to the record at all (by id, topic, role or unit), or to nothing?"""
+    if isinstance(item, Organisation):
+        roles = {claim.role for claim in item.roles}
+        return item.id in concept.organisations or bool(roles & set(concept.roles)) or only_asks(concept)
+    return (
+        item.id in concept.facts
+        or item.topic in concept.topics
+        or (item.unit is not None and item.unit in concept.units)
+        or only_asks(concept)
+    )
+
+
+def _points_to(term: Term, item: Item) -> bool:
+    """Does a concept of the term name this record itself (not only its topic or role)? The
+    concepts' lists of facts and organisations are what answers the concept best."""
+    return any(item.id in c.facts or item.id in c.organisations for c in term.concepts)
 
 
 def _with_units(matches: list[TermMatch | None], terms: Sequence[Term], item: Item) -> list[TermMatch | None]:
@@ -169,6 +378,20 @@ def _with_units(matches: list[TermMatch | None], terms: Sequence[Term], item: It
     ]
 
 
+def _other_unit(item: Item, units: set[str]) -> bool:
+    """Does the question count one thing ("companies") and this fact count another ("people")?"""
+    unit = getattr(item, "unit", None)
+    return bool(units) and unit is not None and unit in _counted() and unit not in units
+
+
+@functools.cache
+def _counted() -> frozenset[str]:
+    """The units a concept names: the things the questions count."""
+    from kanten_cli.facts.concepts import embedded
+
+    return frozenset(u for c in embedded().concepts for u in c.units)
+
+
 def _preferred(item: Item, prefers: set[str]) -> float:
     """More for a record of the kind the question asks for."""
     factor = 1.0
@@ -179,6 +402,29 @@ def _preferred(item: Item, prefers: set[str]) -> float:
     if "valued" in prefers and item.value is not None:
         factor *= PREFERRED
     return factor
+
+
+def _names(item: Item, names: set[str], terms: Sequence[Term]) -> bool:
+    """Does the question name this record? An organisation by its name or id anywhere in it
+    ("Hvem er Cabi?"); a fact only by its id and nothing else ("paid-work-share?"): a fact's id
+    is plain words, and "vulnerable unemployed" in a question about paid work does not ask for
+    the fact `vulnerable-unemployed`."""
+    if isinstance(item, Organisation):
+        return name_key(item.id) in names or name_key(item.name) in names
+    key = name_key(item.id)
+    return key in names and all(t.word in key.split("-") for t in terms if " " not in t.word)
+
+
+def _asks_other(item: Item, terms: Sequence[Term], matches: Sequence[TermMatch | None], prefers: set[str]) -> bool:
+    """Does the question ask for something of another concept than the record it names ("What
+    does VIVE recommend?": the recommendations, not VIVE), or for a figure or a date of an
+    organisation it names ("Hvor meget fik projektet fra fonden?": the grant, not the fund)?"""
+    if isinstance(item, Organisation) and prefers & {"valued", "dated"}:
+        return True
+    return any(
+        m is None and t.concepts and not any(_aims_at(c, item) for c in t.concepts)
+        for t, m in zip(terms, matches, strict=True)
+    )
 
 
 def _named(question: str) -> set[str]:
@@ -219,11 +465,11 @@ def _near(word: str, other: str) -> bool:
     return difflib.SequenceMatcher(None, word, other).ratio() >= 0.85
 
 
-def _record(index: Index, item: Item, hit: Hit, terms: Sequence[Term], lang: Lang) -> Record:
+def _record(index: Index, item: Item, hit: Hit, terms: Sequence[Term]) -> Record:
     """A hit as a record: type, id, score, the question's words it matched and where they stand
     in its text (a fact's text, an organisation's description), then its fields (as `kanten
     show` gives them)."""
-    full = show(index, item.id, lang)
+    full = show(index, item.id)
     kind = full.pop("type")
     full.pop("id")
     field = "text" if kind == "fact" else "description"
@@ -254,8 +500,8 @@ def _nearest(analysis: Analysis, found: Sequence[str]) -> list[str]:
     return list(dict.fromkeys([*(t for c in analysis.concepts for t in c.topics), *found]))[:3]
 
 
-def understood(analysis: Analysis, lang: Lang) -> list[str]:
+def understood(analysis: Analysis) -> list[str]:
     """What the question was taken to be about: its concepts' labels, then its other words."""
-    labels = [c.label.get(lang) for c in analysis.concepts]
+    labels = [c.label.get() for c in analysis.concepts]
     covered = {t.word for t in analysis.terms if t.concepts}
     return labels + [t.word for t in analysis.terms if t.word not in covered]

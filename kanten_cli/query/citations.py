@@ -15,62 +15,61 @@ from kanten_cli.base.errors import NotFound
 from kanten_cli.base.translate import _
 from kanten_cli.base.urls import is_web_url
 from kanten_cli.facts.model import Fact, Organisation, Source
-from kanten_cli.facts.vocabulary import Lang
 from kanten_cli.query.index import Index, organisation_sources, unknown_id
 
 Record = dict[str, Any]
 
 
-def citations(index: Index, ids: Iterable[str], lang: Lang) -> list[Record]:
+def citations(index: Index, ids: Iterable[str]) -> list[Record]:
     """One citation record per distinct id, in the order given: fact, organisation or source."""
-    return [citation(index, ident, lang) for ident in dict.fromkeys(ids)]
+    return [citation(index, ident) for ident in dict.fromkeys(ids)]
 
 
-def citation(index: Index, ident: str, lang: Lang) -> Record:
+def citation(index: Index, ident: str) -> Record:
     """A fact's, organisation's or source's citation record; NotFound for an unknown id.
 
     Facts and organisations share one namespace; a source id is looked up last.
     """
     if ident in index.facts:
-        return _fact_citation(index, index.facts[ident], lang)
+        return _fact_citation(index, index.facts[ident])
     if ident in index.organisations:
-        return _organisation_citation(index.organisations[ident], lang)
+        return _organisation_citation(index.organisations[ident])
     if ident in index.sources:
         return {"type": "source", "id": ident, "kind": "source", "sources": [ident]}
     raise unknown_id(index, ident)
 
 
-def _fact_citation(index: Index, fact: Fact, lang: Lang) -> Record:
+def _fact_citation(index: Index, fact: Fact) -> Record:
     return {
         "type": "fact",
         "id": fact.id,
         "kind": fact.kind,
-        "text": fact.text.get(lang),
+        "text": fact.text.get(),
         "value": fact.value,
         "unit": fact.unit,
         "approximate": fact.approximate,
         "at_least": fact.at_least,
         "quote": fact.quote,
         "evidence": fact.evidence,
-        "formula": fact.formula.get(lang) if fact.formula else None,
-        "caveat": fact.caveat.get(lang) if fact.caveat else None,
+        "formula": fact.formula.get() if fact.formula else None,
+        "caveat": fact.caveat.get() if fact.caveat else None,
         "sources": index.sources_of(fact),
-        "inputs": [_input(f, lang) for f in index.leaf_inputs(fact)],
+        "inputs": [_input(f) for f in index.leaf_inputs(fact)],
     }
 
 
-def _input(fact: Fact, lang: Lang) -> Record:
+def _input(fact: Fact) -> Record:
     return {
         "id": fact.id,
         "kind": fact.kind,
-        "text": fact.text.get(lang),
+        "text": fact.text.get(),
         "quote": fact.quote,
         "evidence": fact.evidence,
         "source": fact.source,
     }
 
 
-def _organisation_citation(org: Organisation, lang: Lang) -> Record:
+def _organisation_citation(org: Organisation) -> Record:
     """Each claim with the source that makes it: the roles, the kind (`kind_source` None: read
     from the name, attributed to no source) and the description (each of its sources)."""
     described = [(org.description_source, org.description_evidence)] if org.description_source else []
@@ -80,19 +79,19 @@ def _organisation_citation(org: Organisation, lang: Lang) -> Record:
         "id": org.id,
         "kind": "organisation",
         "name": org.name,
-        "org_kind": org.kind.get(lang),
+        "org_kind": org.kind.get(),
         "kind_source": org.kind_source,
         "kind_evidence": org.kind_evidence,
         "claims": [{"role": c.role, "source": c.source, "quote": c.quote, "evidence": c.evidence} for c in org.roles],
-        "description": org.description.get(lang) if org.description else None,
+        "description": org.description.get() if org.description else None,
         "description_sources": [source for source, _ in described],
         "description_evidence": [words for _, words in described],  # each source's words, in order
-        "caveat": org.caveat.get(lang) if org.caveat else None,
+        "caveat": org.caveat.get() if org.caveat else None,
         "sources": organisation_sources(org),
     }
 
 
-def bibliography(index: Index, cited: Sequence[Record], lang: Lang) -> list[Record]:
+def bibliography(index: Index, cited: Sequence[Record]) -> list[Record]:
     """One entry per distinct source the citations rest on, in order of first use, with the ids
     that cite it and, for each, what it says and the source's own words it rests on. Only what
     the source record says: a missing title, author or date stays None."""
@@ -105,8 +104,7 @@ def bibliography(index: Index, cited: Sequence[Record], lang: Lang) -> list[Reco
             if said is not None:
                 resting.setdefault(ident, []).append(said)
     return [
-        {**source_entry(index.sources[ident], lang, ids), "cited": resting.get(ident, [])}
-        for ident, ids in cited_for.items()
+        {**source_entry(index.sources[ident], ids), "cited": resting.get(ident, [])} for ident, ids in cited_for.items()
     ]
 
 
@@ -145,7 +143,7 @@ def person_name(source: Source) -> tuple[str, str] | None:
     return (family, " ".join(given)) if given else None
 
 
-def source_entry(source: Source, lang: Lang, cited_for: list[str]) -> Record:
+def source_entry(source: Source, cited_for: list[str]) -> Record:
     """A source's metadata for a reference list, and which ids cite it."""
     name = person_name(source)
     return {
@@ -157,7 +155,7 @@ def source_entry(source: Source, lang: Lang, cited_for: list[str]) -> Record:
         "publisher": source.publisher,
         "date": source.date,
         "url": source.url,
-        "note": source.note.get(lang) if source.note else None,
+        "note": source.note.get() if source.note else None,
         "cited_for": cited_for,
     }
 
@@ -169,7 +167,7 @@ def web_address(index: Index, ident: str) -> tuple[str, str, list[str]]:
     NotFound when none has one: an address that is not http(s) is never opened.
     """
     if ident in index.facts or ident in index.organisations:
-        sources = citation(index, ident, "en")["sources"]
+        sources = citation(index, ident)["sources"]
     elif ident in index.sources:
         sources = [ident]
     else:

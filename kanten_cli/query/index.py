@@ -14,9 +14,8 @@ from typing import Any
 from kanten_cli.base import dates
 from kanten_cli.base.errors import ExitCode, NotFound, UnknownId, UsageError
 from kanten_cli.base.matching import did_you_mean
-from kanten_cli.base.translate import _
+from kanten_cli.base.translate import _, language, other_language
 from kanten_cli.facts.model import Fact, Organisation, Project, Source
-from kanten_cli.facts.vocabulary import Lang
 
 Record = dict[str, Any]
 
@@ -95,13 +94,13 @@ class Index:
 # --- records -----------------------------------------------------------------------------
 
 
-def fact_record(index: Index, fact: Fact, lang: Lang) -> Record:
-    """One fact as a flat record in `lang` (quotes stay Danish: they are the source's words)."""
+def fact_record(index: Index, fact: Fact) -> Record:
+    """One fact as a flat record in the run's language (quotes stay Danish: they are the source's words)."""
     return {
         "id": fact.id,
         "topic": fact.topic,
         "kind": fact.kind,
-        "text": fact.text.get(lang),
+        "text": fact.text.get(),
         "value": fact.value,
         "unit": fact.unit,
         "approximate": fact.approximate,
@@ -112,16 +111,16 @@ def fact_record(index: Index, fact: Fact, lang: Lang) -> Record:
         "evidence": fact.evidence,
         "sources": index.sources_of(fact),
         "inputs": list(fact.inputs),
-        "formula": fact.formula.get(lang) if fact.formula else None,
-        "caveat": fact.caveat.get(lang) if fact.caveat else None,
+        "formula": fact.formula.get() if fact.formula else None,
+        "caveat": fact.caveat.get() if fact.caveat else None,
         "see_also": list(fact.see_also),
         "reading_of": fact.reading_of,
     }
 
 
-def brief(index: Index, fact: Fact, lang: Lang) -> Record:
+def brief(index: Index, fact: Fact) -> Record:
     """A fact with only the keys a summary needs (BRIEF)."""
-    rec = fact_record(index, fact, lang)
+    rec = fact_record(index, fact)
     return {k: rec[k] for k in BRIEF}
 
 
@@ -142,25 +141,25 @@ def organisation_sources(org: Organisation) -> list[str]:
     return list(dict.fromkeys(sources))
 
 
-def organisation_record(index: Index, org: Organisation, lang: Lang) -> Record:
+def organisation_record(index: Index, org: Organisation) -> Record:
     """One organisation; its name exactly as the source spells it; each claim with its source
     (`kind_source` None: the kind is read from the name)."""
     return {
         "id": org.id,
         "name": org.name,
         "roles": [{"role": c.role, "source": c.source, "source_kind": index.sources[c.source].kind} for c in org.roles],
-        "kind": org.kind.get(lang),
+        "kind": org.kind.get(),
         "kind_source": org.kind_source,
         "municipality": org.municipality,
-        "description": org.description.get(lang) if org.description else None,
+        "description": org.description.get() if org.description else None,
         "description_sources": description_sources(org),
         "description_evidence": org.description_evidence,
-        "caveat": org.caveat.get(lang) if org.caveat else None,
+        "caveat": org.caveat.get() if org.caveat else None,
         "sources": organisation_sources(org),
     }
 
 
-def source_record(index: Index, source: Source, lang: Lang) -> Record:
+def source_record(index: Index, source: Source) -> Record:
     """One source with its metadata and how many facts and organisations rest on it."""
     facts, orgs = index.resting_on().get(source.id, (0, 0))
     return {
@@ -169,10 +168,10 @@ def source_record(index: Index, source: Source, lang: Lang) -> Record:
         "title": source.title,
         "publisher": source.publisher,
         "author": source.author,
-        "author_role": source.author_role.get(lang) if source.author_role else None,
+        "author_role": source.author_role.get() if source.author_role else None,
         "date": source.date,
         "url": source.url,
-        "note": source.note.get(lang) if source.note else None,
+        "note": source.note.get() if source.note else None,
         "facts": facts,
         "organisations": orgs,
     }
@@ -181,12 +180,12 @@ def source_record(index: Index, source: Source, lang: Lang) -> Record:
 # --- selections ----------------------------------------------------------------------------
 
 
-def partners(index: Index, lang: Lang, roles: Sequence[str] | None = None) -> list[Record]:
+def partners(index: Index, roles: Sequence[str] | None = None) -> list[Record]:
     """The organisations, optionally only those with one of `roles`."""
     orgs = index.project.organisations
     if roles:
         orgs = [o for o in orgs if any(c.role in roles for c in o.roles)]
-    return [organisation_record(index, o, lang) for o in orgs]
+    return [organisation_record(index, o) for o in orgs]
 
 
 def readings_together(facts: Sequence[Fact]) -> list[Fact]:
@@ -205,53 +204,61 @@ def readings_together(facts: Sequence[Fact]) -> list[Fact]:
     return ordered
 
 
-def sectioned(index: Index, lang: Lang, sections: Iterable[tuple[str, tuple[str, ...]]]) -> list[Record]:
+def sectioned(index: Index, sections: Iterable[tuple[str, tuple[str, ...]]]) -> list[Record]:
     """Facts grouped into sections by topic, each record tagged with its section; the readings
     of one sentence together (`readings_together`)."""
     rows = []
     for section, topics in sections:
         for fact in readings_together([f for f in index.project.facts if f.topic in topics]):
-            rows.append({"section": section, **fact_record(index, fact, lang)})
+            rows.append({"section": section, **fact_record(index, fact)})
     return rows
 
 
-def results(index: Index, lang: Lang) -> list[Record]:
+def results(index: Index) -> list[Record]:
     """Headline figures, outcome beside targets, mid-term figures, improvements, activities.
 
     The headline section starts with the period its figures cover (HEADLINE_PERIOD), so that a
     script reading the figures never has to guess it.
     """
-    rows = sectioned(index, lang, RESULT_SECTIONS)
+    rows = sectioned(index, RESULT_SECTIONS)
     period = index.facts.get(HEADLINE_PERIOD)
     if period is not None:
-        rows.insert(0, {"section": "headline", **fact_record(index, period, lang)})
+        rows.insert(0, {"section": "headline", **fact_record(index, period)})
     return rows
 
 
-def recommendations(index: Index, lang: Lang) -> list[Record]:
+def recommendations(index: Index) -> list[Record]:
     """The recommendation, the conclusion and outlook it sits in, the mid-term advice."""
-    return sectioned(index, lang, RECOMMENDATION_SECTIONS)
+    return sectioned(index, RECOMMENDATION_SECTIONS)
 
 
-def project_title(index: Index, lang: Lang) -> str:
+def project_title(index: Index) -> str:
     """'Rekruttering fra kanten (Recruitment from the Edge), Lolland-Falster'; the name stays Danish."""
     info = index.project.project
-    name = info.name if lang == "da" else f"{info.name} ({info.name_en})"
+    name = info.name if language() == "da" else f"{info.name} ({info.name_en})"
     return f"{name}, {info.area}"
 
 
 def overview_facts(index: Index) -> list[Fact]:
     """The key facts (name, area, period, aims, ...) in reading order: the overview's and the
-    report summary's selection."""
-    return [f for topic in OVERVIEW_TOPICS for f in index.project.facts if f.key and f.topic == topic]
+    report summary's selection. A key reading of an ambiguous sentence never stands alone: the
+    other readings of that sentence come with it (`readings_together`), key or not."""
+    read = {f.reading_of for f in index.project.facts if f.key and f.reading_of}
+    chosen = [
+        f
+        for topic in OVERVIEW_TOPICS
+        for f in index.project.facts
+        if f.topic == topic and (f.key or (f.reading_of is not None and f.reading_of in read))
+    ]
+    return readings_together(chosen)
 
 
-def overview(index: Index, lang: Lang) -> list[Record]:
+def overview(index: Index) -> list[Record]:
     """The project at a glance: its key facts in reading order."""
-    return [{"item": fact.topic, **brief(index, fact, lang)} for fact in overview_facts(index)]
+    return [{"item": fact.topic, **brief(index, fact)} for fact in overview_facts(index)]
 
 
-def glance(index: Index, lang: Lang) -> Record:
+def glance(index: Index) -> Record:
     """What the overview's one screen shows, chosen from the data (never fixed texts).
 
     The periods (period facts with a start and an end, not derived), who took part (organisation names by role),
@@ -268,42 +275,40 @@ def glance(index: Index, lang: Lang) -> Record:
 
     def first(topic: str) -> Record | None:
         found = next((f for f in facts if f.topic == topic and f.key), None)
-        return brief(index, found, lang) if found else None
+        return brief(index, found) if found else None
 
     source = index.sources.get(index.project.project.source)
     return {
-        "title": project_title(index, lang),
-        "periods": [
-            fact_record(index, f, lang) for f in facts if f.topic == "period" and f.end_date and f.kind != "derived"
-        ],
+        "title": project_title(index),
+        "periods": [fact_record(index, f) for f in facts if f.topic == "period" and f.end_date and f.kind != "derived"],
         "organisations": by_role,
         "figures": [
-            fact_record(index, f, lang)
+            fact_record(index, f)
             for f in readings_together([f for f in facts if f.topic == "result" and f.value is not None])
         ],
         "targets": [
-            fact_record(index, f, lang)
+            fact_record(index, f)
             for f in facts
             if f.topic == "target" and f.kind == "target" and f.value is not None and f.key
         ],
-        "funding": _funding(index, lang),
+        "funding": _funding(index),
         "conclusion": first("conclusion"),
         "recommendation": first("recommendation"),
-        "article": source_record(index, source, lang) if source else None,
+        "article": source_record(index, source) if source else None,
     }
 
 
-def _funding(index: Index, lang: Lang) -> Record | None:
-    """What the project cost and who paid: the first key funding fact with an amount, and the
-    organisations in the funder's role; None when the data has no such fact."""
+def _funding(index: Index) -> Record | None:
+    """The grant and who gave it (no source gives what the project cost): the first key funding
+    fact with an amount, and the organisations in the funder's role; None when the data has none."""
     grant = next((f for f in index.project.facts if f.topic == "funding" and f.key and f.unit == "DKK"), None)
     if grant is None:
         return None
     funders = [o.name for o in index.project.organisations if any(c.role == "funder" for c in o.roles)]
-    return {"fact": fact_record(index, grant, lang), "funders": funders}
+    return {"fact": fact_record(index, grant), "funders": funders}
 
 
-def chart(index: Index, lang: Lang) -> list[Record]:
+def chart(index: Index) -> list[Record]:
     """The people counts of the results, then of the key targets, as bars to draw: values from the data.
 
     Each bar has its short name (`label`: the fact's own, else its text) and its `group`: a
@@ -325,24 +330,23 @@ def chart(index: Index, lang: Lang) -> list[Record]:
         group = "target" if fact.topic == "target" else "reading" if read else "result"
         rows.append(
             {
-                **brief(index, fact, lang),
-                "label": short_name(fact, lang),
+                **brief(index, fact),
+                "label": short_name(fact),
                 "group": group,
                 "reading_of": read.id if read else None,
-                "reading_label": short_name(read, lang) if read else None,
+                "reading_label": short_name(read) if read else None,
             }
         )
     return rows
 
 
-def short_name(fact: Fact, lang: Lang) -> str:
+def short_name(fact: Fact) -> str:
     """A fact's short name for a chart or a handout: its `label`, else its text."""
-    return (fact.label or fact.text).get(lang)
+    return (fact.label or fact.text).get()
 
 
 def facts(
     index: Index,
-    lang: Lang,
     topics: Sequence[str] | None = None,
     kinds: Sequence[str] | None = None,
     has_value: bool = False,
@@ -361,17 +365,16 @@ def facts(
         # stable: equal keys keep the file's order
         present = sorted((f for f in chosen if getattr(f, sort) is not None), key=lambda f: getattr(f, sort))
         chosen = present + [f for f in chosen if getattr(f, sort) is None]
-    return [fact_record(index, f, lang) for f in chosen]
+    return [fact_record(index, f) for f in chosen]
 
 
-def sources(index: Index, lang: Lang) -> list[Record]:
+def sources(index: Index) -> list[Record]:
     """Every source, with how much rests on it."""
-    return [source_record(index, s, lang) for s in index.project.sources]
+    return [source_record(index, s) for s in index.project.sources]
 
 
 def timeline(
     index: Index,
-    lang: Lang,
     since: str | None = None,
     until: str | None = None,
     names: tuple[str, str] = ("since", "until"),
@@ -397,7 +400,7 @@ def timeline(
         start, end = span(fact.date)[0], span(fact.end_date or fact.date)[1]
         if (low is not None and end < low) or (high is not None and start > high):
             continue
-        rec = fact_record(index, fact, lang)
+        rec = fact_record(index, fact)
         events.append({"date": fact.date, "event": "start" if fact.end_date else "on", **_timeline_fields(rec)})
         if fact.end_date:
             events.append({"date": fact.end_date, "event": "end", **_timeline_fields(rec)})
@@ -422,23 +425,23 @@ def _timeline_fields(rec: Record) -> Record:
     return {k: rec[k] for k in ("id", "kind", "text", "sources")}  # a narrower summary than BRIEF
 
 
-def show(index: Index, ident: str, lang: Lang) -> Record:
+def show(index: Index, ident: str) -> Record:
     """One fact, organisation or source in full: both languages, quote, sources, inputs.
 
     Facts and organisations come first; a source id (what every table's Source column shows)
     gives the source's record.
     """
-    other: Lang = "en" if lang == "da" else "da"
+    other = other_language()
     try:
         ident = resolve_id(index, ident)
     except NotFound:
         source = index.sources.get(ident.strip().lower())
         if source is None:
             raise
-        return {"type": "source", **source_record(index, source, lang)}
+        return {"type": "source", **source_record(index, source)}
     if ident in index.organisations:
         org = index.organisations[ident]
-        rec = organisation_record(index, org, lang)
+        rec = organisation_record(index, org)
         return {
             "type": "organisation",
             **{k: rec[k] for k in ("id", "name", "roles", "kind")},
@@ -455,18 +458,18 @@ def show(index: Index, ident: str, lang: Lang) -> Record:
             "evidence": [c.evidence for c in org.roles if c.evidence],
             "caveat": rec["caveat"],
             "sources": rec["sources"],
-            "source_details": [source_record(index, index.sources[s], lang) for s in rec["sources"]],
+            "source_details": [source_record(index, index.sources[s]) for s in rec["sources"]],
         }
     fact = index.facts[ident]
-    rec = fact_record(index, fact, lang)
+    rec = fact_record(index, fact)
     ordered = ("id", "topic", "kind", "text")
     return {
         "type": "fact",
         **{k: rec[k] for k in ordered},
         "text_other": fact.text.get(other),
         **{k: v for k, v in rec.items() if k not in ordered},
-        "input_details": [fact_record(index, index.facts[i], lang) for i in fact.inputs],
-        "source_details": [source_record(index, index.sources[s], lang) for s in rec["sources"]],
+        "input_details": [fact_record(index, index.facts[i]) for i in fact.inputs],
+        "source_details": [source_record(index, index.sources[s]) for s in rec["sources"]],
     }
 
 
@@ -496,7 +499,7 @@ def _searched(index: Index, word: str) -> str:
     from kanten_cli.query.search import search  # search builds on this module
 
     try:
-        hits = search(index, word, "en")
+        hits = search(index, word)
     except NotFound:
         return ""
     found = ", ".join(h["id"] for h in hits[:3])

@@ -20,7 +20,7 @@ from typing import Any, overload
 
 from kanten_cli.base.errors import NotFound
 from kanten_cli.base.matching import closest, fold, fold_letters, name_key
-from kanten_cli.base.translate import _
+from kanten_cli.base.translate import _, language
 from kanten_cli.facts.model import Fact, Organisation
 from kanten_cli.facts.vocabulary import Lang
 from kanten_cli.query.index import Index, organisation_sources
@@ -107,9 +107,9 @@ def records_at(index: Index, positions: Sequence[int]) -> tuple[Index, dict[int,
     return index, {i: facts[i] if i < len(facts) else orgs[i - len(facts)] for i in positions}
 
 
-def search(index: Index, query: str, lang: Lang) -> list[Record]:
+def search(index: Index, query: str) -> list[Record]:
     """Facts and organisations of a loaded project matching every word of `query` (see `find`)."""
-    return find(haystack(index), query, lang)
+    return find(haystack(index), query)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,20 +124,21 @@ class TermMatch:
     target: bool = False  # only through a concept that points to the record
 
 
-def find(hay: Haystack, query: str, lang: Lang) -> list[Record]:
+def find(hay: Haystack, query: str) -> list[Record]:
     """Facts and organisations matching every word of `query`, best first, with where each matched.
 
     All records are folded at once, as one string; each word's places are looked for in it,
     starting with the rarest; only the records that may hold every word are then read and
     checked field by field. (`found` gives the same hits, each built only when it is read.)
     """
-    return list(found(hay, query, lang))
+    return list(found(hay, query))
 
 
-def found(hay: Haystack, query: str, lang: Lang) -> Hits:
+def found(hay: Haystack, query: str) -> Hits:
     """What `find` finds, in its order, as a sequence that builds each hit when it is read:
     a search that finds many records never holds all their hits at once, and a reader that
-    stops early (a pager's first screen) never pays for the rest."""
+    stops early (a pager's first screen) never pays for the rest. In the language bound now."""
+    lang = language()
     analysis, graded = _matching(hay, query, lang)
     index, items = hay.records([g.position for g in graded])
     named = name_key(query)

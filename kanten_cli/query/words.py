@@ -59,6 +59,8 @@ jo kan kunne lave lavede lige man mange med meget mere mest mig min mine mit
 mod monstro måske må mon ned noget nogen nogle nu når og også om op os over på sagde samme selv
 sig sige siger sin sine sit skal skulle som stadigvæk står stod så sådan til under ud var vel
 vi vil ville vist være været ved egentlig egentligt cirka ca omkring nogensinde samlet samlede fik
+viste vise viser skete sker ske betyder betød fandt finde finder handler handlede fortæl fortælle
+forklar beskriv nævn kom komme kommer blevet
 """
 _STOP_EN = """
 a about after all also am an and any are as at be been before being between both but by can
@@ -69,7 +71,8 @@ our out over please really said say says she should so some such tell than that 
 then there these they this those through to too under up us very was we were what whatever
 when where which while who whom whose why will with would yes you your actually exactly
 overall roughly approximately about whether took take taken takes make made
-makes give gave given total
+makes give gave given total became become becomes happen happened happens mean means meant
+show shows showed shown find found exist exists existed explain describe
 """
 STOP: frozenset[str] = frozenset(fold(w) for w in (_STOP_DA + _STOP_EN).split())
 
@@ -126,17 +129,29 @@ def numeric(word: str) -> bool:
     return word.replace(",", "").isdigit()
 
 
-def analyse(query: str, vocabulary: Sequence[Concept] | None = None, keep: bool = True) -> Analysis:
+def analyse(
+    query: str, vocabulary: Sequence[Concept] | None = None, keep: bool = True, question: bool = False
+) -> Analysis:
     """A query's terms and concepts. `vocabulary`: the concepts to use (default: kanten's);
-    `keep`: keep the weightless words as terms when the query has nothing else."""
+    `keep`: keep the weightless words as terms when the query has nothing else; `question`:
+    read it as a question: a concept's phrase ("took part", "var med") is one term, looked for
+    as the concept's words and the records it points to, not as its words one by one ("part"
+    is no "partner"), and a word that only says what is asked for ("antal", "number") is no
+    term when there are others."""
     words = words_of(query)
     concepts = _concepts() if vocabulary is None else tuple(vocabulary)
     named, asking = _named_concepts(words, concepts)
-    content = [w for w in dict.fromkeys(words) if w not in STOP and w not in asking]
+    terms = [_phrase_term(p, c) for p, c in _phrases(words, named)] if question else []
+    said = {w for t in terms for w in t.word.split()}
+    content = [w for w in dict.fromkeys(words) if w not in STOP and w not in asking and w not in said]
+    if question:
+        asks = [w for w in content if _asks_only(w, concepts)]
+        if len(asks) < len(content):
+            named = [*named, *(c for w in asks for c in concepts if only_asks(c) and _says(c, w))]
+            content = [w for w in content if w not in asks]
     ignored = tuple(w for w in dict.fromkeys(words) if w in STOP)
-    if not content and keep:  # only weightless words: search for them as they are
+    if not content and not terms and keep:  # only weightless words: search for them as they are
         content, ignored = list(dict.fromkeys(words)), ()
-    terms = []
     for word in content:
         own = tuple(c for c in concepts if any(match(word, w) >= FORM for w in _single_words(c)))
         forms = (word, *dict.fromkeys(w for c in own for w in _single_words(c) if w != word and w not in STOP))
@@ -170,16 +185,67 @@ def _named_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> tuple[
     named: list[Concept] = []
     asking: set[str] = set()
     for concept in concepts:
-        phrases = [p for p in _concept_words(concept) if len(p) > 1 and f" {' '.join(p)} " in text]
+        phrases = [p for p in _concept_words(concept) if len(p) > 1 and says_phrase(p, words, text)]
         weightless = [p for p in _concept_words(concept) if len(p) == 1 and p[0] in STOP and p[0] in words]
         if phrases or weightless:
             named.append(concept)
-        if phrases and _only_asks(concept):
+        if phrases and only_asks(concept):
             asking.update(w for p in phrases for w in p)
     return named, asking
 
 
-def _only_asks(concept: Concept) -> bool:
+def says_phrase(phrase: Sequence[str], words: Sequence[str], text: str = "") -> bool:
+    """Does the query (its words; `text`: them joined, padded with spaces) say the phrase? A
+    phrase of three words or more may have one word inside it, as Danish splits its verbs
+    ("gik projektet ud på" says "gik ud på")."""
+    if f" {' '.join(phrase)} " in (text or f" {' '.join(words)} "):
+        return True
+    if len(phrase) < 3:
+        return False
+    for at in range(1, len(phrase)):
+        pattern = [*phrase[:at], None, *phrase[at:]]
+        for start in range(len(words) - len(pattern) + 1):
+            if all(want is None or words[start + k] == want for k, want in enumerate(pattern)):
+                return True
+    return False
+
+
+def _phrases(words: Sequence[str], named: Sequence[Concept]) -> list[tuple[str, tuple[Concept, ...]]]:
+    """The phrases of content concepts (not those that only ask) that the query says, longest
+    first, each with every concept that has it, and each word in at most one phrase; a
+    weightless word of such a concept ("skulle", "why") counts as a phrase of one word."""
+    text = f" {' '.join(words)} "
+    having: dict[str, list[Concept]] = {}
+    for concept in named:
+        if only_asks(concept):
+            continue
+        for p in _concept_words(concept):
+            if (len(p) > 1 or p[0] in STOP) and says_phrase(p, words, text):
+                having.setdefault(" ".join(p), []).append(concept)
+    chosen: list[tuple[str, tuple[Concept, ...]]] = []
+    for phrase in sorted(having, key=lambda p: -len(p)):
+        if not any(set(phrase.split()) & set(p.split()) for p, _ in chosen):
+            chosen.append((phrase, tuple(dict.fromkeys(having[phrase]))))
+    return chosen
+
+
+def _phrase_term(phrase: str, concepts: tuple[Concept, ...]) -> Term:
+    singles = (w for c in concepts for w in _single_words(c))
+    forms = (phrase, *dict.fromkeys(w for w in singles if w not in STOP))
+    return Term(phrase, forms, concepts, loose_pattern(forms[1:]) if len(forms) > 1 else re.compile(r"(?!)"))
+
+
+def _says(concept: Concept, word: str) -> bool:
+    return any(match(word, w) >= FORM for w in _single_words(concept))
+
+
+def _asks_only(word: str, concepts: Iterable[Concept]) -> bool:
+    """Is the word one of what a question asks for (a figure, a date), and of nothing else?"""
+    own = [c for c in concepts if _says(c, word)]
+    return bool(own) and all(only_asks(c) for c in own)
+
+
+def only_asks(concept: Concept) -> bool:
     return not (concept.topics or concept.facts or concept.organisations or concept.roles or concept.units)
 
 
@@ -230,7 +296,7 @@ def same_stem(a: str, b: str) -> bool:
     for x, y in zip(stems(a), stems(b), strict=True):
         if x != y or len(x) < 3:
             continue
-        if len(x) >= 4 or _shared(a, b) * 4 >= 3 * min(len(a), len(b)):
+        if len(x) >= 4 or _shared(a, b) * 4 >= 3 * max(len(a), len(b)):
             return True
     return False
 

@@ -49,19 +49,19 @@ def ask(
       kanten ask how many got paid work --json | jq -r '.[0].id'
     """
     text = " ".join(question)
-    answer = asking.ask(prepared.searchable(out.data), text, out.lang)
+    answer = asking.ask(prepared.searchable(out.data), text)
     if not answer.answered:
         raise NotFound(_no_answer(text, answer, out))
-    about = {"understood": asking.understood(answer.analysis, out.lang)}
+    about = {"understood": asking.understood(answer.analysis)}
     emit(answer.records, out, views.ASK, glance=about)
 
 
 def _no_answer(text: str, answer: asking.Answer, out: Output) -> str:
     """No answer: what the question was taken to be about, the nearest topics, how to search."""
-    understood = ", ".join(asking.understood(answer.analysis, out.lang)) or _("no word kanten knows")
+    understood = ", ".join(asking.understood(answer.analysis)) or _("no word kanten knows")
     words = " ".join(t.word for t in answer.analysis.terms) or text
     if answer.topics:
-        topics = ", ".join(topic_name(t, out.lang) for t in answer.topics)
+        topics = ", ".join(topic_name(t) for t in answer.topics)
         return _(
             "no answer to {question!r} (understood: {understood}); nearest topics: {topics} "
             "(kanten facts --topic TOPIC); or try: kanten search {words}"

@@ -41,4 +41,4 @@ def browse(
     out = resolve_output(ctx, lang, None, False, None, data, no_color=no_color)
     index = index_for(out)
     colour = terminal.Terminal.detect(sys.stdout, no_color=out.no_color).colour
-    explorer.run(index, out.lang, colour)
+    explorer.run(index, colour)

@@ -77,15 +77,15 @@ def cite(
     out = resolve_output(ctx, lang, None, False, None, data, to, force)
     chosen = _style(style, as_json, to)
     index = index_for(out)
-    cited = cite_records.citations(index, ids, out.lang)
-    entries = cite_records.bibliography(index, cited, out.lang)
+    cited = cite_records.citations(index, ids)
+    entries = cite_records.bibliography(index, cited)
     if to is None:
-        render_cite.emit(cited, entries, chosen, out.lang, sys.stdout)
+        render_cite.emit(cited, entries, chosen, sys.stdout)
     elif chosen in STRUCTURED:
-        added = render_cite.file_entries(entries, chosen, out.lang)
+        added = render_cite.file_entries(entries, chosen)
         outfile.add_to_bibliography(to, chosen, added, force, render_cite.csl_file)  # type: ignore[arg-type]
     else:
-        outfile.write_atomic(to, render_cite.render(cited, entries, chosen, out.lang, None).encode("utf-8"), force)
+        outfile.write_atomic(to, render_cite.render(cited, entries, chosen, None).encode("utf-8"), force)
 
 
 def _style(style: str | None, as_json: bool, to: str | None) -> render_cite.Style:

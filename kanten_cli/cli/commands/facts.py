@@ -79,7 +79,7 @@ def facts(
     topics = choices.resolve_names(topic, "topic")
     kinds = choices.resolve_names(kind, "kind")
     key = choices.resolve_name(sort, "sort key") if sort is not None else None
-    rows = query.facts(index_for(out), out.lang, topics, kinds, has_value, key)
+    rows = query.facts(index_for(out), topics, kinds, has_value, key)
     if not rows:
         raise NotFound(_("no fact matches those filters"))
     emit(rows, out, views.FACTS)

@@ -24,5 +24,5 @@ def overview(
       kanten overview --json | jq -r '.[] | "\\(.item): \\(.text)"'
     """
     index = index_for(out)
-    view = views.OVERVIEW.titled(query.project_title(index, out.lang))
-    emit(query.overview(index, out.lang), out, view, glance=query.glance(index, out.lang))
+    view = views.OVERVIEW.titled(query.project_title(index))
+    emit(query.overview(index), out, view, glance=query.glance(index))

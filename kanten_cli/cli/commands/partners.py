@@ -48,5 +48,5 @@ def partners(
       kanten partners --json | jq -r '.[].name'
     """
     roles = choices.resolve_names(role, "role")
-    rows = query.partners(index_for(out), out.lang, roles)
+    rows = query.partners(index_for(out), roles)
     emit(rows, out, views.PARTNERS)

@@ -23,4 +23,4 @@ def recommendations(
       kanten recommendations
       kanten recommendations --lang da --json | jq -r '.[].quote // empty'
     """
-    emit(query.recommendations(index_for(out), out.lang), out, views.FACT_SECTIONS)
+    emit(query.recommendations(index_for(out)), out, views.FACT_SECTIONS)

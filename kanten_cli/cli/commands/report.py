@@ -46,7 +46,8 @@ def report(
             "--brief",
             help=N_(
                 "The project on one page, for a meeting: what it was, who took part, the headline figures "
-                "beside the targets, the cost, the conclusion and the sources (HTML prints on one A4 page)."
+                "beside the targets, the foundation's grant, the conclusion and the sources (HTML prints on "
+                "one A4 page)."
             ),
         ),
     ] = False,
@@ -106,7 +107,7 @@ def report(
             _("a report is markdown or html, not {format}; name the file .md or .html").format(format=implied)
         )
     width = 80 if out.to else Terminal.detect(sys.stdout).width
-    text = report_render.document(index_for(out), out.lang, chosen, width, sections, brief)
+    text = report_render.document(index_for(out), chosen, width, sections, brief)
     if out.to:
         outfile.write_atomic(out.to, text.encode("utf-8"), out.force)
     else:

@@ -36,6 +36,6 @@ def results(
       kanten results --json | jq '.[] | select(.section == "headline") | .id'
     """
     if chart:
-        emit(query.chart(index_for(out), out.lang), out, views.CHART)
+        emit(query.chart(index_for(out)), out, views.CHART)
     else:
-        emit(query.results(index_for(out), out.lang), out, views.FACT_SECTIONS)
+        emit(query.results(index_for(out)), out, views.FACT_SECTIONS)

@@ -48,4 +48,4 @@ def search(
       kanten search 1.439 --json | jq -r '.[0].id'
       kanten search 3f --json | jq -r '.[] | "\\(.id): \\(.field): \\(.snippet)"'
     """
-    emit(searching.found(prepared.searchable(out.data), " ".join(text), out.lang), out, views.SEARCH)
+    emit(searching.found(prepared.searchable(out.data), " ".join(text)), out, views.SEARCH)

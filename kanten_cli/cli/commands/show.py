@@ -50,4 +50,4 @@ def show(
             raise UsageError(_("--web opens one id at a time"))
         browse.open_source(index, ids[0], sys.stderr)
         return
-    emit([query.show(index, ident, out.lang) for ident in ids], out, views.SHOW)
+    emit([query.show(index, ident) for ident in ids], out, views.SHOW)

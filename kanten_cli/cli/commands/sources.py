@@ -23,4 +23,4 @@ def sources(
       kanten sources
       kanten sources --json | jq -r '.[] | select(.kind == "secondary") | .url'
     """
-    emit(query.sources(index_for(out), out.lang), out, views.SOURCES_VIEW)
+    emit(query.sources(index_for(out)), out, views.SOURCES_VIEW)

@@ -47,7 +47,7 @@ def timeline(
       kanten timeline --since 2019 --until 2021-06
       kanten timeline --lang da --format markdown
     """
-    rows = query.timeline(index_for(out), out.lang, since, until, names=("--since", "--until"))
+    rows = query.timeline(index_for(out), since, until, names=("--since", "--until"))
     if not rows and (since or until):
         raise NotFound(_("no dated fact overlaps that span"))
     emit(rows, out, views.TIMELINE)

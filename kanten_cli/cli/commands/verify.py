@@ -83,7 +83,7 @@ def verify(
     if not timeout > 0:
         raise UsageError(_("--timeout must be more than 0 seconds"))
     index = index_for(out)
-    with render.fetch_progress(sys.stderr, out.lang, quiet, out.no_color) as progress:
+    with render.fetch_progress(sys.stderr, quiet, out.no_color) as progress:
         rows = check.run(index, ids or [], source or [], timeout, Path(save) if save else None, progress)
     emit(rows, out, views.VERIFY)
     failure = check.outcome(rows)

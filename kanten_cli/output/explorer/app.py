@@ -24,14 +24,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 
 from kanten_cli.base.errors import NotFound
-from kanten_cli.base.translate import N_, _, bind, translated
+from kanten_cli.base.translate import N_, _, bind, language, other_language, translated
 from kanten_cli.output import cite as render_cite
 from kanten_cli.output.explorer import card as cards
 from kanten_cli.output.explorer.state import FACETS, TABS, Explorer, Item, Matches, Target
 from kanten_cli.output.explorer.state import Tab as TabName
 from kanten_cli.output.explorer.texts import HELP, TAB_TITLES
 from kanten_cli.output.explorer.widgets import Card, Facets, ItemList, ListHeader
-from kanten_cli.output.i18n import Lang, format_number
+from kanten_cli.output.i18n import format_number
 from kanten_cli.query import citations as cite_records
 from kanten_cli.query.index import Index
 
@@ -77,6 +77,7 @@ KEYS: tuple[Binding, ...] = (
     Binding("3", "tab('sources')", show=False),
     Binding("ctrl+q", "quit", show=False),  # Textual's own, kept out of the footer
 )
+FEW_KEYS = ("help", "focus_filter", "facets", "back", "quit")  # what the footer shows on a narrow screen
 
 
 class HelpScreen(ModalScreen[None]):
@@ -95,9 +96,8 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,enter", "dismiss", "Close"),
     ]
 
-    def __init__(self, lang: Lang) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -120,9 +120,9 @@ class CitationScreen(ModalScreen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,enter", "dismiss", "Close")]
 
-    def __init__(self, note: str, citation: str, lang: Lang) -> None:
+    def __init__(self, note: str, citation: str) -> None:
         super().__init__()
-        self.note, self.citation, self.lang = note, citation, lang
+        self.note, self.citation = note, citation
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -162,7 +162,6 @@ class ExplorerApp(App[None]):
     def __init__(
         self,
         index: Index,
-        lang: Lang,
         *,
         colour: bool = True,
         open_url: Callable[[str], bool] | None = None,
@@ -174,8 +173,7 @@ class ExplorerApp(App[None]):
             # Textual reads NO_COLOR as "grey tones" (its Monochrome filter); NO_COLOR asks for no
             # colour at all: keep only bold, reverse and underline (the cursor is reversed then).
             self._filters = [NoColor() if isinstance(f, Monochrome) else f for f in self._filters]
-        bind(lang)  # the explorer's words and kanten's labels in this language, until `l`
-        self.state = Explorer(index, lang)
+        self.state = Explorer(index)
         self._open_url = open_url
         self._environ = os.environ if environ is None else environ
         self._card_timer: object = None
@@ -186,10 +184,6 @@ class ExplorerApp(App[None]):
         self._facets_open: bool | None = None  # None: as the width suggests
         self._back_shown = False
         self._translate_keys()
-
-    @property
-    def lang(self) -> Lang:
-        return self.state.lang
 
     # --- building ---------------------------------------------------------------------------
 
@@ -218,12 +212,11 @@ class ExplorerApp(App[None]):
 
     def _relabel(self) -> None:
         """Every fixed word on screen in the current language."""
-        lang = self.lang
         for name in TABS:
             # How many items the tab holds under the filter; on a narrow screen the names alone fit.
             title = translated(TAB_TITLES[name])
             if self.size.width >= NARROW:
-                title += f" {format_number(len(self.state.items(name)), lang)}"
+                title += f" {format_number(len(self.state.items(name)))}"
             self.query_one(f"#tab-{name}", Tab).label = Content(title)
         self.query_one("#filter", Input).placeholder = _("Filter (/): words, as kanten search reads them")
         self._translate_keys()
@@ -233,13 +226,14 @@ class ExplorerApp(App[None]):
     def _translate_keys(self) -> None:
         """The footer's keys in the current language; Back only when there is somewhere to go back to."""
         self._back_shown = bool(self.state.history)
+        narrow = self.size.width < NARROW  # the footer holds the few keys; ? lists them all
         english = {key: b.description for b in KEYS if b.description for key in b.key.split(",")}
         for key, bindings in self._bindings.key_to_bindings.items():
             self._bindings.key_to_bindings[key] = [
                 dataclasses.replace(
                     b,
                     description=self._key_description(b.action, english[key]),
-                    show=b.action != "back" or self._back_shown,
+                    show=(b.action != "back" or self._back_shown) and (b.action in FEW_KEYS or not narrow),
                 )
                 if key in english
                 else b
@@ -250,17 +244,17 @@ class ExplorerApp(App[None]):
 
     def _key_description(self, action: str, english: str) -> str:
         if action == "language":  # the language it switches to, in that language
-            return "English" if self.lang == "da" else "Dansk"
+            return "English" if language() == "da" else "Dansk"
         return translated(english)
 
     def _draw_header(self) -> None:
         listing = self.query_one(ItemList)
-        self.query_one(ListHeader).show(self.state.tab, listing.id_width, listing.value_width, listing.room, self.lang)
+        self.query_one(ListHeader).show(self.state.tab, listing.id_width, listing.value_width, listing.room)
 
     def _draw_status(self, busy: bool = False) -> None:
         shown, total = len(self.query_one(ItemList).items), self.state.total()
         number = format_number
-        said = _("{shown} of {total}").format(shown=number(shown, self.lang), total=number(total, self.lang))
+        said = _("{shown} of {total}").format(shown=number(shown), total=number(total))
         if busy:
             said += "  " + _("Filtering…")
         elif not shown:
@@ -270,7 +264,7 @@ class ExplorerApp(App[None]):
     async def _refresh_items(self, keep: Item | None) -> None:
         """The list, the facets and the card after the tab, filter or facets changed."""
         listing = self.query_one(ItemList)
-        listing.show(self.state.items(), self.state.tab, self.lang, keep)
+        listing.show(self.state.items(), self.state.tab, keep)
         self._relabel()
         await self._draw_facets()
         self._place_facets()
@@ -280,8 +274,7 @@ class ExplorerApp(App[None]):
         for facet in FACETS[self.state.tab]:
             chosen = self.state.chosen.get((self.state.tab, facet.name), set())
             values = [
-                (value, facet.shown(value, self.lang), count, value in chosen)
-                for value, count in self.state.facet_counts(facet)
+                (value, facet.shown(value), count, value in chosen) for value, count in self.state.facet_counts(facet)
             ]
             groups.append((facet.name, translated(facet.name), values))
         await self.query_one(Facets).show(groups)
@@ -292,7 +285,7 @@ class ExplorerApp(App[None]):
 
     def _show_card(self, target: Target | None) -> None:
         note = _("Back (Escape): {ident}").format(ident=self.state.history[-1][1]) if self.state.history else ""
-        found = cards.lines(self.state.index, target, self.lang) if target else []
+        found = cards.lines(self.state.index, target) if target else []
         self._showing = target
         self.query_one(Card).show(target, found, note, _("Nothing selected."))
         if bool(self.state.history) != self._back_shown:  # the footer shows Back only when it leads somewhere
@@ -422,16 +415,16 @@ class ExplorerApp(App[None]):
         if tab == "sources":
             cited = [{"type": "source", "id": ident, "kind": "source", "sources": [ident]}]
         else:
-            cited = [cite_records.citation(index, ident, self.lang)]
-        entries = cite_records.bibliography(index, cited, self.lang)
-        text = render_cite.render(cited, entries, "text", self.lang, None).rstrip("\n")
+            cited = [cite_records.citation(index, ident)]
+        entries = cite_records.bibliography(index, cited)
+        text = render_cite.render(cited, entries, "text", None).rstrip("\n")
         can = clipboard_support(self._environ)
         self.copy_to_clipboard(text)
         if can is False:
             note = _(
                 "This terminal cannot take a copy from a program. The citation of {ident}, to select with the mouse:"
             ).format(ident=ident)
-            self.push_screen(CitationScreen(note, text, self.lang))
+            self.push_screen(CitationScreen(note, text))
         elif can:
             self.notify(_("Copied the citation of {ident} to the clipboard.").format(ident=ident), markup=False)
         else:
@@ -474,16 +467,15 @@ class ExplorerApp(App[None]):
             return webbrowser.open(url)
 
     async def action_language(self) -> None:
-        self.state.lang = "en" if self.lang == "da" else "da"
-        bind(self.state.lang)
+        bind(other_language())  # the explorer's words and kanten's labels, from here on
         listing = self.query_one(ItemList)
-        listing.show(listing.items, self.state.tab, self.lang, listing.current)
+        listing.show(listing.items, self.state.tab, listing.current)
         self._relabel()
         await self._draw_facets()
         self._show_card(self._showing)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.lang))
+        self.push_screen(HelpScreen())
 
 
 def _has_display(environ: Mapping[str, str]) -> bool:
@@ -506,6 +498,6 @@ def _no_colour(off: bool) -> Iterator[None]:
         del os.environ["NO_COLOR"]
 
 
-def run(index: Index, lang: Lang, colour: bool) -> None:
+def run(index: Index, colour: bool) -> None:
     """Run the explorer in this terminal until the user quits."""
-    ExplorerApp(index, lang, colour=colour).run()
+    ExplorerApp(index, colour=colour).run()

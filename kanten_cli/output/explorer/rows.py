@@ -14,7 +14,7 @@ from kanten_cli.base.translate import N_, translated
 from kanten_cli.facts.model import Fact, Organisation, Source
 from kanten_cli.output import palette
 from kanten_cli.output.explorer.state import Item, Tab
-from kanten_cli.output.i18n import Lang, format_period, format_value, label
+from kanten_cli.output.i18n import format_period, format_value, label
 from kanten_cli.output.text import visible
 
 Cell = tuple[str, str]  # (text, palette style)
@@ -52,24 +52,24 @@ def columns(tab: Tab, id_width: int, value_width: int, room: int) -> list[Column
     return [c for c in wanted if room >= c.least]
 
 
-def cells(item: Item, lang: Lang) -> dict[str, Cell]:
+def cells(item: Item) -> dict[str, Cell]:
     """An item's cells by column heading."""
     if isinstance(item, Fact):
         return {
             "ID": (item.id, palette.ID),
-            "Kind": (label(f"kind.{item.kind}", lang), palette.kind(item.kind)),
-            "Value": (format_value(item.value, item.unit, item.approximate, lang), ""),
-            "Text": (visible(item.text.get(lang)), ""),
+            "Kind": (label(f"kind.{item.kind}"), palette.kind(item.kind)),
+            "Value": (format_value(item.value, item.unit, item.approximate), ""),
+            "Text": (visible(item.text.get()), ""),
         }
     if isinstance(item, Organisation):
-        roles = "; ".join(dict.fromkeys(label(f"role.{c.role}", lang) for c in item.roles))
+        roles = "; ".join(dict.fromkeys(label(f"role.{c.role}") for c in item.roles))
         return {"ID": (item.id, palette.ID), "Name": (visible(item.name), ""), "Roles": (roles, "")}
     assert isinstance(item, Source)
-    title = item.title or item.publisher or label("no_title", lang)
+    title = item.title or item.publisher or label("no_title")
     return {
         "ID": (item.id, palette.ID),
-        "Kind": (label(f"source.{item.kind}", lang), ""),
-        "Date": (format_period(item.date, None, lang), ""),
+        "Kind": (label(f"source.{item.kind}"), ""),
+        "Date": (format_period(item.date, None), ""),
         "Title": (visible(title), ""),
     }
 
@@ -79,9 +79,9 @@ def heading(column: Column) -> str:
     return translated(HEADINGS[column.heading])
 
 
-def value_width(items: Sequence[Item], lang: Lang) -> int:
+def value_width(items: Sequence[Item]) -> int:
     """The widest value among `items` as the list shows it (0: none has a value)."""
     return max(
-        (len(format_value(i.value, i.unit, i.approximate, lang)) for i in items if isinstance(i, Fact) and i.value),
+        (len(format_value(i.value, i.unit, i.approximate)) for i in items if isinstance(i, Fact) and i.value),
         default=0,
     )

@@ -16,7 +16,7 @@ from kanten_cli.base.errors import NotFound
 from kanten_cli.base.matching import fold
 from kanten_cli.base.translate import N_
 from kanten_cli.facts.model import KINDS, TOPICS, Fact, Organisation, Role, Source
-from kanten_cli.output.i18n import Lang, label, topic_name
+from kanten_cli.output.i18n import label, topic_name
 from kanten_cli.query import search as searching
 from kanten_cli.query.index import Index
 
@@ -33,20 +33,20 @@ class Facet:
 
     name: str  # its heading, marked for the catalogue (N_): translated where shown
     values: Callable[[Item], Iterable[str]]
-    shown: Callable[[str, Lang], str]
+    shown: Callable[[str], str]
     order: tuple[str, ...]  # the vocabulary's order, for values of equal count
 
 
-def _kind_name(kind: str, lang: Lang) -> str:
-    return label(f"kind.{kind}", lang)
+def _kind_name(kind: str) -> str:
+    return label(f"kind.{kind}")
 
 
-def _role_name(role: str, lang: Lang) -> str:
-    return label(f"role.{role}", lang)
+def _role_name(role: str) -> str:
+    return label(f"role.{role}")
 
 
-def _source_kind_name(kind: str, lang: Lang) -> str:
-    return label(f"source.{kind}", lang)
+def _source_kind_name(kind: str) -> str:
+    return label(f"source.{kind}")
 
 
 def _fact_kind(item: Item) -> Iterable[str]:
@@ -88,7 +88,6 @@ class Explorer:
     """The explorer's state: the tab, the filter's matches, the facets chosen, the card shown."""
 
     index: Index
-    lang: Lang
     tab: Tab = "facts"
     matches: Matches = field(default_factory=lambda: Matches("", None))
     chosen: dict[tuple[Tab, str], set[str]] = field(default_factory=dict)

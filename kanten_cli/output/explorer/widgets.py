@@ -30,7 +30,6 @@ from kanten_cli.output import palette
 from kanten_cli.output.explorer.card import Line
 from kanten_cli.output.explorer.rows import Column, cells, columns, heading, value_width
 from kanten_cli.output.explorer.state import Item, Tab, Target
-from kanten_cli.output.i18n import Lang
 
 GAP = 2  # spaces between columns
 SAMPLE = 2000  # the items whose widths set the columns' widths
@@ -54,7 +53,7 @@ def layout(cols: list[Column], room: int) -> list[int]:
 class ListHeader(Static):
     """The list's column headings, laid out as its lines are."""
 
-    def show(self, tab: Tab, id_width: int, value_width: int, room: int, lang: Lang) -> None:
+    def show(self, tab: Tab, id_width: int, value_width: int, room: int) -> None:
         cols = columns(tab, id_width, value_width, room)
         widths = layout(cols, room)
         line = (" " * GAP).join(fit(heading(c), w) for c, w in zip(cols, widths, strict=True))
@@ -66,7 +65,7 @@ class ItemList(ScrollView, can_focus=True):
     what a list of 20 does."""
 
     DEFAULT_CSS = """
-    ItemList { height: 1fr; overflow-x: hidden; scrollbar-size-vertical: 1; }
+    ItemList { height: 1fr; overflow-x: hidden; scrollbar-size-vertical: 1; scrollbar-gutter: stable; }
     ItemList > .item-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     ItemList:blur > .item-list--cursor { background: $block-cursor-blurred-background; }
     ItemList:nocolor > .item-list--cursor { text-style: reverse bold; }
@@ -97,19 +96,18 @@ class ItemList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.items: Sequence[Item] = []
         self.tab: Tab = "facts"
-        self.lang: Lang = "en"
         self.id_width = 8
         self.value_width = 0
         self._styles: tuple[Style, Style] | None = None
 
-    def show(self, items: Sequence[Item], tab: Tab, lang: Lang, keep: Item | None = None) -> None:
+    def show(self, items: Sequence[Item], tab: Tab, keep: Item | None = None) -> None:
         """Show `items`; the cursor on `keep` when it is among them, else on the first."""
-        self.items, self.tab, self.lang = items, tab, lang
+        self.items, self.tab = items, tab
         # The id column as wide as the longest id (100 000 lengths take a few milliseconds); the
         # value column as the widest value among the first and the last items (formatting them
         # all would be felt on every keystroke; a file's values grow towards its end, if at all).
         self.id_width = max((len(i.id) for i in items), default=8)
-        self.value_width = value_width([*items[:SAMPLE], *items[-SAMPLE:]], lang)
+        self.value_width = value_width([*items[:SAMPLE], *items[-SAMPLE:]])
         self.virtual_size = Size(0, len(items))
         at = 0
         if keep is not None:
@@ -177,7 +175,7 @@ class ItemList(ScrollView, can_focus=True):
             return Strip([Segment(" " * width, base)], width)
         cols = columns(self.tab, self.id_width, self.value_width, width)
         widths = layout(cols, width)
-        said = cells(self.items[row], self.lang)
+        said = cells(self.items[row])
         cursor = cursor_style if row == self.cursor else None
         segments: list[Segment] = []
         for number, (col, cell_width) in enumerate(zip(cols, widths, strict=True)):
@@ -198,7 +196,7 @@ class Card(ScrollView, can_focus=True):
     """
 
     DEFAULT_CSS = """
-    Card { height: 1fr; overflow-x: hidden; scrollbar-size-vertical: 1; }
+    Card { height: 1fr; overflow-x: hidden; scrollbar-size-vertical: 1; scrollbar-gutter: stable; }
     Card > .card--link { text-style: underline; }
     Card > .card--selected { background: $block-cursor-background; color: $block-cursor-foreground;
         text-style: underline; }
@@ -269,14 +267,17 @@ class Card(ScrollView, can_focus=True):
             style: Style | str = link_style if link is not None else _text_style(line.role)
             # Styles as spans, not as a Text's base style: a line's segments carry them when drawn.
             value = Text.assemble((line.text, style))
-            if stacked:
+            # An address too long for its column gets a line of its own, under its label: it is
+            # broken only where it is longer than the screen.
+            own_line = line.url is not None and cell_len(line.text) > width - room
+            if stacked or own_line:
                 if line.label:
                     rows.append((Text.assemble((line.label, label_style)), None))
                 indent, room_left = "  ", width - 2
             else:
                 indent, room_left = " " * room, width - room
             for number, piece in enumerate(value.wrap(console, max(room_left, 1), overflow="fold")):
-                first = number == 0 and not stacked
+                first = number == 0 and not (stacked or own_line)
                 head = Text.assemble((fit(line.label, room), label_style)) if first else Text(indent)
                 rows.append((Text.assemble(head, piece), link))
         self._strips = [Strip(list(text.render(console))).extend_cell_length(width).crop(0, width) for text, _ in rows]

@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from kanten_cli import __version__
+from kanten_cli.base.translate import language, ngettext
 from kanten_cli.base.urls import is_web_url
-from kanten_cli.facts.model import Fact, Organisation, Source
+from kanten_cli.facts.model import Fact, Organisation, Project, Source
 from kanten_cli.output.footnotes import Footnotes
-from kanten_cli.output.i18n import Lang, format_period, format_value, label
+from kanten_cli.output.i18n import format_period, format_value, label
 from kanten_cli.output.report.sections import SECTION_IDS
 from kanten_cli.output.views import role_labels
 from kanten_cli.query.index import (
@@ -82,9 +83,8 @@ class Builder:
     """Records for a document; sources get their numbers once the document is complete
     (`number_sources`), so that a document that cites only some lists only those."""
 
-    def __init__(self, index: Index, lang: Lang) -> None:
+    def __init__(self, index: Index) -> None:
         self.index = index
-        self.lang = lang
         self.notes = _Notes()
         self.cited: list[list[Record]] = []  # every list of references made, to number at the end
 
@@ -106,19 +106,18 @@ class Builder:
             for ref in refs:
                 ref["number"] = numbers[ref["id"]]
             refs.sort(key=lambda ref: ref["number"])
-        return [_source(s, numbers[s.id], self.lang) for s in listed]
+        return [_source(s, numbers[s.id]) for s in listed]
 
     def fact(self, fact: Fact) -> Record:
-        lang = self.lang
-        formula = fact.formula.get(lang) if fact.formula else None
-        caveat = fact.caveat.get(lang) if fact.caveat else None
+        formula = fact.formula.get() if fact.formula else None
+        caveat = fact.caveat.get() if fact.caveat else None
         return {
             "id": fact.id,
             "kind": fact.kind,
-            "kind_label": label(f"kind.{fact.kind}", lang),
-            "topic_label": _topic_label(fact.topic, lang),
-            "text": fact.text.get(lang),
-            "value": format_value(fact.value, fact.unit, fact.approximate, lang, at_least=fact.at_least) or None,
+            "kind_label": label(f"kind.{fact.kind}"),
+            "topic_label": _topic_label(fact.topic),
+            "text": fact.text.get(),
+            "value": format_value(fact.value, fact.unit, fact.approximate, at_least=fact.at_least) or None,
             "sources": self.refs(self.index.sources_of(fact)),
             "note": self.notes.number(fact.id, formula, caveat),
         }
@@ -130,7 +129,7 @@ class Builder:
         byline = None
         if source is not None:
             heading = " – ".join(str(x) for x in (source.publisher, source.title) if x) or source.id
-            date = format_period(source.date, None, self.lang) or label("report.no-date", self.lang)
+            date = format_period(source.date, None) or label("report.no-date")
             byline = {"date": date, "ref": self.refs([source.id])}
         return {
             "type": "facts",
@@ -143,8 +142,7 @@ class Builder:
     def organisation(self, org: Organisation) -> Record:
         """An organisation's row; each role and its kind with the sources that make that claim
         (`role_refs`, `kind_refs`; a kind no source gives says it is read from the name)."""
-        lang = self.lang
-        roles = role_labels(organisation_record(self.index, org, lang)["roles"], lang)
+        roles = role_labels(organisation_record(self.index, org)["roles"])
         claimed: dict[str, list[str]] = {}
         for claim in org.roles:
             claimed.setdefault(claim.role, []).append(claim.source)
@@ -156,12 +154,12 @@ class Builder:
                 {"label": role, "sources": self.refs(dict.fromkeys(sources))}
                 for role, sources in zip(roles, claimed.values(), strict=True)
             ],
-            "kind": org.kind.get(lang),
+            "kind": org.kind.get(),
             "kind_refs": {"sources": self.refs([org.kind_source] if org.kind_source else [])},
-            "kind_from_name": None if org.kind_source else label("org.kind_from_name", lang),
+            "kind_from_name": None if org.kind_source else label("org.kind_from_name"),
             "municipality": org.municipality,
             "sources": self.refs(organisation_sources(org)),
-            "note": self.notes.number(org.id, None, org.caveat.get(lang) if org.caveat else None),
+            "note": self.notes.number(org.id, None, org.caveat.get() if org.caveat else None),
         }
 
 
@@ -169,8 +167,8 @@ def _short_name(source: Source) -> str:
     return str(source.publisher or source.title or source.id)
 
 
-def _topic_label(topic: str, lang: Lang) -> str:
-    named = label(f"topic.{topic}", lang)
+def _topic_label(topic: str) -> str:
+    named = label(f"topic.{topic}")
     return topic if named == f"topic.{topic}" else named
 
 
@@ -178,11 +176,11 @@ def _with_topics(index: Index, topics: tuple[str, ...]) -> list[Fact]:
     return [f for f in index.project.facts if f.topic in topics]
 
 
-def report(index: Index, lang: Lang, sections: Iterable[str] | None = None) -> Record:
+def report(index: Index, sections: Iterable[str] | None = None) -> Record:
     """The document: title, sections of blocks (facts, organisations, chart, timeline), notes,
     sources. With `sections` (ids of SECTION_IDS), only those, in the report's order, and only the
     sources they cite."""
-    build = Builder(index, lang)
+    build = Builder(index)
     project = index.project
     chosen = set(SECTION_IDS if sections is None else sections)
     parts = {
@@ -200,20 +198,16 @@ def report(index: Index, lang: Lang, sections: Iterable[str] | None = None) -> R
         else:
             built += _topical(build, ident)
     return {
-        "lang": lang,
-        "title": project_title(index, lang),
-        "intro": label("report.intro", lang).format(
-            facts=len(project.facts), organisations=len(project.organisations), sources=len(project.sources)
-        ),
-        "made_by": label("report.made-by", lang).format(version=__version__),
+        "lang": language(),
+        "title": project_title(index),
+        "intro": label("report.intro").format(**_counts(project)),
+        "made_by": label("report.made-by").format(version=__version__),
         "generator": f"kanten {__version__}",
-        "legend": [
-            {"kind": k, "label": label(f"kind.{k}", lang), "help": label(f"report.help.{k}", lang)} for k in KIND_ORDER
-        ],
+        "legend": [{"kind": k, "label": label(f"kind.{k}"), "help": label(f"report.help.{k}")} for k in KIND_ORDER],
         "sections": built,
         "notes": build.notes.records,
         "sources": build.number_sources(every=sections is None),
-        "labels": _labels(lang),
+        "labels": _labels(),
     }
 
 
@@ -222,7 +216,7 @@ def _summary(build: Builder) -> list[Record]:
     facts = overview_facts(build.index)
     if not facts:
         return []
-    return [_section("summary", "section.overview", build.lang, [build.facts_block(None, facts)])]
+    return [_section("summary", "section.overview", [build.facts_block(None, facts)])]
 
 
 def _partners(build: Builder) -> list[Record]:
@@ -230,13 +224,13 @@ def _partners(build: Builder) -> list[Record]:
     if not rows:
         return []
     block = {"type": "organisations", "heading": None, "rows": rows}
-    return [_section("partners", "report.partners", build.lang, [block])]
+    return [_section("partners", "report.partners", [block])]
 
 
 def _topical(build: Builder, ident: str) -> list[Record]:
     """One of the TOPICAL sections: results beside targets (with the chart), improvements, the
     recommendation, progress along the way, the mid-term evaluation."""
-    lang, index = build.lang, build.index
+    index = build.index
     for section, heading, parts in TOPICAL:
         if section != ident:
             continue
@@ -246,15 +240,15 @@ def _topical(build: Builder, ident: str) -> list[Record]:
             if sub is None and ident in BY_SOURCE:
                 blocks += [build.facts_block(None, group, source) for source, group in _by_source(index, facts)]
             else:
-                blocks.append(build.facts_block(label(sub, lang) if sub else None, facts))
+                blocks.append(build.facts_block(label(sub) if sub else None, facts))
         blocks = [b for b in blocks if b["rows"]]
         intro = None
         if ident == "results":
             figure = chart_block(build)
             if figure["groups"]:
                 blocks.insert(0, figure)
-            intro = label("report.results-intro", lang)
-        return [_section(ident, heading, lang, blocks, intro)] if blocks else []
+            intro = label("report.results-intro")
+        return [_section(ident, heading, blocks, intro)] if blocks else []
     return []
 
 
@@ -269,71 +263,85 @@ def _by_source(index: Index, facts: list[Fact]) -> list[tuple[Source | None, lis
 
 def chart_block(build: Builder) -> Record:
     """The chart: the people counts of the results (the readings of one ambiguous figure
-    together), then the targets, apart; each bar with its short name, figure and sources."""
-    lang = build.lang
+    together), then the targets, apart; each bar with its short name, figure and sources, and
+    `computed` (the words that say so) for a figure computed from other facts."""
     groups: list[Record] = []
-    for row in chart(build.index, lang):
+    for row in chart(build.index):
         fact = build.index.facts[row["id"]]
         key = (row["group"], row["reading_of"])
         if not groups or groups[-1]["key"] != key:
             heading = None
             if row["group"] == "reading":
-                heading = label("chart.readings", lang).format(name=row["reading_label"])
+                heading = label("chart.readings").format(name=row["reading_label"])
             elif row["group"] == "target":
-                heading = label("chart.targets", lang)
+                heading = label("chart.targets")
             groups.append({"key": key, "kind": row["group"], "heading": heading, "bars": []})
-        groups[-1]["bars"].append({**build.fact(fact), "label": row["label"], "amount": float(row["value"])})
-    return {"type": "chart", "heading": label("chart.title", lang), "groups": groups}
+        # A computed figure says so beside it: the sources it cites give its inputs, not the figure.
+        computed = label("chart.computed") if fact.kind == "derived" else None
+        bar = {**build.fact(fact), "label": row["label"], "amount": float(row["value"]), "computed": computed}
+        groups[-1]["bars"].append(bar)
+    return {"type": "chart", "heading": label("chart.title"), "groups": groups}
 
 
 def _timeline(build: Builder) -> list[Record]:
     """The dated facts in order, as `timeline` gives them, each with its date as people read it."""
-    lang = build.lang
     rows = [
         {
             **build.fact(build.index.facts[event["id"]]),
-            "when": format_period(event["date"], None, lang),
+            "when": format_period(event["date"], None),
             "event": event["event"],
-            "event_label": label(f"event.{event['event']}", lang),
+            "event_label": label(f"event.{event['event']}"),
         }
-        for event in timeline(build.index, lang)
+        for event in timeline(build.index)
     ]
     if not rows:
         return []
-    return [_section("timeline", "timeline.title", lang, [{"type": "timeline", "heading": None, "rows": rows}])]
+    return [_section("timeline", "timeline.title", [{"type": "timeline", "heading": None, "rows": rows}])]
 
 
 def _other(build: Builder) -> list[Record]:
     """Every fact whose topic no section above covers, by topic: the document leaves none out."""
     covered = {t for _, _, parts in TOPICAL for _, topics in parts for t in topics}
     rest = [t for t in dict.fromkeys(f.topic for f in build.index.project.facts) if t not in covered]
-    blocks = [build.facts_block(_topic_label(t, build.lang), _with_topics(build.index, (t,))) for t in rest]
-    return [_section("other", "report.other", build.lang, blocks)] if blocks else []
+    blocks = [build.facts_block(_topic_label(t), _with_topics(build.index, (t,))) for t in rest]
+    return [_section("other", "report.other", blocks)] if blocks else []
 
 
-def _section(ident: str, heading: str, lang: Lang, blocks: list[Record], intro: str | None = None) -> Record:
-    return {"id": ident, "heading": label(heading, lang), "intro": intro, "blocks": blocks}
+def _counts(project: Project) -> dict[str, str]:
+    """The fact base's size, each count with its noun in the form the count takes."""
+    facts, organisations, sources = len(project.facts), len(project.organisations), len(project.sources)
+    return {
+        "facts": ngettext("{count} fact", "{count} facts", facts).format(count=facts),
+        "organisations": ngettext("{count} organisation", "{count} organisations", organisations).format(
+            count=organisations
+        ),
+        "sources": ngettext("{count} source", "{count} sources", sources).format(count=sources),
+    }
 
 
-def _source(source: Source, number: int, lang: Lang) -> Record:
+def _section(ident: str, heading: str, blocks: list[Record], intro: str | None = None) -> Record:
+    return {"id": ident, "heading": label(heading), "intro": intro, "blocks": blocks}
+
+
+def _source(source: Source, number: int) -> Record:
     return {
         "number": number,
         "id": source.id,
         "kind": source.kind,
-        "kind_label": label(f"source.{source.kind}", lang),
+        "kind_label": label(f"source.{source.kind}"),
         "title": source.title,
         "name": _short_name(source),
         "publisher": source.publisher,
         "author": source.author,
-        "date": format_period(source.date, None, lang) or None,
+        "date": format_period(source.date, None) or None,
         "url": source.url,
         "href": link_target(source.url),
-        "note": source.note.get(lang) if source.note else None,
+        "note": source.note.get() if source.note else None,
     }
 
 
-def _labels(lang: Lang) -> dict[str, str]:
-    """The headings and words the document's frame uses, in `lang`."""
+def _labels() -> dict[str, str]:
+    """The headings and words the document's frame uses, in the run's language."""
     keys = (
         "id",
         "text",
@@ -354,6 +362,6 @@ def _labels(lang: Lang) -> dict[str, str]:
         "report.chart-notes",
         "report.no-date",
     )
-    return {k.replace("report.", "").replace(".", "_").replace("-", "_"): label(k, lang) for k in keys} | {
-        "note": label("report.note", lang)
+    return {k.replace("report.", "").replace(".", "_").replace("-", "_"): label(k) for k in keys} | {
+        "note": label("report.note")
     }

@@ -12,7 +12,6 @@ import re
 import textwrap
 from typing import Any
 
-from kanten_cli.output.i18n import Lang
 from kanten_cli.output.outfile import DIGEST_PLACEHOLDER, stamp
 from kanten_cli.output.report.document import report
 from kanten_cli.output.text import markdown_prose as md_text
@@ -22,17 +21,15 @@ from kanten_cli.query.index import Index
 Record = dict[str, Any]
 
 
-def document(
-    index: Index, lang: Lang, fmt: str, width: int = 80, sections: list[str] | None = None, brief: bool = False
-) -> str:
+def document(index: Index, fmt: str, width: int = 80, sections: list[str] | None = None, brief: bool = False) -> str:
     """The report in `fmt` ("markdown" or "html"), complete, before anything is written: the
     whole report, only some of its `sections`, or the one-page `brief`."""
     if brief:
         from kanten_cli.output.report.brief import brief as one_page
 
-        handout = one_page(index, lang)
+        handout = one_page(index)
         return brief_html(handout) if fmt == "html" else brief_markdown(handout, width)
-    doc = report(index, lang, sections)
+    doc = report(index, sections)
     return to_html(doc) if fmt == "html" else to_markdown(doc, width)
 
 
@@ -191,7 +188,9 @@ def _refs_brief(row: Record) -> str:
 
 
 def _bar_md(bar: Record, width: int, first: str, rest: str) -> list[str]:
-    return _wrap(f"{md_text(bar['label'])} – **{md_text(bar['value'])}** {_refs_brief(bar)}", width, first, rest)
+    computed = f" ({md_text(bar['computed'])})" if bar.get("computed") else ""
+    said = f"{md_text(bar['label'])} – **{md_text(bar['value'])}**{computed} {_refs_brief(bar)}"
+    return _wrap(said, width, first, rest)
 
 
 def _chart_md(chart: Record, width: int) -> list[str]:

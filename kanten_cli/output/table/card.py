@@ -20,7 +20,7 @@ Part = tuple[str, str]  # (text, style)
 class CardPainter(Painter):
     def card(self, rec: Record, fields: Sequence[str] | None = None) -> None:
         """One fact or organisation in full, label by label (only `fields`, when given)."""
-        entries = card_entries(rec, self.lang, fields)
+        entries = card_entries(rec, fields)
         if not entries:
             return
         room = min(max(cell_len(e.label) for e in entries) + 2, self.width * 2 // 5)
@@ -32,16 +32,16 @@ class CardPainter(Painter):
         """`kanten ask`: the best hit as a card with the question's words marked, then the
         others a line each (id, then its text), then what the question was taken to be about
         and how to go on."""
-        self.title(label("ask.title", self.lang))
+        self.title(label("ask.title"))
         best = with_marks(rows[0])
-        entries = card_entries(best, self.lang)
+        entries = card_entries(best)
         room = min(max(cell_len(e.label) for e in entries) + 2, self.width * 2 // 5)
         for entry in entries:
             style = {"id": palette.ID, "link": palette.LINK}.get(entry.role) or palette.kind(entry.role)
             self.field(entry.label, visible(entry.text, keep_breaks=True), room, style, highlight=True)
         if len(rows) > 1:
             self.blank()
-            self.title(label("ask.also", self.lang))
+            self.title(label("ask.also"))
             others = [with_marks(r) for r in rows[1:]]
             room = min(max(cell_len(r["id"]) for r in others) + 2, self.width * 2 // 5)
             for rec in others:
@@ -50,9 +50,9 @@ class CardPainter(Painter):
         self.blank()
         understood = ", ".join(about.get("understood") or [])
         if understood:
-            self.paragraph([(f"{label('ask.understood', self.lang)}: {visible(understood)}", palette.NOTE)])
+            self.paragraph([(f"{label('ask.understood')}: {visible(understood)}", palette.NOTE)])
         ident = rows[0]["id"]
-        self.paragraph([(f"{label('ask.next', self.lang)}: kanten show {ident}; kanten cite {ident}", palette.NOTE)])
+        self.paragraph([(f"{label('ask.next')}: kanten show {ident}; kanten cite {ident}", palette.NOTE)])
 
 
 # --- layout ------------------------------------------------------------------------------------

@@ -26,9 +26,9 @@ class ChartPainter(Painter):
         glyphs = {"stated": "█", "derived": "▓", "target": "░", "context": "▒"}
         if self.ascii_only:
             glyphs = {"stated": "#", "derived": "=", "target": "-", "context": "+"}
-        self.title(label(view.title, self.lang))
+        self.title(label(view.title))
         shown = [r for r in rows if r.get("value") is not None]
-        figures = [value_cell(r, self.lang) for r in shown]
+        figures = [value_cell(r) for r in shown]
         top = max((float(r["value"]) for r in shown), default=0.0) or 1.0
         room = max(1, self.width - 2 - max((cell_len(f) for f in figures), default=0) - 1)
         group: tuple[str | None, str | None] | None = None
@@ -37,13 +37,13 @@ class ChartPainter(Painter):
             if (rec.get("group"), rec.get("reading_of")) != group:
                 group = (rec.get("group"), rec.get("reading_of"))
                 if rec.get("group") == "reading":
-                    heading = label("chart.readings", self.lang).format(name=visible(rec["reading_label"] or ""))
+                    heading = label("chart.readings").format(name=visible(rec["reading_label"] or ""))
                     self.paragraph([(heading, palette.HEADING)])
                 elif rec.get("group") == "target":
                     self.blank()
-                    self.paragraph([(label("chart.targets", self.lang), palette.HEADING)])
+                    self.paragraph([(label("chart.targets"), palette.HEADING)])
             name = visible(rec.get("label") or rec["text"])
-            said = [(name, ""), (f"({label('kind.' + kind, self.lang)};", palette.kind(kind))]
+            said = [(name, ""), (f"({label('kind.' + kind)};", palette.kind(kind))]
             self.paragraph([*said, (f"{visible(rec['id'])})", palette.NOTE)], indent, indent + 2)
             length = max(1, round(float(rec["value"]) / top * room))
             bar = (glyphs.get(kind, "#") * length, palette.kind(kind))
@@ -53,10 +53,10 @@ class ChartPainter(Painter):
                 self.line((" " * indent, ""), bar)
                 self.line((" " * min(indent, max(0, self.width - cell_len(figure))), ""), (figure, ""))
         present = [k for k in glyphs if any(r["kind"] == k for r in shown)]
-        parts: list[Part] = [(label("chart.key", self.lang), palette.NOTE)]
+        parts: list[Part] = [(label("chart.key"), palette.NOTE)]
         for kind in present:
-            parts += [(glyphs[kind], palette.kind(kind)), (label(f"kind.{kind}", self.lang), palette.kind(kind))]
+            parts += [(glyphs[kind], palette.kind(kind)), (label(f"kind.{kind}"), palette.kind(kind))]
         self.paragraph(parts, 0, 2)
-        self.paragraph([(label("chart.more", self.lang), palette.NOTE)])
+        self.paragraph([(label("chart.more"), palette.NOTE)])
 
     # one record in full

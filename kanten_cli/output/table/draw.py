@@ -14,7 +14,6 @@ import io
 from collections.abc import Sequence
 from typing import IO, Any
 
-from kanten_cli.output.i18n import Lang
 from kanten_cli.output.streams import encodes_unicode
 from kanten_cli.output.table.card import CardPainter
 from kanten_cli.output.table.chart import ChartPainter
@@ -36,7 +35,6 @@ class _Painter(TablePainter, OverviewPainter, ChartPainter, CardPainter):
 def draw(
     rows: Sequence[Record],
     view: View,
-    lang: Lang,
     out: IO[str],
     fields: Sequence[str] | None = None,
     terminal: Terminal | None = None,
@@ -46,10 +44,10 @@ def draw(
     term = terminal or Terminal.detect(out)
     if view.report:  # verify's report: drawn by Rich itself, then paged like the rest
         buffer = io.StringIO()
-        draw_report(console_for(buffer, term), rows, lang)
+        draw_report(console_for(buffer, term), rows)
         term.write(buffer.getvalue(), out)
         return
-    painter = _Painter(term, lang, ascii_only=not encodes_unicode(out))
+    painter = _Painter(term, ascii_only=not encodes_unicode(out))
     if view.answer and rows:
         painter.answer(list(rows), glance or {})
     elif view.card:

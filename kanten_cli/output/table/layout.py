@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from kanten_cli.output.i18n import Lang, label
+from kanten_cli.output.i18n import label
 from kanten_cli.output.table.wrap import words
 from kanten_cli.output.views import Column
 
@@ -79,7 +79,7 @@ def _measure(key: str, cells: list[dict[str, str]]) -> _Measure:
     return _Measure(natural, longest, beyond)
 
 
-def layout_for(columns: list[Column], cells: list[dict[str, str]], lang: Lang, width: int) -> Layout | None:
+def layout_for(columns: list[Column], cells: list[dict[str, str]], width: int) -> Layout | None:
     """The columns to show and their widths, or None when no table is readable at `width`.
 
     Of the ways to fit (columns that may fold moved under the flexible column, lowest rank
@@ -97,7 +97,7 @@ def layout_for(columns: list[Column], cells: list[dict[str, str]], lang: Lang, w
     for relaxed in (False, True):
         for folded in attempts:
             shown = [c for c in columns if c.key not in folded]
-            widths = _fit(shown, measures, lang, width, relaxed)
+            widths = _fit(shown, measures, width, relaxed)
             if widths is None:
                 continue
             flex, room = next((c, w) for c, w in zip(shown, widths, strict=True) if c.flex)
@@ -111,10 +111,8 @@ def layout_for(columns: list[Column], cells: list[dict[str, str]], lang: Lang, w
     return best[1] if best else None
 
 
-def _fit(
-    columns: list[Column], measures: dict[str, _Measure], lang: Lang, width: int, relaxed: bool
-) -> list[int] | None:
-    heads = [cell_len(label(c.heading, lang)) for c in columns]
+def _fit(columns: list[Column], measures: dict[str, _Measure], width: int, relaxed: bool) -> list[int] | None:
+    heads = [cell_len(label(c.heading)) for c in columns]
     natural = [max(h, measures[c.key].natural) for c, h in zip(columns, heads, strict=True)]
     need = []
     for col, head, nat in zip(columns, heads, natural, strict=True):

@@ -21,7 +21,6 @@ Part = tuple[str, str]  # (text, style)
 
 class OverviewPainter(Painter):
     def glance(self, data: Record) -> None:
-        lang = self.lang
         self.title(data["title"])
         keys: tuple[str, ...] = (
             "period",
@@ -34,50 +33,50 @@ class OverviewPainter(Painter):
             "article",
             "next",
         )
-        room = max(cell_len(label(f"overview.{k}", lang)) for k in keys) + 2
+        room = max(cell_len(label(f"overview.{k}")) for k in keys) + 2
         if self.width < NARROW:
             room = 2  # labels on lines of their own, what they label indented below them
         for number, rec in enumerate(data["periods"]):
-            when = format_period(rec["date"], rec["end_date"], lang)
+            when = format_period(rec["date"], rec["end_date"])
             self._labelled(
-                label("overview.period", lang) if number == 0 else "",
+                label("overview.period") if number == 0 else "",
                 room,
                 [(when + ":", ""), (rec["id"], palette.ID), *self._marker(rec)],
             )
-        self._labelled(label("overview.partners", lang), room, [(self._who(data["organisations"]), "")])
+        self._labelled(label("overview.partners"), room, [(self._who(data["organisations"]), "")])
         funding = data.get("funding")
-        if funding:  # what the project cost and who paid (by name where it fits), with its source
+        if funding:  # the grant and who gave it (by name where it fits), with its source
             grant = funding["fact"]
-            amount = value_cell(grant, lang)
-            text = label("overview.granted", lang).format(amount=amount, funders=", ".join(funding["funders"]))
+            amount = value_cell(grant)
+            text = label("overview.granted").format(amount=amount, funders=", ".join(funding["funders"]))
             if room + cell_len(text) + 50 > self.width:  # one line: "Who" names the funder already
                 text = f"{amount}:"
             parts = [(visible(text), ""), (grant["id"], palette.ID), *self._marker(grant)]
-            self._labelled(label("overview.funding", lang), room, parts)
+            self._labelled(label("overview.funding"), room, parts)
         both = [*data["figures"], *data["targets"]]  # one set of columns for the two lists
         widths = (
-            max((cell_len(value_cell(r, lang)) for r in both), default=0) + SEP,
+            max((cell_len(value_cell(r)) for r in both), default=0) + SEP,
             max((cell_len(r["id"]) for r in both), default=0) + SEP,
         )
-        self._figures(label("overview.figures", lang), data["figures"], room, widths)
+        self._figures(label("overview.figures"), data["figures"], room, widths)
         # the targets' caveats say at length that they measure something else: one line here
-        self._figures(label("overview.targets", lang), data["targets"], room, widths, notes=False)
+        self._figures(label("overview.targets"), data["targets"], room, widths, notes=False)
         if any(r.get("caveat") for r in data["targets"]):
-            self.paragraph([(label("overview.measures", lang), palette.NOTE)], room, room)
+            self.paragraph([(label("overview.measures"), palette.NOTE)], room, room)
         for key in ("conclusion", "recommendation"):
             rec = data[key]
             if rec:
-                self._labelled(label(f"overview.{key}", lang), room, [(visible(rec["text"]), ""), *self._marker(rec)])
+                self._labelled(label(f"overview.{key}"), room, [(visible(rec["text"]), ""), *self._marker(rec)])
         article = data["article"]
         if article:
             parts = [(visible(str(article[k])) + ",", "") for k in ("title", "publisher") if article.get(k)]
             if article.get("date"):
-                parts.append((format_period(article["date"], None, lang), ""))
-            self._labelled(label("overview.article", lang), room, parts or [(article["id"], palette.ID)])
+                parts.append((format_period(article["date"], None), ""))
+            self._labelled(label("overview.article"), room, parts or [(article["id"], palette.ID)])
             if article.get("url"):
                 self.line((" " * room, ""), (visible(article["url"]), palette.LINK))
         commands = ["kanten results", "kanten partners", "kanten show ID"]
-        self._labelled(label("overview.next", lang), room, [(" · ".join(commands), palette.HEADING)])
+        self._labelled(label("overview.next"), room, [(" · ".join(commands), palette.HEADING)])
 
     def _who(self, by_role: dict[str, list[str]]) -> str:
         """Every name once, in order, with the roles that set it apart: 'Cabi (lead), VIVE (evaluator)'."""
@@ -86,11 +85,11 @@ class OverviewPainter(Painter):
             for name in names:
                 roles.setdefault(name, [])
                 if role in ("lead", "funder", "evaluator"):
-                    roles[name].append(label(f"role.{role}", self.lang))
+                    roles[name].append(label(f"role.{role}"))
         return ", ".join(visible(n) + (f" ({', '.join(r)})" if r else "") for n, r in roles.items()) + "."
 
     def _marker(self, rec: Record) -> list[Part]:
-        kind = label(f"kind.{rec['kind']}", self.lang)
+        kind = label(f"kind.{rec['kind']}")
         sources = ", ".join(rec.get("sources") or [])
         return [(f"({kind}{',' if sources else ')'}", palette.kind(rec["kind"]))] + (
             [(visible(sources) + ")", palette.NOTE)] if sources else []
@@ -118,7 +117,7 @@ class OverviewPainter(Painter):
         readings of one ambiguous sentence follow a line that says so (with that sentence's footnote)."""
         if not rows:
             return
-        values = [value_cell(r, self.lang) for r in rows]
+        values = [value_cell(r) for r in rows]
         first, second = widths
         footnotes: list[str] = []
         marks: dict[str, str] = {}  # id -> its footnote marker
@@ -130,14 +129,14 @@ class OverviewPainter(Painter):
             head = heading if number == 0 else ""
             if rec.get("reading_of") and rec["reading_of"] != reading:
                 sentence = visible(rec["reading_of"]) + marks.get(rec["reading_of"], "")
-                said = label("overview.readings", self.lang).format(id=sentence)
+                said = label("overview.readings").format(id=sentence)
                 if head:
                     self.line((head, palette.HEADING))
                     head = ""
                 self.paragraph([(said, palette.NOTE)], room, room + 2)
             reading = rec.get("reading_of")
             lead = (head + " " * (room - cell_len(head)), palette.HEADING)
-            kind = label(f"kind.{rec['kind']}", self.lang)
+            kind = label(f"kind.{rec['kind']}")
             marker = ""
             if notes and rec.get("caveat") and rec["kind"] != "derived":
                 footnotes.append(visible(rec["caveat"]))

@@ -15,7 +15,6 @@ from rich.text import Text
 
 from kanten_cli.output import palette
 from kanten_cli.output.footnotes import Footnotes
-from kanten_cli.output.i18n import Lang
 from kanten_cli.output.table.console import PipeSafeConsole
 from kanten_cli.output.table.wrap import cut, words, wrap
 from kanten_cli.output.terminal import Terminal
@@ -29,9 +28,8 @@ Part = tuple[str, str]  # (text, style)
 class Painter:
     """Collects styled lines for one terminal and turns them into text."""
 
-    def __init__(self, term: Terminal, lang: Lang, ascii_only: bool) -> None:
+    def __init__(self, term: Terminal, ascii_only: bool) -> None:
         self.term = term
-        self.lang = lang
         self.width = max(term.width, 20)
         self.ascii_only = ascii_only
         self.lines: list[Text] = []
@@ -167,14 +165,14 @@ class Painter:
 
 
 def footnotes(
-    rows: Sequence[Record], view: View, groups: list[tuple[str | None, list[Record]]], lang: Lang
+    rows: Sequence[Record], view: View, groups: list[tuple[str | None, list[Record]]]
 ) -> list[tuple[int, str] | None]:
     """Each row's footnote (number, text) or None; numbered from 1 within each section."""
     found: dict[int, tuple[int, str]] = {}
     for _, members in groups:
         numbering: Footnotes[str] = Footnotes()
         for rec in members:
-            parts = note_parts(rec, view, lang)
+            parts = note_parts(rec, view)
             if parts:
                 text = " — ".join(parts)
                 found[id(rec)] = (numbering.number(id(rec), text), text)

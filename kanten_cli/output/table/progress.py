@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
-from kanten_cli.output.i18n import Lang, label
+from kanten_cli.output.i18n import label
 from kanten_cli.output.table.console import console_for
 from kanten_cli.output.terminal import Terminal
 
@@ -32,11 +32,11 @@ class FetchProgress:
 
 
 @contextmanager
-def fetch_progress(stream: IO[str], lang: Lang, no_color: bool = False) -> Iterator[FetchProgress]:
+def fetch_progress(stream: IO[str], no_color: bool = False) -> Iterator[FetchProgress]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(
         *columns, console=console_for(stream, Terminal.detect(stream, no_color=no_color)), transient=True
     ) as progress:
-        yield FetchProgress(progress, label("verify.fetching", lang))
+        yield FetchProgress(progress, label("verify.fetching"))

@@ -24,20 +24,20 @@ Part = tuple[str, str]  # (text, style)
 class TablePainter(Painter):
     def tables(self, rows: Sequence[Record], view: View, columns: list[Column]) -> None:
         sections = groups(rows, view.group_by)
-        cells = [{c.key: visible(c.render(rec, self.lang), keep_breaks=True) for c in columns} for rec in rows]
+        cells = [{c.key: visible(c.render(rec), keep_breaks=True) for c in columns} for rec in rows]
         used = [c for c in columns if any(cell[c.key] for cell in cells)] or columns
-        notes = {id(rec): note for rec, note in zip(rows, footnotes(rows, view, sections, self.lang), strict=True)}
+        notes = {id(rec): note for rec, note in zip(rows, footnotes(rows, view, sections), strict=True)}
         flex = next((c for c in used if c.flex), None)
         for rec, cell in zip(rows, cells, strict=True):
             note = notes[id(rec)]
             if note and flex is not None:  # the marker ends the text, never touching an id
                 cell[flex.key] = f"{cell[flex.key]} [{note[0]}]".strip()
         by_rec = {id(rec): cell for rec, cell in zip(rows, cells, strict=True)}
-        layout = None if self.width < NARROW else layout_for(used, cells, self.lang, self.width)
+        layout = None if self.width < NARROW else layout_for(used, cells, self.width)
         for number, (name, members) in enumerate(sections):
             if number:
                 self.blank()
-            self.title(label(f"section.{name}", self.lang) if name else label(view.title, self.lang))
+            self.title(label(f"section.{name}") if name else label(view.title))
             member_cells = [by_rec[id(rec)] for rec in members]
             if layout is None:
                 self._blocks(members, member_cells, used)
@@ -52,7 +52,7 @@ class TablePainter(Painter):
             self.legend(rec.get("kind") for rec in rows)
 
     def _table(self, rows: Sequence[Record], cells: list[dict[str, str]], layout: Layout) -> None:
-        heads = [label(c.heading, self.lang) for c in layout.shown]
+        heads = [label(c.heading) for c in layout.shown]
         self._row([[h] for h in heads], [palette.HEADING] * len(heads), layout, header=True)
         self.line((("-" if self.ascii_only else "─") * layout.total, palette.RULE))
         flex = next(c for c in layout.shown if c.flex)
@@ -63,7 +63,7 @@ class TablePainter(Painter):
             main = 0
             folded = [c for c in layout.folded if cell[c.key]]
             links = [cell[c.key] for c in folded if c.link]
-            extra = " · ".join(f"{label(c.heading, self.lang)}: {cell[c.key]}" for c in folded if not c.link)
+            extra = " · ".join(f"{label(c.heading)}: {cell[c.key]}" for c in folded if not c.link)
             for col, width in zip(layout.shown, layout.widths, strict=True):
                 value = cell[col.key]
                 if col.flex:
@@ -111,8 +111,8 @@ class TablePainter(Painter):
 
     def _blocks(self, rows: Sequence[Record], cells: list[dict[str, str]], columns: list[Column]) -> None:
         """Each record as label/value lines: for terminals too narrow for a table."""
-        heads = {c.key: label(c.heading, self.lang) for c in columns}
-        room = max(cell_len(h) for h in [*heads.values(), label("note", self.lang)]) + 2
+        heads = {c.key: label(c.heading) for c in columns}
+        room = max(cell_len(h) for h in [*heads.values(), label("note")]) + 2
         room = min(room, self.width * 2 // 5)
         for number, (rec, cell) in enumerate(zip(rows, cells, strict=True)):
             self.send()
@@ -128,9 +128,9 @@ class TablePainter(Painter):
         present = [k for k in ("stated", "derived", "target", "context") if k in shown]
         if not present:
             return
-        parts: list[Part] = [(label("legend", self.lang), palette.NOTE)]
+        parts: list[Part] = [(label("legend"), palette.NOTE)]
         for i, kind in enumerate(present):
-            entry = label(f"legend.{kind}", self.lang) + (";" if i < len(present) - 1 else ".")
+            entry = label(f"legend.{kind}") + (";" if i < len(present) - 1 else ".")
             name, _, rest = entry.partition(" ")
             parts += [(name, palette.kind(kind)), (rest, palette.NOTE)]
         self.paragraph(parts, 0, 2)

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from kanten_cli.base.translate import translated
 from kanten_cli.output import palette
-from kanten_cli.output.i18n import Lang, counted, label
+from kanten_cli.output.i18n import counted, label
 from kanten_cli.output.text import visible
 
 Record = dict[str, Any]
@@ -23,25 +23,25 @@ _COUNTED = ("verified", "changed", "unreachable", "unchecked")
 _DIFF_PART = re.compile(r"(\[-.*?-\]|\{\+.*?\+\})")
 
 
-def draw_report(console: Console, rows: Sequence[Record], lang: Lang) -> None:
+def draw_report(console: Console, rows: Sequence[Record]) -> None:
     """Each source: its page (address, when fetched, why not) and counts, then one line per check.
 
     An address is printed whole on its own line, never cut, even when it is wider than the terminal.
     """
-    _hanging(console, Text(""), Text(label("verify.title", lang), style=palette.HEADING))
-    width = max(cell_len(label(f"verify.{s}", lang)) for s in _COUNTED)
+    _hanging(console, Text(""), Text(label("verify.title"), style=palette.HEADING))
+    width = max(cell_len(label(f"verify.{s}")) for s in _COUNTED)
     totals = dict.fromkeys(_COUNTED, 0)
     for rec in rows:
         if rec["type"] == "source":
             console.print()
-            _source_lines(console, rec, lang)
+            _source_lines(console, rec)
             continue
         totals[rec["status"]] += 1
-        status, what = _check_cells(rec, lang)
+        status, what = _check_cells(rec)
         status.pad_right(width + 1 - cell_len(status.plain))
         _hanging(console, status, what)
     console.print()
-    _hanging(console, Text(""), Text(label("verify.total", lang).format(_counts(totals, lang)), style=palette.HEADING))
+    _hanging(console, Text(""), Text(label("verify.total").format(_counts(totals)), style=palette.HEADING))
 
 
 def _hanging(console: Console, head: Text, body: Text) -> None:
@@ -54,46 +54,46 @@ def _hanging(console: Console, head: Text, body: Text) -> None:
         console.print(Text.assemble(head if number == 0 else " " * indent, line), soft_wrap=True)
 
 
-def _source_lines(console: Console, rec: Record, lang: Lang) -> None:
+def _source_lines(console: Console, rec: Record) -> None:
     status = rec["status"]
     head = Text(visible(rec["id"]), style=palette.HEADING)
     head.append(" · ")
-    head.append(label(f"verify.{status}", lang), style=palette.STATUS.get(status, ""))
+    head.append(label(f"verify.{status}"), style=palette.STATUS.get(status, ""))
     _hanging(console, Text(""), head)
     if rec.get("address"):
         console.print(Text(visible(rec["address"])), soft_wrap=True)  # an address is never cut
     for key in ("copy_of", "redirected_to"):
         if rec.get(key):
-            console.print(Text(label(f"verify.{key}", lang).format(visible(rec[key]))), soft_wrap=True)
+            console.print(Text(label(f"verify.{key}").format(visible(rec[key]))), soft_wrap=True)
     if rec.get("fetched_at"):
         when = str(rec["fetched_at"]).replace("T", " ").replace("Z", " UTC")
-        _hanging(console, Text(""), Text(label("verify.fetched_at", lang).format(visible(when))))
+        _hanging(console, Text(""), Text(label("verify.fetched_at").format(visible(when))))
     if status == "skipped":
-        _hanging(console, Text(""), Text(label("verify.none", lang), style=palette.NOTE))
+        _hanging(console, Text(""), Text(label("verify.none"), style=palette.NOTE))
     elif rec.get("reason"):
         _hanging(console, Text(""), Text(visible(translated(rec["reason"])), style=palette.STATUS.get(status, "")))
     if status != "skipped":
-        _hanging(console, Text(""), Text(_counts({k: rec[k] for k in _COUNTED}, lang)))
+        _hanging(console, Text(""), Text(_counts({k: rec[k] for k in _COUNTED})))
 
 
-def _counts(counts: dict[str, int], lang: Lang) -> str:
+def _counts(counts: dict[str, int]) -> str:
     checked = counts["verified"] + counts["changed"] + counts["unreachable"]
-    parts = [counted(n, f"verify.{name}", lang) for name, n in counts.items() if n]
-    return counted(checked, "verify.checked", lang) + (": " + ", ".join(parts) if parts else "")
+    parts = [counted(n, f"verify.{name}") for name, n in counts.items() if n]
+    return counted(checked, "verify.checked") + (": " + ", ".join(parts) if parts else "")
 
 
-def _check_cells(rec: Record, lang: Lang) -> tuple[Text, Text]:
+def _check_cells(rec: Record) -> tuple[Text, Text]:
     status = rec["status"]
     what = Text(visible(rec["id"]))
-    details = [label(f"role.{rec['role']}", lang)] if rec.get("role") else []
+    details = [label(f"role.{rec['role']}")] if rec.get("role") else []
     if rec.get("field"):
-        details.append(label(f"verify.{rec['field']}", lang))
+        details.append(label(f"verify.{rec['field']}"))
     if details:
         what.append(f" ({', '.join(details)})", style=palette.NOTE)
     if status == "changed":  # (an unreachable page's reason is under its address, once)
         what.append("\n")
-        what.append_text(_diff_text(rec.get("diff") or label("verify.no_passage", lang)))
-    return Text(label(f"verify.{status}", lang), style=palette.STATUS.get(status, "")), what
+        what.append_text(_diff_text(rec.get("diff") or label("verify.no_passage")))
+    return Text(label(f"verify.{status}"), style=palette.STATUS.get(status, "")), what
 
 
 def _diff_text(diff: str) -> Text:
