@@ -28,6 +28,18 @@ def test_writes_what_stdout_would_show(invoke: Invoke, tmp_path: Path) -> None:
     assert leftovers(tmp_path) == []
 
 
+def test_an_ending_that_names_no_format_is_refused(invoke: Invoke, tmp_path: Path) -> None:
+    # a .docx holding a text table would mislead whoever opens it: refused, nothing written
+    result = invoke("results", "-o", str(tmp_path / "tal.docx"))
+    assert result.exit_code == ExitCode.USAGE and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("kanten: cannot tell a format from the ending .docx of ")
+    assert "--format" in result.stderr and list(tmp_path.iterdir()) == []
+    # a named format, a .txt or no ending at all are fine
+    assert invoke("results", "-o", str(tmp_path / "tal.docx"), "--format", "csv").exit_code == 0
+    assert invoke("results", "-o", str(tmp_path / "tal.txt")).exit_code == 0
+    assert invoke("results", "-o", str(tmp_path / "tal")).exit_code == 0
+
+
 def test_format_follows_the_file_name(invoke: Invoke, tmp_path: Path) -> None:
     assert invoke("partners", "-o", str(tmp_path / "p.json")).exit_code == 0
     assert (tmp_path / "p.json").read_text(encoding="utf-8").startswith("[\n  {")

@@ -158,6 +158,18 @@ class Output:
     no_pager: bool = False
 
 
+LISTING_ENDINGS = ("", ".txt", *SUFFIX_FORMATS)  # no ending, or .txt: the table as text
+
+
+def refuse_ending(to: str, ending: str, endings: tuple[str, ...]) -> None:
+    """A .docx or a .pdf that holds a text table would mislead whoever opens it."""
+    raise UsageError(
+        _("cannot tell a format from the ending {ending} of {file}; use {endings}, or name one with --format").format(
+            ending=ending, file=to, endings=", ".join(sorted(e for e in endings if e))
+        )
+    )
+
+
 def resolve_output(
     ctx: typer.Context,
     lang: LangChoice | None,
@@ -169,11 +181,17 @@ def resolve_output(
     force: bool = False,
     no_color: bool = False,
     no_pager: bool = False,
+    endings: tuple[str, ...] | None = LISTING_ENDINGS,
 ) -> Output:
+    """The run's output choices. `endings`: the -o endings that name a format (another is
+    refused unless a format is named; None: any)."""
     glob: Globals = ctx.find_object(Globals) or Globals()
     if as_json and fmt not in (None, FormatChoice.json):
         raise UsageError(_("--json and --format {format} do not go together").format(format=fmt.value))
-    implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower(), "table") if to else "table"
+    ending = os.path.splitext(to)[1].lower() if to else ""
+    if endings is not None and ending not in endings and not (as_json or fmt):
+        refuse_ending(to or "", ending, endings)
+    implied = SUFFIX_FORMATS.get(ending, "table")
     chosen: render.Format = "json" if as_json else (fmt.value if fmt else implied)
     language: Lang = lang.value if lang else (glob.lang or translate.language())
     keys = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None

@@ -22,11 +22,14 @@ from kanten_cli.cli.options import (
     ReportFormat,
     index_for,
     output_option,
+    refuse_ending,
     resolve_output,
 )
 from kanten_cli.output.formats import SUFFIX_FORMATS
 from kanten_cli.output.report.sections import DANISH_NAMES, SECTION_IDS, SECTIONS
 from kanten_cli.output.terminal import Terminal
+
+REPORT_ENDINGS = ("", ".txt", ".md", ".markdown", ".html", ".htm")  # what an -o name may end in
 
 
 def report(
@@ -99,13 +102,16 @@ def report(
     sections = resolve_all(section, SECTION_IDS, N_("section"), DANISH_NAMES)
     if brief and sections:
         raise UsageError(_("--brief is one page of its own: it takes no --section"))
-    out = resolve_output(ctx, lang, None, False, None, data, to, force)
+    out = resolve_output(ctx, lang, None, False, None, data, to, force, endings=None)
     chosen = fmt.value if fmt else ("html" if to and to.lower().endswith((".html", ".htm")) else "markdown")
     implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower()) if to and not fmt else None
     if implied not in (None, "markdown"):
         raise UsageError(
             _("a report is markdown or html, not {format}; name the file .md or .html").format(format=implied)
         )
+    ending = os.path.splitext(to)[1].lower() if to else ""
+    if to and not fmt and ending not in REPORT_ENDINGS:
+        refuse_ending(to, ending, REPORT_ENDINGS)
     width = 80 if out.to else Terminal.detect(sys.stdout).width
     text = report_render.document(index_for(out), chosen, width, sections, brief)
     if out.to:
