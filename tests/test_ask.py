@@ -231,6 +231,15 @@ def test_ask_prints_a_card_then_also_relevant_then_how_to_go_on(invoke: Invoke) 
     assert all(len(line) <= 80 and line == line.rstrip() for line in out.splitlines())
 
 
+def test_a_command_to_go_on_with_is_never_broken(invoke: Invoke) -> None:
+    narrow = invoke("ask", "Hvor mange blev henvist?", env={"COLUMNS": "40"}).stdout.splitlines()
+    at = next(k for k, line in enumerate(narrow) if line.startswith("Go on: "))
+    assert narrow[at] == "Go on: kanten show citizens-referred;"
+    assert narrow[at + 1] == "       kanten cite citizens-referred"
+    wide = invoke("ask", "Hvor mange blev henvist?", env={"COLUMNS": "100"}).stdout
+    assert "Go on: kanten show citizens-referred; kanten cite citizens-referred\n" in wide
+
+
 def test_ask_in_english_answers_a_danish_question_in_english(invoke: Invoke) -> None:
     out = invoke("ask", "Hvem er Cabi?", env={"COLUMNS": "100"}).stdout
     assert out.startswith("Answer\n") and "Name" in out and "Cabi" in out

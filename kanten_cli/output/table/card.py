@@ -52,7 +52,13 @@ class CardPainter(Painter):
         if understood:
             self.paragraph([(f"{label('ask.understood')}: {visible(understood)}", palette.NOTE)])
         ident = rows[0]["id"]
-        self.paragraph([(f"{label('ask.next')}: kanten show {ident}; kanten cite {ident}", palette.NOTE)])
+        head = f"{label('ask.next')}: "
+        commands = [f"kanten show {ident}", f"kanten cite {ident}"]
+        if cell_len(head + "; ".join(commands)) <= self.width:
+            self.line((head + "; ".join(commands), palette.NOTE))
+        else:  # a command to copy is never broken: one a line, running on if it must
+            self.line((head + commands[0] + ";", palette.NOTE))
+            self.line((" " * cell_len(head) + commands[1], palette.NOTE))
 
 
 # --- layout ------------------------------------------------------------------------------------
