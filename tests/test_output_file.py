@@ -38,6 +38,10 @@ def test_an_ending_that_names_no_format_is_refused(invoke: Invoke, tmp_path: Pat
     assert invoke("results", "-o", str(tmp_path / "tal.docx"), "--format", "csv").exit_code == 0
     assert invoke("results", "-o", str(tmp_path / "tal.txt")).exit_code == 0
     assert invoke("results", "-o", str(tmp_path / "tal")).exit_code == 0
+    # a citation's ending names its style, as --style does
+    refused = invoke("cite", "cabi", "-o", str(tmp_path / "refs.docx"))
+    assert refused.exit_code == ExitCode.USAGE and "name one with --style" in refused.stderr
+    assert invoke("cite", "cabi", "-o", str(tmp_path / "refs.bib")).exit_code == 0
 
 
 def test_format_follows_the_file_name(invoke: Invoke, tmp_path: Path) -> None:

@@ -161,11 +161,11 @@ class Output:
 LISTING_ENDINGS = ("", ".txt", *SUFFIX_FORMATS)  # no ending, or .txt: the table as text
 
 
-def refuse_ending(to: str, ending: str, endings: tuple[str, ...]) -> None:
+def refuse_ending(to: str, ending: str, endings: tuple[str, ...], option: str = "--format") -> None:
     """A .docx or a .pdf that holds a text table would mislead whoever opens it."""
     raise UsageError(
-        _("cannot tell a format from the ending {ending} of {file}; use {endings}, or name one with --format").format(
-            ending=ending, file=to, endings=", ".join(sorted(e for e in endings if e))
+        _("cannot tell a format from the ending {ending} of {file}; use {endings}, or name one with {option}").format(
+            ending=ending, file=to, endings=", ".join(sorted(e for e in endings if e)), option=option
         )
     )
 

@@ -17,7 +17,7 @@ from kanten_cli.cli.layers import (
     outfile,
     render_cite,
 )
-from kanten_cli.cli.options import DataOpt, ForceOpt, LangOpt, index_for, output_option, resolve_output
+from kanten_cli.cli.options import DataOpt, ForceOpt, LangOpt, index_for, output_option, refuse_ending, resolve_output
 from kanten_cli.output.formats import STYLES, SUFFIX_STYLES
 
 STRUCTURED = ("csl-json", "bibtex", "ris")
@@ -74,7 +74,7 @@ def cite(
       kanten cite participants-registered cabi -o refs.bib
       kanten cite paid-work-share --json | jq '.[].title'
     """
-    out = resolve_output(ctx, lang, None, False, None, data, to, force)
+    out = resolve_output(ctx, lang, None, False, None, data, to, force, endings=None)
     chosen = _style(style, as_json, to)
     index = index_for(out)
     cited = cite_records.citations(index, ids)
@@ -97,5 +97,8 @@ def _style(style: str | None, as_json: bool, to: str | None) -> render_cite.Styl
         return "csl-json"
     if style is not None:
         return resolve(style, STYLES, N_("style"))  # type: ignore[return-value]
-    implied = SUFFIX_STYLES.get(os.path.splitext(to)[1].lower()) if to else None
+    ending = os.path.splitext(to)[1].lower() if to else ""
+    if to and ending and ending not in SUFFIX_STYLES:
+        refuse_ending(to, ending, tuple(SUFFIX_STYLES), "--style")
+    implied = SUFFIX_STYLES.get(ending) if to else None
     return implied or "text"
