@@ -155,7 +155,7 @@ def root(
     ] = False,
 ) -> None:
     """Facts about "Rekruttering fra kanten", each with its source."""
-    ctx.obj = Globals(lang=lang.value if lang else None, data=data, no_color=no_color, no_pager=no_pager)
+    ctx.obj = Globals(data=data, no_color=no_color, no_pager=no_pager)
     if ctx.invoked_subcommand is None:
         overview.overview(
             ctx=ctx,

@@ -99,7 +99,7 @@ def report(
     sections = resolve_all(section, SECTION_IDS, N_("section"), DANISH_NAMES)
     if brief and sections:
         raise UsageError(_("--brief is one page of its own: it takes no --section"))
-    out = resolve_output(ctx, lang, None, False, None, data, to, force)
+    out = resolve_output(ctx, None, False, None, data, to, force)
     chosen = fmt.value if fmt else ("html" if to and to.lower().endswith((".html", ".htm")) else "markdown")
     implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower()) if to and not fmt else None
     if implied not in (None, "markdown"):
