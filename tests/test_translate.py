@@ -84,6 +84,13 @@ def test_help_follows_the_language_of_each_run_in_one_process() -> None:
     assert english.output.startswith("Usage: kanten facts") and "Examples:" in english.output
 
 
+@pytest.mark.parametrize("args", [["help", "ask", "--lang", "da"], ["--lang", "da", "help", "ask"], ["ask", "--help", "--lang", "da"]])
+def test_help_takes_lang_wherever_it_is_put(args: list[str]) -> None:
+    result = CliRunner().invoke(app, args, env={"KANTEN_LANG": "en"})
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Brug: kanten ask [TILVALG] SPØRGSMÅL...")
+
+
 def test_help_in_the_locale_language() -> None:
     result = CliRunner().invoke(app, ["--help"], env={"KANTEN_LANG": None, "LC_ALL": None, "LANG": "da_DK.UTF-8"})
     assert result.exit_code == 0 and result.output.startswith("Brug: kanten")
