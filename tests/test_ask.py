@@ -1,10 +1,13 @@
 """`kanten ask`: plain questions in Danish and English, answered by the right fact.
 
-tests/questions/tuning.json is the question set the ranking was tuned on (46 questions, half
-Danish, half English); tests/questions/heldout.json was written before any tuning, from the
-glossary, the topics and the roles, without looking at the facts' wording, and was never tuned
-on (its shares are reported, with a floor well below the tuned set's); offtopic.json asks about
-other things entirely, in both languages, and must get no answer.
+tests/questions/tuning.json is the question set the ranking was tuned on (46 questions in the
+first round, 29 more in the second; half Danish, half English); tests/questions/heldout.json was
+written before any tuning, from the glossary, the topics and the roles, without looking at the
+facts' wording, and was not tuned on in the first round (in the second, its misses were looked
+at); seen.json holds 60 questions written for the second round and looked at while tuning it;
+heldout-2.json was written after the second round's tuning and before its one measurement, and
+was never tuned on. Their shares are reported, with floors below the tuned set's; offtopic.json
+asks about other things entirely, in both languages, and must get no answer.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ def _shares(hay: Haystack, name: str) -> tuple[float, float, list[str]]:
 
 
 def test_the_question_sets_are_as_described() -> None:
-    for name, least in (("tuning", 40), ("heldout", 30)):
+    for name, least in (("tuning", 40), ("heldout", 30), ("seen", 30), ("heldout-2", 30)):
         questions = json.loads((QUESTIONS / f"{name}.json").read_text(encoding="utf-8"))
         assert len(questions) >= least
         danish = sum(q["lang"] == "da" for q in questions)
@@ -70,10 +73,11 @@ def test_the_tuned_questions(hay: Haystack, capsys: pytest.CaptureFixture[str]) 
     assert top1 >= 0.85, missed
 
 
-def test_the_held_out_questions(hay: Haystack, capsys: pytest.CaptureFixture[str]) -> None:
-    top1, top3, missed = _shares(hay, "heldout")
+@pytest.mark.parametrize("name", ["heldout", "seen", "heldout-2"])
+def test_the_held_out_questions(hay: Haystack, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    top1, top3, missed = _shares(hay, name)
     with capsys.disabled():
-        print(f"\nask, held-out questions: top 1 {top1:.2f}, top 3 {top3:.2f}")
+        print(f"\nask, {name} questions: top 1 {top1:.2f}, top 3 {top3:.2f}")
     assert top3 >= 0.8, missed
 
 
@@ -183,6 +187,19 @@ def test_a_record_that_holds_little_of_the_question_is_no_answer(hay: Haystack) 
     assert not answer.records or not answer.records[0]["id"].startswith("grant")
     # filler verbs are no words of the question: "became" does not make it about something else
     assert _first(hay, "How many companies became ambassadors?").startswith("ambassador")
+
+
+def test_a_danish_verb_split_by_its_subject_is_one_phrase(hay: Haystack) -> None:
+    from kanten_cli.query.words import says_phrase
+
+    assert says_phrase(["gik", "ud", "pa"], ["hvad", "gik", "projektet", "ud", "pa"])
+    assert not says_phrase(["var", "med"], ["var", "projektet", "med"])  # two words: together only
+    assert _first(hay, "Hvad gik projektet ud på?").startswith("aim-")
+
+
+def test_an_organisation_is_no_figure(hay: Haystack) -> None:
+    # "Hvor mange penge gav fonden?" asks for the grant, not for the fund that gave it
+    assert _first(hay, "Hvor mange penge gav fonden?").startswith("grant-amount")
 
 
 # --- the command ---------------------------------------------------------------------------------

@@ -75,6 +75,7 @@ COVERAGE = 0.5  # an answer must hold words that carry at least this share of th
 ALSO = 0.3  # an "also relevant" hit scores at least this share of the answer's score
 PREFERRED = 1.35  # a record of the kind the question asks for (dated, a figure, an organisation)
 KEY = 1.05  # a key fact, on a tie
+NO_FIGURE = 0.5  # an organisation, when the question asks for a figure or a date
 OTHER_UNIT = 0.6  # a count of other things than the question counts ("how many companies": not people)
 COMPUTED = 0.9  # a figure kanten computed, against one a source states: the source's own first
 NAMED = 10.0  # times the heaviest word's weight, for a record the question names
@@ -163,10 +164,12 @@ def ask(hay: Haystack, question: str, limit: int = 5) -> Answer:
             if m is not None
         )
         covered = sum(w for w, m, c in zip(weights, matches, counts, strict=True) if m is not None and c)
-        if _names(item, names, terms) and not _asks_other(item, terms, matches):
+        if _names(item, names, terms) and not _asks_other(item, terms, matches, prefers):
             score += NAMED * max(weights)
             covered = total
         score *= _preferred(item, prefers)
+        if isinstance(item, Organisation) and prefers & {"valued", "dated"}:
+            score *= NO_FIGURE
         if other_unit:
             score *= OTHER_UNIT
         if isinstance(item, Fact) and item.key:
@@ -412,9 +415,12 @@ def _names(item: Item, names: set[str], terms: Sequence[Term]) -> bool:
     return key in names and all(t.word in key.split("-") for t in terms if " " not in t.word)
 
 
-def _asks_other(item: Item, terms: Sequence[Term], matches: Sequence[TermMatch | None]) -> bool:
+def _asks_other(item: Item, terms: Sequence[Term], matches: Sequence[TermMatch | None], prefers: set[str]) -> bool:
     """Does the question ask for something of another concept than the record it names ("What
-    does VIVE recommend?": the recommendations, not VIVE)?"""
+    does VIVE recommend?": the recommendations, not VIVE), or for a figure or a date of an
+    organisation it names ("Hvor meget fik projektet fra fonden?": the grant, not the fund)?"""
+    if isinstance(item, Organisation) and prefers & {"valued", "dated"}:
+        return True
     return any(
         m is None and t.concepts and not any(_aims_at(c, item) for c in t.concepts)
         for t, m in zip(terms, matches, strict=True)

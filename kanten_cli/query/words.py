@@ -185,13 +185,29 @@ def _named_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> tuple[
     named: list[Concept] = []
     asking: set[str] = set()
     for concept in concepts:
-        phrases = [p for p in _concept_words(concept) if len(p) > 1 and f" {' '.join(p)} " in text]
+        phrases = [p for p in _concept_words(concept) if len(p) > 1 and says_phrase(p, words, text)]
         weightless = [p for p in _concept_words(concept) if len(p) == 1 and p[0] in STOP and p[0] in words]
         if phrases or weightless:
             named.append(concept)
         if phrases and only_asks(concept):
             asking.update(w for p in phrases for w in p)
     return named, asking
+
+
+def says_phrase(phrase: Sequence[str], words: Sequence[str], text: str = "") -> bool:
+    """Does the query (its words; `text`: them joined, padded with spaces) say the phrase? A
+    phrase of three words or more may have one word inside it, as Danish splits its verbs
+    ("gik projektet ud på" says "gik ud på")."""
+    if f" {' '.join(phrase)} " in (text or f" {' '.join(words)} "):
+        return True
+    if len(phrase) < 3:
+        return False
+    for at in range(1, len(phrase)):
+        pattern = [*phrase[:at], None, *phrase[at:]]
+        for start in range(len(words) - len(pattern) + 1):
+            if all(want is None or words[start + k] == want for k, want in enumerate(pattern)):
+                return True
+    return False
 
 
 def _phrases(words: Sequence[str], named: Sequence[Concept]) -> list[tuple[str, tuple[Concept, ...]]]:
@@ -204,7 +220,7 @@ def _phrases(words: Sequence[str], named: Sequence[Concept]) -> list[tuple[str, 
         if only_asks(concept):
             continue
         for p in _concept_words(concept):
-            if (len(p) > 1 or p[0] in STOP) and f" {' '.join(p)} " in text:
+            if (len(p) > 1 or p[0] in STOP) and says_phrase(p, words, text):
                 having.setdefault(" ".join(p), []).append(concept)
     chosen: list[tuple[str, tuple[Concept, ...]]] = []
     for phrase in sorted(having, key=lambda p: -len(p)):
