@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import Result
@@ -166,6 +167,23 @@ def test_a_misspelling_gets_a_did_you_mean(index: Index) -> None:
     with pytest.raises(NotFound, match="mente du 'evaluering'"):  # the run's language
         translate.bind("da")
         search(index, "evalurering")
+
+
+def test_a_did_you_mean_is_a_misspelling_not_any_word(index: Index) -> None:
+    from kanten_cli.query.words import misspelling
+
+    with pytest.raises(NotFound) as nothing:
+        search(index, "nakskov")  # no word of the fact base is like it ("fiasko" is not)
+    assert "did you mean" not in str(nothing.value)
+    assert misspelling("ambasadør", "ambassadør") and not misspelling("nakskov", "fiasko", ratio=0.6, length=2)
+
+
+def test_a_question_that_search_cannot_find_points_to_ask(invoke: Callable[..., Any]) -> None:
+    result = invoke("search", "Hvor", "mange", "fik", "job", "i", "Nakskov?", "--lang", "da")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.stderr.rstrip().endswith("et spørgsmål? prøv: kanten ask 'Hvor mange fik job i Nakskov?'")
+    plain = invoke("search", "nakskov")  # words, not a question: no such hint
+    assert plain.exit_code == 1 and "kanten ask" not in plain.stderr
 
 
 def test_a_question_searched_finds_without_its_question_words(index: Index) -> None:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kanten_cli.query import citations as cite_records
     from kanten_cli.query import index as query
     from kanten_cli.query import search as searching
+    from kanten_cli.query import words
 else:
     loading = LazyModule("kanten_cli.facts.load")
     concept_files = LazyModule("kanten_cli.facts.concepts")
@@ -40,6 +41,7 @@ else:
     searching = LazyModule("kanten_cli.query.search")
     prepared = LazyModule("kanten_cli.query.cache")
     asking = LazyModule("kanten_cli.query.ask")
+    words = LazyModule("kanten_cli.query.words")
     terminal = LazyModule("kanten_cli.output.terminal")
     explorer = LazyModule("kanten_cli.output.explorer.app")  # Textual: only `kanten browse`
 
@@ -60,4 +62,5 @@ __all__ = [
     "searching",
     "terminal",
     "views",
+    "words",
 ]

@@ -61,6 +61,7 @@ from kanten_cli.query.words import (
     Term,
     analyse,
     match,
+    misspelling,
     only_asks,
     words_of,
 )
@@ -442,7 +443,7 @@ def _corrected(hay: Haystack, analysis: Analysis) -> tuple[Analysis, dict[str, s
         if term.exact_only or term.concepts or len(term.word) < 5 or searching._matches_somewhere(hay, term):
             continue
         close = closest(term.word, searching.vocabulary_of(hay), n=1)
-        if close and close[0] != term.word and _near(term.word, close[0]):
+        if close and close[0] != term.word and misspelling(term.word, close[0]):
             fixed = analyse(close[0]).terms
             if fixed:
                 corrected[term.word] = close[0]
@@ -451,18 +452,6 @@ def _corrected(hay: Haystack, analysis: Analysis) -> tuple[Analysis, dict[str, s
         return analysis, corrected
     concepts = tuple(dict.fromkeys([*analysis.concepts, *(c for t in terms for c in t.concepts)]))
     return grounded(hay, replace(analysis, terms=tuple(terms), concepts=concepts)), corrected
-
-
-def _near(word: str, other: str) -> bool:
-    """A misspelling, not another word: the same first letter, about the same length, and
-    nearly the same letters ("evalurering", not "frankrig" for "forankring")."""
-    import difflib
-
-    from kanten_cli.query.words import STOP
-
-    if other in STOP or word[0] != other[0] or abs(len(word) - len(other)) > 1:
-        return False
-    return difflib.SequenceMatcher(None, word, other).ratio() >= 0.85
 
 
 def _record(index: Index, item: Item, hit: Hit, terms: Sequence[Term]) -> Record:

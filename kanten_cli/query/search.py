@@ -31,6 +31,7 @@ from kanten_cli.query.words import (
     best_quality,
     loose_pattern,
     match,
+    misspelling,
     word_at,
     words_of,
 )
@@ -385,7 +386,7 @@ def suggestion(hay: Haystack, analysis: Analysis) -> str:
         if term.concepts or _matches_somewhere(hay, term):
             continue
         close = closest(term.word, vocabulary, n=1)
-        if close and close[0] != term.word:
+        if close and close[0] != term.word and misspelling(term.word, close[0], ratio=0.75, length=2):
             return _("; did you mean {names}?").format(names=repr(close[0]))
     return ""
 

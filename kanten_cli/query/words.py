@@ -249,6 +249,30 @@ def only_asks(concept: Concept) -> bool:
     return not (concept.topics or concept.facts or concept.organisations or concept.roles or concept.units)
 
 
+def misspelling(word: str, other: str, ratio: float = 0.85, length: int = 1) -> bool:
+    """Is `word` a misspelling of `other`, not another word: the same first letter, about the
+    same length (at most `length` letters more or fewer), and nearly the same letters
+    ("evalurering" for "evaluering"; not "frankrig" for "forankring", nor "nakskov" for
+    "fiasko")?"""
+    import difflib  # only where nothing matched
+
+    if not word or not other or other in STOP or word[0] != other[0] or abs(len(word) - len(other)) > length:
+        return False
+    return difflib.SequenceMatcher(None, word, other).ratio() >= ratio
+
+
+_QUESTION_WORDS = """
+hvad hvem hvor hvornår hvordan hvorfor hvilke hvilken hvilket what who whom where when how why which
+"""
+QUESTION_WORDS = frozenset(fold(w) for w in _QUESTION_WORDS.split())
+
+
+def is_question(text: str) -> bool:
+    """Does the text read as a question: a question mark, or a question word first?"""
+    words = words_of(text)
+    return text.rstrip().endswith("?") or bool(words and words[0] in QUESTION_WORDS)
+
+
 # --- matching one word against another -------------------------------------------------------
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import Annotated
 
 import typer
 
-from kanten_cli.base.translate import N_
+from kanten_cli.base.errors import NotFound
+from kanten_cli.base.translate import N_, _
 from kanten_cli.cli.layers import (
     prepared,
     searching,
     views,
+    words,
 )
 from kanten_cli.cli.options import Output, emit, listing
 
@@ -48,4 +51,12 @@ def search(
       kanten search 1.439 --json | jq -r '.[0].id'
       kanten search 3f --json | jq -r '.[] | "\\(.id): \\(.field): \\(.snippet)"'
     """
-    emit(searching.find(prepared.searchable(out.data), " ".join(text)), out, views.SEARCH)
+    query = " ".join(text)
+    try:
+        found = searching.find(prepared.searchable(out.data), query)
+    except NotFound as nothing:
+        if not words.is_question(query):
+            raise
+        ask = f"kanten ask {shlex.quote(query)}"
+        raise NotFound(_("{nothing}; a question? try: {command}").format(nothing=nothing, command=ask)) from None
+    emit(found, out, views.SEARCH)
