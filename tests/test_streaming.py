@@ -117,6 +117,28 @@ def test_json_is_what_the_standard_library_writes(value: object, ascii_only: boo
     assert to_json(rows, ascii_only) == _escape_unsafe(expected) + "\n"
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=3),
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(st.sampled_from(["id", "a", "ø", "\u2028", "1"]), inner, max_size=4)
+            ),
+            max_leaves=12,
+        ),
+        max_size=5,
+    ),
+    st.booleans(),
+)
+def test_rows_that_share_keys_are_what_the_standard_library_writes(rows: list[object], ascii_only: bool) -> None:
+    """Each key is written once per indent and reused (rows share their keys); NaN and the
+    infinities as json writes them."""
+    expected = json.dumps(rows, ensure_ascii=ascii_only, indent=2)
+    assert to_json(rows, ascii_only) == _escape_unsafe(expected) + "\n"
+
+
 @pytest.mark.parametrize("count", [0, 1, 2, 3, 5])
 def test_json_in_chunks_is_one_document(count: int) -> None:
     rows = [{"id": f"r{i}", "n": i, "xs": [{"a": 1}, "æ"], "e": {}} for i in range(count)]

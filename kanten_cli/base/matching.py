@@ -18,6 +18,7 @@ from kanten_cli.base.translate import _, translated
 # --- folding -----------------------------------------------------------------------------------
 
 _DIGIT_GROUP = re.compile(r"(\d)[.,\u00a0\u202f ](?=\d{3}(?!\d))")
+_NAME_GAPS = re.compile(r"[\s_-]+")
 _LETTERS = (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("ß", "ss"))
 # The same letters, both cases, spelled out before lower-casing: each spelling lower-cases to what
 # the lower-cased letter is spelled as, and is cased as the letter is, so the result is the same;
@@ -29,7 +30,9 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 
 def fold(text: str) -> str:
     """Text folded for matching: case, accents and Danish letters (ø = oe = o), digit groups."""
-    return fold_letters(_DIGIT_GROUP.sub(r"\1", text))
+    if _DIGIT_GROUP.search(text) is not None:  # searching first is cheap; most texts have no group
+        text = _DIGIT_GROUP.sub(r"\1", text)
+    return fold_letters(text)
 
 
 def fold_letters(text: str) -> str:
@@ -54,7 +57,7 @@ def fold_letters(text: str) -> str:
 
 def name_key(name: str) -> str:
     """A name as compared: folded, with runs of spaces, hyphens and underscores as one hyphen."""
-    return re.sub(r"[\s_-]+", "-", fold(name.strip())).strip("-")
+    return _NAME_GAPS.sub("-", fold(name.strip())).strip("-")
 
 
 # --- values -----------------------------------------------------------------------------------

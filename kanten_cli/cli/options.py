@@ -6,7 +6,7 @@ import functools
 import inspect
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any
@@ -231,7 +231,7 @@ def listing(command: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
-def emit(rows: list[dict[str, Any]], out: Output, view: views.View, glance: dict[str, Any] | None = None) -> None:
+def emit(rows: Sequence[dict[str, Any]], out: Output, view: views.View, glance: dict[str, Any] | None = None) -> None:
     render.emit(
         rows,
         out.fmt,

@@ -11,6 +11,7 @@ import contextlib
 import csv
 import io
 import json
+import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from json.encoder import encode_basestring, encode_basestring_ascii
@@ -50,11 +51,12 @@ def field_names(rows: Sequence[Record], fields: Sequence[str] | None) -> list[st
     return chosen
 
 
-def select_fields(rows: Sequence[Record], fields: Sequence[str] | None) -> list[Record]:
-    """Rows with only `fields`, in that order; a UsageError names the valid ones."""
+def select_fields(rows: Sequence[Record], fields: Sequence[str] | None) -> Sequence[Record]:
+    """Rows with only `fields`, in that order (the rows themselves, without `fields`); a
+    UsageError names the valid ones."""
     chosen = field_names(rows, fields)
     if chosen is None:
-        return list(rows)
+        return rows
     return [{f: row.get(f) for f in chosen} for row in rows]
 
 
@@ -80,36 +82,78 @@ def json_chunks(rows: Sequence[Record], ascii_only: bool = False, size: int = 20
         yield "[]\n"
         return
     string = encode_basestring_ascii if ascii_only else encode_basestring
+    keys: dict[str, dict[str, str]] = {}
     for start in range(0, len(rows), size):
-        body = ",\n  ".join(_indented(row, "\n  ", string) for row in rows[start : start + size])
+        body = ",\n  ".join(_indented(row, "\n  ", string, keys) for row in rows[start : start + size])
         lead = "[\n  " if start == 0 else ",\n  "
         tail = "\n]\n" if start + size >= len(rows) else ""
         yield _escape_unsafe(lead + body) + tail
 
 
-def _indented(value: Any, newline: str, string: Callable[[str], str]) -> str:
-    if isinstance(value, str):
-        return string(value)
+def _indented(value: Any, newline: str, string: Callable[[str], str], keys: dict[str, dict[str, str]]) -> str:
+    """A value as `json.dumps(indent=2)` writes it at the indent `newline` ends in. `keys`: each
+    key as written at each indent, kept while a listing is written (its rows share their keys)."""
+    scalar = _scalar(value, string)
+    if scalar is not None:
+        return scalar
+    return _container(value, newline, string, keys)
+
+
+def _container(value: Any, newline: str, string: Callable[[str], str], keys: dict[str, dict[str, str]]) -> str:
+    inner = newline + "  "
     if isinstance(value, dict):
         if not value:
             return "{}"
-        inner = newline + "  "
-        items = (f"{string(str(k))}: {_indented(v, inner, string)}" for k, v in value.items())
-        return "{" + inner + ("," + inner).join(items) + newline + "}"
+        written = keys.get(inner)
+        if written is None:
+            written = keys[inner] = {}
+        items = []
+        for k, v in value.items():
+            # the common values here, not in a call of their own: a large output has many
+            kind = type(v)
+            if kind is str:
+                encoded = string(v)
+            elif kind is int:
+                encoded = int.__repr__(v)
+            elif kind is list or kind is dict:
+                encoded = _container(v, inner, string, keys)
+            else:
+                encoded = _indented(v, inner, string, keys)
+            key = written.get(k) if type(k) is str else None
+            if key is None:
+                key = f"{inner}{string(str(k))}: "
+                if type(k) is str:
+                    written[k] = key
+            items.append(key + encoded)
+        return "{" + ",".join(items) + newline + "}"
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
-        inner = newline + "  "
-        return "[" + inner + ("," + inner).join(_indented(v, inner, string) for v in value) + newline + "]"
+        values = [string(v) if type(v) is str else _indented(v, inner, string, keys) for v in value]
+        return "[" + inner + ("," + inner).join(values) + newline + "]"
+    return _SCALAR.encode(value)  # anything else, as json writes it
+
+
+def _scalar(value: Any, string: Callable[[str], str]) -> str | None:
+    """A string, number, boolean or null as json writes it; None for anything else."""
+    kind = type(value)
+    if kind is str:
+        return string(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        return float.__repr__(value) if math.isfinite(value) else _SCALAR.encode(value)  # NaN, Infinity
     if value is None:
         return "null"
     if value is True:
         return "true"
     if value is False:
         return "false"
-    if type(value) is int:
-        return int.__repr__(value)
-    return _SCALAR.encode(value)  # a float (as json writes it: repr, NaN and Infinity), or anything else
+    if isinstance(value, str):
+        return string(value)
+    if isinstance(value, (int, float)):
+        return _SCALAR.encode(value)  # a subclass (an enum's value): as json writes it
+    return None
 
 
 _SCALAR = json.JSONEncoder()
@@ -159,7 +203,13 @@ def emit(
 
     `no_color` and `no_pager` concern tables only (machine formats never have either);
     `glance` is the overview's one screen, drawn instead of its table.
+
+    `rows` may build each record as it is read (`query.search.Hits`): JSON, JSON Lines, CSV and
+    TSV read each once, in order, and hold a chunk at a time; the other formats, and --fields,
+    which look at the records more than once, read them all first.
     """
+    if not isinstance(rows, list) and (fields or fmt not in ("json", "jsonl", "csv", "tsv")):
+        rows = list(rows)
     fields = field_names(rows, fields)
     if to is not None:
         from kanten_cli.output.outfile import write_atomic

@@ -53,7 +53,7 @@ def search(
     """
     query = " ".join(text)
     try:
-        found = searching.find(prepared.searchable(out.data), query)
+        found = searching.found(prepared.searchable(out.data), query)  # each hit built as it is written
     except NotFound as nothing:
         if not words.is_question(query):
             raise
