@@ -474,3 +474,15 @@ def test_the_state_finds_sources_by_their_words(index: Index) -> None:
     expected = [s.id for s in index.project.sources if s.publisher == "Arbejde Adler"]
     assert "article" in expected and [s.id for s in state.items("sources")] == expected
     assert state.items("facts") != []  # the facts that mention it, as search finds them
+
+
+@pytest.mark.parametrize(("lang", "name"), [("da", "Kildetype"), ("en", "Source type")])
+def test_a_source_s_kind_is_its_source_type_as_everywhere(lang: str, name: str) -> None:
+    """A fact's kind is its Kind (Art), a source's its Source type (Kildetype), as tables say."""
+    from kanten_cli.output.explorer import rows
+    from kanten_cli.output.explorer.state import FACETS
+
+    translate.bind(lang)  # type: ignore[arg-type]
+    headings = [rows.heading(c) for c in rows.columns("sources", 12, 0, 120)]
+    assert name in headings and translate.translated(rows.HEADINGS["Kind"]) not in headings
+    assert [translate.translated(f.name) for f in FACETS["sources"]] == [name]

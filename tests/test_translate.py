@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -84,6 +85,15 @@ def test_help_follows_the_language_of_each_run_in_one_process() -> None:
     assert english.output.startswith("Usage: kanten facts") and "Examples:" in english.output
 
 
+@pytest.mark.parametrize(
+    "args", [["help", "ask", "--lang", "da"], ["--lang", "da", "help", "ask"], ["ask", "--help", "--lang", "da"]]
+)
+def test_help_takes_lang_wherever_it_is_put(args: list[str]) -> None:
+    result = CliRunner().invoke(app, args, env={"KANTEN_LANG": "en"})
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Brug: kanten ask [TILVALG] SPØRGSMÅL...")
+
+
 def test_help_in_the_locale_language() -> None:
     result = CliRunner().invoke(app, ["--help"], env={"KANTEN_LANG": None, "LC_ALL": None, "LANG": "da_DK.UTF-8"})
     assert result.exit_code == 0 and result.output.startswith("Brug: kanten")
@@ -102,6 +112,13 @@ def test_help_in_the_locale_language() -> None:
         (["shwo"], "kommandoen 'shwo' findes ikke; mente du 'show'? (se 'kanten --help')"),
         (["show", "nope"], "intet faktum og ingen organisation har id 'nope'; `kanten facts` viser alle id'er"),
         (["search", "zzzqqq"], "ingen fakta eller organisationer passer til 'zzzqqq'"),
+        (["facts", "--topic", "nope"], "ukendt emne 'nope'; vælg mellem: projekt, periode, formål,"),
+        (["facts", "--sort", "nope"], "vælg mellem: id, emne, art, dato, værdi"),
+        (["report", "--section", "nope"], "vælg mellem: overblik, partnere, resultater,"),
+        (
+            ["facts", "-o", "/nonexistent/dir/x.csv"],
+            "kan ikke skrive /nonexistent/dir/x.csv: filen eller mappen findes ikke",
+        ),
     ],
 )
 def test_errors_in_danish(args: list[str], message: str) -> None:
@@ -119,3 +136,22 @@ def test_validate_counts_take_their_plural_forms() -> None:
     assert danish.stdout.endswith("minimal.json: gyldig: 4 fakta, 1 organisation, 2 kilder\n")
     english = CliRunner().invoke(app, ["--lang", "en", "validate", minimal])
     assert english.stdout.endswith("minimal.json: valid: 4 facts, 1 organisation, 2 sources\n")
+
+
+def test_broken_json_is_explained_in_danish(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"facts": ', encoding="utf-8")
+    danish = CliRunner().invoke(app, ["--lang", "da", "validate", str(broken)])
+    assert danish.stderr.endswith("linje 1, kolonne 11: ikke gyldig JSON (der mangler en værdi)\n")
+    english = CliRunner().invoke(app, ["--lang", "en", "validate", str(broken)])
+    assert english.stderr.endswith("line 1 column 11: not valid JSON (Expecting value)\n")  # the json module's words
+
+
+def test_os_reasons_in_the_run_s_language() -> None:
+    from kanten_cli.base.errors import os_reason
+
+    missing = FileNotFoundError(2, "No such file or directory")
+    assert os_reason(missing) == "No such file or directory"
+    translate.bind("da")
+    assert os_reason(missing) == "filen eller mappen findes ikke"
+    assert os_reason(OSError(9999, "Something rare")) == "Something rare"  # the system's own words

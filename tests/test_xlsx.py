@@ -193,3 +193,18 @@ def test_names_for_things_are_shown_as_the_tables_show_them(invoke: Invoke, tmp_
     first = dict(zip(headers, rows[0], strict=True))
     assert first["Roller"] == "samarbejdspartner (article)" and "Type" in headers
     assert not any(":" in str(row[headers.index("Roller")]) for row in rows)  # never "partner:article:primary"
+
+
+def test_search_and_overview_name_their_things_in_danish(invoke: Invoke, tmp_path: Path) -> None:
+    """What was English in a Danish workbook: a hit's type, the field it matched in, an
+    overview row's topic, and the headings of search's and show's extra columns."""
+    found, glance = tmp_path / "søg.xlsx", tmp_path / "overblik.xlsx"
+    assert invoke("search", "vive", "--lang", "da", "-o", str(found)).exit_code == 0
+    headers, rows, _ = sheet_rows(found)
+    assert {row[headers.index("Type")] for row in rows} <= {"faktum", "organisation"}
+    fields = {row[headers.index("Felt")] for row in rows}
+    assert "navn" in fields and not {"name", "text.da", "text.en", "quote"} & fields
+    assert "Fremhævninger" in headers and "highlights" not in headers
+    assert invoke("overview", "--lang", "da", "-o", str(glance)).exit_code == 0
+    headers, rows, _ = sheet_rows(glance)
+    assert rows[0][headers.index("Punkt")] == "projekt"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 from enum import IntEnum
 
-from kanten_cli.base.translate import _, ngettext
+from kanten_cli.base.translate import N_, _, ngettext, translated
 
 
 class ExitCode(IntEnum):
@@ -18,6 +19,30 @@ class ExitCode(IntEnum):
     INTERNAL = 5  # a bug in kanten
     UNREACHABLE = 6  # verify: a source page could not be fetched or read (nothing changed was found)
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
+
+
+# The operating system's reasons a person meets most, in the run's language: the message ids are
+# the C library's own English words, so English reads as the system says it. Any other reason is
+# the system's own text.
+_OS_REASONS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.EEXIST: N_("File exists"),
+    errno.ECONNRESET: N_("Connection reset by peer"),
+    errno.ENETUNREACH: N_("Network is unreachable"),
+    errno.EHOSTUNREACH: N_("No route to host"),
+}
+
+
+def os_reason(err: OSError) -> str:
+    """Why an operating-system call failed, for a message ('filen eller mappen findes ikke')."""
+    known = _OS_REASONS.get(err.errno) if err.errno is not None else None
+    return translated(known) if known else str(err.strerror or err)
 
 
 class KantenError(Exception):

@@ -109,9 +109,11 @@ def resolve(
     what: str,
     aliases: Mapping[str, str] | None = None,
     error: type[KantenError] = UsageError,
+    listed: Sequence[str] | None = None,
 ) -> str:
     """The choice `value` names, whatever its case (or an alias of it); otherwise `error` with a
-    "did you mean", or the list of choices when none is close.
+    "did you mean", or the list of choices when none is close (`listed`: the names to list
+    instead, as the reader's language prints them).
 
     `what` names the kind of thing ('topic'), marked with N_ where it is defined.
     """
@@ -133,7 +135,7 @@ def resolve(
         )
     raise error(
         _("unknown {what} {value!r}; choose from: {names}").format(
-            what=translated(what), value=value, names=", ".join(choices)
+            what=translated(what), value=value, names=", ".join(listed or choices)
         )
     )
 
@@ -143,9 +145,10 @@ def resolve_all(
     choices: Sequence[str],
     what: str,
     aliases: Mapping[str, str] | None = None,
+    listed: Sequence[str] | None = None,
 ) -> list[str] | None:
     """Every value of a comma-separated or repeated option resolved; None when none was given."""
     given = split_values(values)
     if not given:
         return None
-    return list(dict.fromkeys(resolve(v, choices, what, aliases) for v in given))
+    return list(dict.fromkeys(resolve(v, choices, what, aliases, listed=listed) for v in given))

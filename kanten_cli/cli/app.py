@@ -19,7 +19,7 @@ from typer.core import TyperCommand, TyperGroup
 from kanten_cli import __version__
 from kanten_cli.base import matching as names
 from kanten_cli.base import translate
-from kanten_cli.base.errors import ExitCode, KantenError, ReaderStopped, UnknownId, UsageError
+from kanten_cli.base.errors import ExitCode, KantenError, ReaderStopped, UnknownId, UsageError, os_reason
 from kanten_cli.base.translate import N_, _, ngettext
 from kanten_cli.cli.commands import (
     ask,
@@ -155,7 +155,7 @@ def root(
     ] = False,
 ) -> None:
     """Facts about "Rekruttering fra kanten", each with its source."""
-    ctx.obj = Globals(lang=lang.value if lang else None, data=data, no_color=no_color, no_pager=no_pager)
+    ctx.obj = Globals(data=data, no_color=no_color, no_pager=no_pager)
     if ctx.invoked_subcommand is None:
         overview.overview(
             ctx=ctx,
@@ -245,7 +245,7 @@ def run(
         raise SystemExit(ExitCode.OK) from None
     except OSError as err:
         _quiet_stdout()
-        _fail(_("cannot write output: {reason}").format(reason=err.strerror or err), ExitCode.OUTPUT)
+        _fail(_("cannot write output: {reason}").format(reason=os_reason(err)), ExitCode.OUTPUT)
     except Exception as err:
         if os.environ.get("KANTEN_DEBUG"):
             raise

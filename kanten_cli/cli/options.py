@@ -13,7 +13,6 @@ from typing import Annotated, Any
 
 import typer
 
-from kanten_cli.base import translate
 from kanten_cli.base.errors import ReaderStopped, UsageError
 from kanten_cli.base.translate import N_, _
 from kanten_cli.cli.completion import complete_fields
@@ -25,7 +24,7 @@ from kanten_cli.cli.layers import (
     views,
 )
 from kanten_cli.output.formats import SUFFIX_FORMATS
-from kanten_cli.output.i18n import ENV_LANG, Lang
+from kanten_cli.output.i18n import ENV_LANG
 
 
 class LangChoice(str, Enum):
@@ -50,12 +49,15 @@ class ReportFormat(str, Enum):
 
 @dataclass
 class Globals:
-    lang: Lang | None = None
     data: str | None = None
     no_color: bool = False
     no_pager: bool = False
 
 
+# --lang's value is never handed on: the run's language is read from the arguments before Click
+# parses them and bound once (translate.choose and bind, in app.KantenGroup.main), so that help
+# and Click's own errors are in it too; every layer then asks translate. The option is declared
+# so that help lists it and Click checks its value.
 LangOpt = Annotated[
     LangChoice | None,
     typer.Option(
@@ -146,9 +148,8 @@ FieldsOpt = Annotated[
 
 @dataclass
 class Output:
-    """The options every listing command shares, resolved."""
+    """The options every listing command shares, resolved (the language is bound, not carried)."""
 
-    lang: Lang
     fmt: render.Format
     fields: list[str] | None
     data: str | None
@@ -160,7 +161,6 @@ class Output:
 
 def resolve_output(
     ctx: typer.Context,
-    lang: LangChoice | None,
     fmt: FormatChoice | None,
     as_json: bool,
     fields: str | None,
@@ -175,14 +175,12 @@ def resolve_output(
         raise UsageError(_("--json and --format {format} do not go together").format(format=fmt.value))
     implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower(), "table") if to else "table"
     chosen: render.Format = "json" if as_json else (fmt.value if fmt else implied)
-    language: Lang = lang.value if lang else (glob.lang or translate.language())
     keys = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
     if fields is not None and not keys:
         raise UsageError(_("--fields needs at least one field name"))
     if force and not to:
         raise UsageError(_("--force goes with -o FILE"))
     return Output(
-        language,
         chosen,
         keys,
         data or glob.data,
@@ -222,6 +220,7 @@ def listing(command: Callable[..., None]) -> Callable[..., None]:
     def wrapper(**kwargs: Any) -> None:
         ctx = kwargs.pop("ctx")
         shared = {name: kwargs.pop(name) for name, _, _ in _SHARED}
+        del shared["lang"]  # already bound, before parsing (see LangOpt)
         try:
             command(out=resolve_output(ctx, **shared), **kwargs)
         except BrokenPipeError:  # a listing streamed to a reader that stopped: see ReaderStopped

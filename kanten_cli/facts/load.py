@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from kanten_cli.base.errors import DataError
+from kanten_cli.base.errors import DataError, os_reason
 from kanten_cli.base.translate import N_, _, pgettext, translated
 from kanten_cli.facts.model import Fact, Location, Organisation, Project, ProjectInfo, Source, integrity_problems
 
@@ -83,7 +83,7 @@ def read_bytes(path: Path) -> bytes:
     except PermissionError:
         raise DataError(str(path), [_("permission denied")]) from None
     except OSError as err:
-        raise DataError(str(path), [_("cannot read: {reason}").format(reason=err.strerror or err)]) from None
+        raise DataError(str(path), [_("cannot read: {reason}").format(reason=os_reason(err))]) from None
     if len(data) > MAX_BYTES:
         raise DataError(str(path), [_("larger than {size} MiB").format(size=MAX_BYTES // (1024 * 1024))])
     return data
@@ -134,7 +134,7 @@ def _parse_slowly(data: bytes, name: str) -> Project:
             name,
             [
                 _("line {line} column {column}: not valid JSON ({reason})").format(
-                    line=err.lineno, column=err.colno, reason=err.msg
+                    line=err.lineno, column=err.colno, reason=_json_reason(err.msg)
                 )
             ],
         ) from None
@@ -236,6 +236,29 @@ def _lone_surrogate(value: object, loc: Location) -> Location | None:
         if found is not None:
             return found
     return None
+
+
+# The json module's reasons in the run's language: the message ids are its own English words,
+# so English reads as before (another reason is shown as it is).
+_JSON_REASONS = frozenset(
+    (
+        N_("Expecting value"),
+        N_("Expecting property name enclosed in double quotes"),
+        N_("Expecting ',' delimiter"),
+        N_("Expecting ':' delimiter"),
+        N_("Unterminated string starting at"),
+        N_("Invalid control character at"),
+        N_("Invalid \\escape"),
+        N_("Invalid \\uXXXX escape"),
+        N_("Extra data"),
+        N_("Illegal trailing comma before end of object"),
+        N_("Illegal trailing comma before end of array"),
+    )
+)
+
+
+def _json_reason(msg: str) -> str:
+    return translated(msg) if msg in _JSON_REASONS else msg
 
 
 def _reject_constant(name: str) -> None:

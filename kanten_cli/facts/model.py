@@ -74,9 +74,9 @@ class Localized:
     da: Text
     en: Text
 
-    def get(self, lang: Lang | None = None) -> str:
-        """The statement in the run's language, or in `lang` (`show`'s other language)."""
-        return self.da if (lang or language()) == "da" else self.en
+    def get(self, in_language: Lang | None = None) -> str:
+        """The statement in the run's language, or `in_language` (`show`'s other language)."""
+        return self.da if (in_language or language()) == "da" else self.en
 
 
 @dataclass(frozen=True, slots=True, config=STRICT)

@@ -62,6 +62,13 @@ _LABELS: dict[str, str] = {
     "event.on": "",  # an event on a day needs no word
     "organisations": NP_("organisations", "Organisations"),
     "type": NP_("type", "Type"),
+    "type.fact": NP_("type.fact", "fact"),
+    "type.organisation": NP_("type.organisation", "organisation"),
+    "type.source": NP_("type.source", "source"),
+    "matched": NP_("matched", "Matched words"),
+    "highlights": NP_("highlights", "Highlights"),
+    "input_details": NP_("input_details", "Inputs in full"),
+    "source_details": NP_("source_details", "Sources in full"),
     "text_other": NP_("text_other", "Text (Danish)"),
     "kind_other": NP_("kind_other", "Type (Danish)"),
     "description_other": NP_("description_other", "Description (Danish)"),

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kanten_cli.base.errors import OutputError
+from kanten_cli.base.errors import OutputError, os_reason
 from kanten_cli.base.translate import _
 from kanten_cli.output.written import Ledger, Verdict
 
@@ -173,9 +173,7 @@ def _read_text(path: Path, target: str, force: bool) -> str | None:
             _("{target} is not a text file kanten can add to; use --force to replace it").format(target=target)
         ) from None
     except OSError as err:
-        raise OutputError(
-            _("cannot read {target}: {reason}").format(target=target, reason=err.strerror or err)
-        ) from None
+        raise OutputError(_("cannot read {target}: {reason}").format(target=target, reason=os_reason(err))) from None
 
 
 def _replace(path: Path, target: str, content: bytes, exists: bool, force: bool, ledger: Ledger) -> None:
@@ -183,7 +181,7 @@ def _replace(path: Path, target: str, content: bytes, exists: bool, force: bool,
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as err:
-        raise OutputError(_("cannot write {file}: {reason}").format(file=target, reason=err.strerror or err)) from None
+        raise OutputError(_("cannot write {file}: {reason}").format(file=target, reason=os_reason(err))) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(content)
@@ -197,7 +195,7 @@ def _replace(path: Path, target: str, content: bytes, exists: bool, force: bool,
     except OSError as err:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise OutputError(_("cannot write {file}: {reason}").format(file=target, reason=err.strerror or err)) from None
+        raise OutputError(_("cannot write {file}: {reason}").format(file=target, reason=os_reason(err))) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

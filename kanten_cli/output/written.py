@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from kanten_cli.base.errors import os_reason
 from kanten_cli.base.translate import _
 
 try:
@@ -96,7 +97,7 @@ class Ledger:
         except OSError as err:
             yield cls(
                 None,
-                problem=_("cannot use {directory}: {reason}").format(directory=directory, reason=err.strerror or err),
+                problem=_("cannot use {directory}: {reason}").format(directory=directory, reason=os_reason(err)),
             )
             return
         try:

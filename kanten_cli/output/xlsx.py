@@ -55,7 +55,7 @@ def _date_cell(key: str, value: Any) -> tuple[dt.date, str] | None:
 
 # Keys whose values are names for things: a person reads them as the tables show them, in the
 # chosen language ("Hovedtal", "oplyst", "samarbejdspartner"), not as the JSON's stable names.
-_NAMED = {"section": "section.", "status": "verify.", "event": "event.", "item": "overview."}
+_NAMED = {"section": "section.", "status": "verify.", "event": "event.", "item": "overview.", "type": "type."}
 
 
 def shown_name(key: str, value: Any) -> Any:
@@ -69,8 +69,12 @@ def shown_name(key: str, value: Any) -> Any:
             return topic_name(value)
         elif key in _NAMED and has_label(_NAMED[key] + value):
             return label(_NAMED[key] + value)
+        elif key == "item":  # an overview's row is named by its topic when it has no label of its own
+            return topic_name(value)
         elif key == "field" and has_label(f"verify.{value}"):
             return label(f"verify.{value}")
+        elif key == "field" and has_label(f"field.{value}"):  # where a search matched
+            return label(f"field.{value}")
     if key == "roles" and isinstance(value, list):
         return "; ".join(
             f"{label('role.' + str(c.get('role')))} ({c.get('source')})" if isinstance(c, dict) else str(c)

@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from kanten_cli.base.errors import ExitCode, Interrupted, KantenError, NotFound, OutputError, Unreachable, UsageError
+from kanten_cli.base.errors import (
+    ExitCode,
+    Interrupted,
+    KantenError,
+    NotFound,
+    OutputError,
+    Unreachable,
+    UsageError,
+    os_reason,
+)
 from kanten_cli.base.matching import did_you_mean
 from kanten_cli.base.translate import N_, _, ngettext, translated
 from kanten_cli.facts.model import Fact, Organisation
@@ -258,7 +267,7 @@ def _read_file(path: Path) -> Got:
         with path.open("rb") as handle:
             body = handle.read(net.MAX_BYTES + 1)
     except OSError as err:
-        return Got(None, N_("cannot read {path}: {reason}", path=str(path), reason=str(err.strerror or err)))
+        return Got(None, N_("cannot read {path}: {reason}", path=str(path), reason=os_reason(err)))
     if len(body) > net.MAX_BYTES:
         return Got(None, N_("{path} is larger than {size} MB", path=str(path), size=net.MAX_BYTES // (1024 * 1024)))
     text = decode(body, None)
@@ -280,7 +289,7 @@ def save_pages(directory: Path, pages: dict[str, Saved]) -> list[Path]:
             written.append(path)
     except OSError as err:
         raise OutputError(
-            _("cannot save pages in {directory}: {reason}").format(directory=directory, reason=err.strerror or err)
+            _("cannot save pages in {directory}: {reason}").format(directory=directory, reason=os_reason(err))
         ) from None
     return written
 
@@ -290,7 +299,7 @@ def _make_dir(directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OutputError(
-            _("cannot save pages in {directory}: {reason}").format(directory=directory, reason=err.strerror or err)
+            _("cannot save pages in {directory}: {reason}").format(directory=directory, reason=os_reason(err))
         ) from None
 
 

@@ -27,6 +27,7 @@ from typing import IO, Any
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from kanten_cli import __version__
+from kanten_cli.base.errors import os_reason
 from kanten_cli.base.translate import N_
 from kanten_cli.base.urls import WEB_SCHEMES
 
@@ -198,7 +199,8 @@ def _reason(reason: object, timeout: float) -> str:
     if isinstance(reason, ssl.SSLError):
         return N_("TLS error ({reason})", reason=reason.reason or reason)
     if isinstance(reason, OSError) and reason.strerror:
-        return reason.strerror[:1].lower() + reason.strerror[1:]
+        said = os_reason(reason)
+        return said[:1].lower() + said[1:]
     return str(reason)
 
 

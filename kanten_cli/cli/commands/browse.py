@@ -38,7 +38,7 @@ def browse(
         raise UsageError(
             _("browse needs a terminal for input and output; use 'kanten facts' or 'kanten search' instead")
         )
-    out = resolve_output(ctx, lang, None, False, None, data, no_color=no_color)
+    out = resolve_output(ctx, None, False, None, data, no_color=no_color)
     index = index_for(out)
     colour = terminal.Terminal.detect(sys.stdout, no_color=out.no_color).colour
     explorer.run(index, colour)

@@ -74,7 +74,7 @@ def cite(
       kanten cite participants-registered cabi -o refs.bib
       kanten cite paid-work-share --json | jq '.[].title'
     """
-    out = resolve_output(ctx, lang, None, False, None, data, to, force)
+    out = resolve_output(ctx, None, False, None, data, to, force)
     chosen = _style(style, as_json, to)
     index = index_for(out)
     cited = cite_records.citations(index, ids)

@@ -9,11 +9,13 @@ import typer
 from typer.core import TyperGroup
 
 from kanten_cli.base.translate import N_
+from kanten_cli.cli.options import LangOpt
 
 
 def help_(
     ctx: typer.Context,
     command: Annotated[str | None, typer.Argument(metavar=N_("COMMAND"), help=N_("The command to explain."))] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Show kanten's help, or a command's: the same as --help.
 
@@ -22,6 +24,7 @@ def help_(
     \b
       kanten help
       kanten help search
+      kanten help search --lang da
     """
     group = ctx.parent.command if ctx.parent else ctx.command
     parent = ctx.parent or ctx

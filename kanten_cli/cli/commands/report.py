@@ -10,7 +10,7 @@ import typer
 
 from kanten_cli.base.errors import UsageError
 from kanten_cli.base.matching import resolve_all
-from kanten_cli.base.translate import N_, _
+from kanten_cli.base.translate import N_, _, language
 from kanten_cli.cli.layers import (
     outfile,
     report_render,
@@ -96,10 +96,11 @@ def report(
       kanten report --brief --lang da -o handout.html
       kanten report --section results,midterm -o resultater.md
     """
-    sections = resolve_all(section, SECTION_IDS, N_("section"), DANISH_NAMES)
+    danish = list(DANISH_NAMES) if language() == "da" else None  # the names listed when none is close
+    sections = resolve_all(section, SECTION_IDS, N_("section"), DANISH_NAMES, danish)
     if brief and sections:
         raise UsageError(_("--brief is one page of its own: it takes no --section"))
-    out = resolve_output(ctx, lang, None, False, None, data, to, force)
+    out = resolve_output(ctx, None, False, None, data, to, force)
     chosen = fmt.value if fmt else ("html" if to and to.lower().endswith((".html", ".htm")) else "markdown")
     implied = SUFFIX_FORMATS.get(os.path.splitext(to)[1].lower()) if to and not fmt else None
     if implied not in (None, "markdown"):

@@ -22,6 +22,7 @@ Cell = tuple[str, str]  # (text, palette style)
 HEADINGS = {
     "ID": N_("ID"),
     "Kind": N_("Kind"),
+    "Source type": N_("Source type"),
     "Value": N_("Value"),
     "Text": N_("Text"),
     "Name": N_("Name"),
@@ -48,7 +49,7 @@ def columns(tab: Tab, id_width: int, value_width: int, room: int) -> list[Column
     elif tab == "organisations":
         wanted = [ident, Column("Name", 0), Column("Roles", 26, least=60)]
     else:
-        wanted = [ident, Column("Kind", 9, least=50), Column("Date", 14, least=60), Column("Title", 0)]
+        wanted = [ident, Column("Source type", 11, least=50), Column("Date", 14, least=60), Column("Title", 0)]
     return [c for c in wanted if room >= c.least]
 
 
@@ -68,7 +69,7 @@ def cells(item: Item) -> dict[str, Cell]:
     title = item.title or item.publisher or label("no_title")
     return {
         "ID": (item.id, palette.ID),
-        "Kind": (label(f"source.{item.kind}"), ""),
+        "Source type": (label(f"source.{item.kind}"), ""),
         "Date": (format_period(item.date, None), ""),
         "Title": (visible(title), ""),
     }

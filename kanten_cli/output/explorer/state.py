@@ -71,7 +71,7 @@ FACETS: dict[Tab, tuple[Facet, ...]] = {
         Facet(N_("Topic"), _fact_topic, topic_name, TOPICS),
     ),
     "organisations": (Facet(N_("Role"), _roles, _role_name, ROLES),),
-    "sources": (Facet(N_("Source kind"), _source_kind, _source_kind_name, ("primary", "secondary")),),
+    "sources": (Facet(N_("Source type"), _source_kind, _source_kind_name, ("primary", "secondary")),),
 }
 
 
