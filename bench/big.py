@@ -1,11 +1,13 @@
 """Large listings and many search hits (issue 22), on generated files of 10 000 and 100 000 facts.
 
-    python bench/big.py [--runs 3] [--before DIR]
+    python bench/big.py [--runs 3] [--before DIR] [--search-only]
 
 For each size: the JSON listing (`kanten facts --json`, whole), and how long the table takes to
 show its first screen (`kanten facts` piped into a reader that reads 24 lines, as a pager's
 first screen, then stops). Then, over 100 000 facts with the search cache off: a search that
-finds half the facts beside one that finds nothing, time and peak memory.
+finds half the facts beside one that finds nothing, time (wall, and the processor time the
+process used: user + system, steadier on a shared machine) and peak memory, the median of the
+runs and their range. `--search-only` skips the listings.
 
 Targets: the table's first screen within 1.5 x the JSON listing; the many-hits search within
 2 x the search that finds nothing, and its peak memory within 10 x the file.
@@ -54,6 +56,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--before", type=Path, help="another checkout to compare with, run alternately")
+    parser.add_argument("--search-only", action="store_true", help="only the searches, not the listings")
     args = parser.parse_args()
     compile_bytecode()
     if args.before is not None:
@@ -70,7 +73,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.chdir(tmp)
         files = {}
-        for n in SIZES:
+        for n in SIZES[-1:] if args.search_only else SIZES:
             files[n] = Path(tmp) / f"facts-{n}.json"
             subprocess.run(
                 [sys.executable, str(HERE / "generate.py"), str(n), str(files[n])],
@@ -78,7 +81,7 @@ def main() -> None:
                 stdout=subprocess.DEVNULL,
             )
         print(f"{args.runs} alternating runs each; medians")
-        for n in SIZES:
+        for n in () if args.search_only else SIZES:
             data = ["--data", str(files[n])]
             json_t: dict[str, list[float]] = {name: [] for name in trees}
             screen_t: dict[str, list[float]] = {name: [] for name in trees}
@@ -95,22 +98,46 @@ def main() -> None:
                 )
         big = files[SIZES[-1]]
         size = big.stat().st_size
-        many: dict[str, list[tuple[float, int]]] = {name: [] for name in trees}
-        none: dict[str, list[tuple[float, int]]] = {name: [] for name in trees}
+        many: dict[str, list[tuple[float, float, int]]] = {name: [] for name in trees}
+        none: dict[str, list[tuple[float, float, int]]] = {name: [] for name in trees}
         for _ in range(args.runs):
             for name, tree in trees.items():
                 env = env_of(tree)
-                many[name].append(measure([*kanten, "search", "paid", "--data", str(big), "--json"], (0,), env))
-                none[name].append(measure([*kanten, "search", "zebra", "--data", str(big), "--json"], (1,), env))
+                many[name].append(timed([*kanten, "search", "paid", "--data", str(big), "--json"], (0,), env))
+                none[name].append(timed([*kanten, "search", "zebra", "--data", str(big), "--json"], (1,), env))
+        mib = size / 1024 / 1024
         for name in trees:
-            t_many, m_many = statistics.median(t for t, _ in many[name]), statistics.median(m for _, m in many[name])
-            t_none, m_none = statistics.median(t for t, _ in none[name]), statistics.median(m for _, m in none[name])
+            wall_many, cpu_many, peak_many = (statistics.median(x) for x in zip(*many[name], strict=True))
+            wall_none, cpu_none, peak_none = (statistics.median(x) for x in zip(*none[name], strict=True))
+            print(f"{name:6} search over {SIZES[-1]} facts ({size / 1e6:.1f} MB), cache off; median [range]:")
             print(
-                f"{name:6} search over {SIZES[-1]} facts ({size / 1e6:.1f} MB), cache off: 'paid' (50 000 hits) "
-                f"{t_many:5.2f} s, 'zebra' (none) {t_none:5.2f} s = {t_many / t_none:4.2f} x (target <= 2); "
-                f"peak {m_many / 1024:4.0f} MiB = {m_many * 1024 / size:4.1f} x the file (target <= 10), "
-                f"none {m_none / 1024:4.0f} MiB"
+                f"  'paid' (50 000 hits) wall {wall_many:5.2f} s {spread(many[name], 0)}, "
+                f"cpu {cpu_many:5.2f} s {spread(many[name], 1)}, peak {peak_many / 1024:4.0f} MiB"
             )
+            print(
+                f"  'zebra' (none)       wall {wall_none:5.2f} s {spread(none[name], 0)}, "
+                f"cpu {cpu_none:5.2f} s {spread(none[name], 1)}, peak {peak_none / 1024:4.0f} MiB"
+            )
+            print(
+                f"  ratio wall {wall_many / wall_none:4.2f} x, cpu {cpu_many / cpu_none:4.2f} x (target <= 2); "
+                f"peak {peak_many / 1024 / mib:4.1f} x the file (target <= 10), none {peak_none / 1024 / mib:4.1f} x"
+            )
+
+
+def timed(cmd: list[str], ok: tuple[int, ...], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, processor seconds (user + system) and peak RSS (KiB) of one run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in ok:
+        raise SystemExit(f"failed: {' '.join(cmd)}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def spread(runs: list[tuple[float, float, int]], k: int) -> str:
+    values = [run[k] for run in runs]
+    return f"[{min(values):.2f}-{max(values):.2f}]"
 
 
 if __name__ == "__main__":

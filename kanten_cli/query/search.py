@@ -396,6 +396,8 @@ _DIGIT = re.compile(r"\d")
 def _names(text: str, named: str) -> bool:
     """Is `named` the name key of `text`? Not worked out where it cannot be: the key of an
     ASCII text has the text's digits, so one with a digit is not a key without any."""
+    if not text:  # a fact's name
+        return not named
     if text.isascii() and _DIGIT.search(text) is not None and _DIGIT.search(named) is None:
         return False
     return name_key(text) == named
@@ -461,8 +463,11 @@ class _Snippets:
 
     def of(self, item: Item, field: str) -> tuple[str, list[tuple[int, int]], list[str]]:
         """The snippet of a hit's field, its marks and the words matched (see `snippet_of`)."""
-        names = FACT_FIELDS if isinstance(item, Fact) else ORG_FIELDS
-        return snippet_of(_clean(_fields(item)[names.index(field)]), self.terms, self.seen)
+        if isinstance(item, Fact) and field in ("text.da", "text.en"):
+            text = item.text.da if field == "text.da" else item.text.en  # most often: no tuple of all
+        else:
+            text = _fields(item)[(FACT_FIELDS if isinstance(item, Fact) else ORG_FIELDS).index(field)]
+        return snippet_of(_clean(text), self.terms, self.seen)
 
 
 def snippet_of(
@@ -474,10 +479,11 @@ def snippet_of(
     if len(seen) > SEEN:
         seen.clear()
     spans = []
+    known = seen.get
     for m in WORD.finditer(text):
-        word = m.group()
-        matches = seen.get(word)
+        matches = known(m[0])
         if matches is None:
+            word = m[0]
             if word.isdigit() and word.isascii():
                 # a number as plain digits folds to itself and matches only a term or synonym
                 # that is that number (words.match); not kept, as nearly every one is another
