@@ -63,6 +63,7 @@ from kanten_cli.query.words import (
     match,
     misspelling,
     only_asks,
+    same_word,
     words_of,
 )
 
@@ -305,7 +306,7 @@ def _says_in_parts(word: str, said: set[str]) -> bool:
 
 
 def _has(part: str, said: set[str]) -> bool:
-    return any(match(part, w) >= FORM for w in said)
+    return any(same_word(part, w) for w in said)
 
 
 def _phrase_quality(term: Term, text: str) -> float:
@@ -321,7 +322,7 @@ def _phrase_quality(term: Term, text: str) -> float:
     if _in_order(phrase, said, gap=1, exact=False):
         return FORM
     own = [w for w in phrase if w not in STOP]
-    if own and all(any(match(o, w) >= FORM for w in said) for o in own):
+    if own and all(any(same_word(o, w) for w in said) for o in own):
         return PART
     padded = f" {' '.join(said)} "
     others = (" ".join(words_of(p)) for c in term.concepts for p in (*c.words.da, *c.words.en) if " " in p.strip())
@@ -332,7 +333,7 @@ def _in_order(phrase: Sequence[str], said: Sequence[str], gap: int, exact: bool)
     """Does `said` hold the phrase's words in order, at most `gap` words between two of them?"""
 
     def same(a: str, b: str) -> bool:
-        return a == b if exact or len(a) <= 3 else match(a, b) >= FORM
+        return a == b if exact or len(a) <= 3 else same_word(a, b)
 
     for start, word in enumerate(said):
         if not same(phrase[0], word):

@@ -36,6 +36,7 @@ from kanten_cli.query.words import (
     loose_pattern,
     match,
     misspelling,
+    same_word,
     word_at,
     words_of,
 )
@@ -706,7 +707,7 @@ def _stands_alone(hay: Haystack, term: Term) -> bool:
         seen.append(m.start())
     if term.loose.pattern not in hay.scans:
         _keep_scan(hay, term, seen)  # every place was looked at: `places` need not look again
-    return any(match(term.word, w) >= FORM for c in term.concepts for w in c.words.da + c.words.en)
+    return any(same_word(term.word, w) for c in term.concepts for w in c.words.da + c.words.en)
 
 
 def _matches_somewhere(hay: Haystack, term: Term) -> bool:

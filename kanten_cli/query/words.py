@@ -153,7 +153,7 @@ def analyse(
     if not content and not terms and keep:  # only weightless words: search for them as they are
         content, ignored = list(dict.fromkeys(words)), ()
     for word in content:
-        own = tuple(c for c in concepts if any(match(word, w) >= FORM for w in _single_words(c)))
+        own = tuple(c for c in concepts if _says(c, word))
         forms = (word, *dict.fromkeys(w for c in own for w in _single_words(c) if w != word and w not in STOP))
         terms.append(Term(word, forms, own, loose_pattern((word, *forms[1:]))))
     every = dict.fromkeys([*named, *(c for t in terms for c in t.concepts)])
@@ -236,7 +236,7 @@ def _phrase_term(phrase: str, concepts: tuple[Concept, ...]) -> Term:
 
 
 def _says(concept: Concept, word: str) -> bool:
-    return any(match(word, w) >= FORM for w in _single_words(concept))
+    return any(same_word(word, w) for w in _single_words(concept))
 
 
 def _asks_only(word: str, concepts: Iterable[Concept]) -> bool:
@@ -309,6 +309,12 @@ def match(query: str, text: str, inside: bool = True) -> float:
     if part_of(text, query):
         return WHOLE
     return 0.0
+
+
+def same_word(a: str, b: str) -> bool:
+    """Are two folded words one word, the same or in another form (`match` at least FORM)? A form
+    keeps its first letter, so words that start differently are not stemmed to find out."""
+    return a[:1] == b[:1] and match(a, b) >= FORM
 
 
 def same_stem(a: str, b: str) -> bool:
