@@ -94,6 +94,18 @@ def test_help_takes_lang_wherever_it_is_put(args: list[str]) -> None:
     assert result.output.startswith("Brug: kanten ask [TILVALG] SPØRGSMÅL...")
 
 
+def test_every_command_takes_lang_after_its_name() -> None:
+    """`--lang` is an option of every command, as of the group: `kanten validate --lang da`."""
+    from typer.main import get_command
+
+    group = get_command(app)
+    commands = group.commands.items()  # type: ignore[attr-defined]
+    missing = [name for name, command in commands if "lang" not in {p.name for p in command.params}]
+    assert missing == []
+    result = CliRunner().invoke(app, ["validate", "--lang", "da"], env={"KANTEN_LANG": "en"})
+    assert result.exit_code == 0 and ": gyldig: " in result.output
+
+
 def test_help_in_the_locale_language() -> None:
     result = CliRunner().invoke(app, ["--help"], env={"KANTEN_LANG": None, "LC_ALL": None, "LANG": "da_DK.UTF-8"})
     assert result.exit_code == 0 and result.output.startswith("Brug: kanten")

@@ -13,12 +13,14 @@ from kanten_cli.cli.layers import (
     concept_files,
     model,
 )
+from kanten_cli.cli.options import LangOpt
 
 
 def schema(
     concepts: Annotated[
         bool, typer.Option("--concepts", help=N_("The schema of the concept vocabulary (data/concepts.json) instead."))
     ] = False,
+    lang: LangOpt = None,  # read before Click parses (translate.choose); here so that it is allowed
 ) -> None:
     """Print the JSON Schema of a project file.
 

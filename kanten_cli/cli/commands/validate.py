@@ -14,7 +14,7 @@ from kanten_cli.cli.layers import (
     concept_files,
     loading,
 )
-from kanten_cli.cli.options import Globals
+from kanten_cli.cli.options import Globals, LangOpt
 
 
 def validate(
@@ -34,6 +34,7 @@ def validate(
             help=N_("Also check this concept vocabulary against the project (the embedded one's is always checked)."),
         ),
     ] = None,
+    lang: LangOpt = None,  # read before Click parses (translate.choose); here so that it is allowed
 ) -> None:
     """Check a project file; report every problem.
 
