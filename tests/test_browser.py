@@ -219,6 +219,24 @@ def test_brief_on_a_phone_shows_a_figure_first_and_is_at_most_three_screens(
         visit.close()
 
 
+@pytest.mark.parametrize("width", [375, 390, 1280])
+def test_every_bar_s_figure_stays_inside_the_chart(browser: Any, invoke: Invoke, tmp_path: Path, width: int) -> None:
+    # "1.439 personer" ran to the edge of a 375 px phone: the longest bar leaves room for it
+    for extra in (("--brief", "--lang", "da"), ("--lang", "da")):
+        visit = Visit(browser, write_report(invoke, tmp_path / "r.html", *extra, "--force"), width)
+        try:
+            overflow = visit.page.evaluate(
+                """[...document.querySelectorAll('table.bars')].flatMap(table => {
+                    const right = table.getBoundingClientRect().right;
+                    return [...table.querySelectorAll('.bar-value, .bar-computed')]
+                        .map(e => e.getBoundingClientRect().right - right).filter(d => d > 0.5);
+                })"""
+            )
+            assert overflow == [], f"{extra} at {width} px: figures past the chart's edge by {overflow} px"
+        finally:
+            visit.close()
+
+
 @pytest.mark.parametrize("lang", ["en", "da"])
 def test_brief_at_laptop_width_does_not_scroll_sideways(
     browser: Any, invoke: Invoke, tmp_path: Path, lang: str
