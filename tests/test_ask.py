@@ -238,6 +238,11 @@ def test_a_command_to_go_on_with_is_never_broken(invoke: Invoke) -> None:
     assert narrow[at + 1] == "       kanten cite citizens-referred"
     wide = invoke("ask", "Hvor mange blev henvist?", env={"COLUMNS": "100"}).stdout
     assert "Go on: kanten show citizens-referred; kanten cite citizens-referred\n" in wide
+    # narrower than the label and one command: the label alone, then a command a line
+    danish = invoke("ask", "Hvad gik projektet ud på?", "--lang", "da", env={"COLUMNS": "40"}).stdout.splitlines()
+    ident = danish[1].split()[-1]
+    assert len("Videre: kanten show " + ident + ";") > 40
+    assert danish[-3:] == ["Videre:", f"  kanten show {ident}", f"  kanten cite {ident}"]
 
 
 def test_ask_in_english_answers_a_danish_question_in_english(invoke: Invoke) -> None:

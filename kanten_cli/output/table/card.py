@@ -56,9 +56,13 @@ class CardPainter(Painter):
         commands = [f"kanten show {ident}", f"kanten cite {ident}"]
         if cell_len(head + "; ".join(commands)) <= self.width:
             self.line((head + "; ".join(commands), palette.NOTE))
-        else:  # a command to copy is never broken: one a line, running on if it must
+        elif cell_len(head + commands[0] + ";") <= self.width:  # a command to copy is never broken
             self.line((head + commands[0] + ";", palette.NOTE))
             self.line((" " * cell_len(head) + commands[1], palette.NOTE))
+        else:  # narrower still: the label alone, then a command a line (running on if it must)
+            self.line((head.rstrip(), palette.NOTE))
+            for command in commands:
+                self.line(("  " + command, palette.NOTE))
 
 
 # --- layout ------------------------------------------------------------------------------------
