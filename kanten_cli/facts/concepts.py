@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from kanten_cli.base.errors import DataError
-from kanten_cli.facts.model import Id, Localized, Project, Role, Topic, Unit
+from kanten_cli.facts.model import Fact, Id, Localized, Organisation, Project, Role, Topic, Unit
 
 Location = tuple[str | int, ...]
 SCHEMA_VERSION = 1
@@ -50,6 +50,25 @@ class Concept(BaseModel):
     roles: tuple[Role, ...] = ()
     units: tuple[Unit, ...] = ()
     prefer: tuple[Preference, ...] = ()
+
+    @property
+    def only_asks(self) -> bool:
+        """Does it only say what a question asks for (a figure, a date: "hvor mange", "when"),
+        pointing to nothing?"""
+        return not (self.topics or self.facts or self.organisations or self.roles or self.units)
+
+    def aims_at(self, item: Fact | Organisation) -> bool:
+        """Does it point to this fact or organisation at all (by id, topic, role or unit), or to
+        nothing (a concept that only asks aims at every record)?"""
+        if isinstance(item, Organisation):
+            roles = {claim.role for claim in item.roles}
+            return item.id in self.organisations or bool(roles & set(self.roles)) or self.only_asks
+        return (
+            item.id in self.facts
+            or item.topic in self.topics
+            or (item.unit is not None and item.unit in self.units)
+            or self.only_asks
+        )
 
 
 class Concepts(BaseModel):

@@ -32,7 +32,7 @@ import heapq
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kanten_cli.base.matching import closest, fold, name_key
 from kanten_cli.facts.model import Fact, Organisation
@@ -62,13 +62,9 @@ from kanten_cli.query.words import (
     analyse,
     match,
     misspelling,
-    only_asks,
     same_word,
     words_of,
 )
-
-if TYPE_CHECKING:
-    from kanten_cli.facts.concepts import Concept
 
 Record = dict[str, Any]
 
@@ -239,28 +235,31 @@ def _points(m: TermMatch) -> float:
     return _FIELD.get(m.field, 0.5) * m.quality**2
 
 
-def _with_phrases(
-    matches: list[TermMatch | None], terms: Sequence[Term], fields: dict[str, str]
-) -> list[TermMatch | None]:
-    """A phrase of the question ("took part") matches a record whose text says it, or another
-    phrase of its concepts ("take part"), as the word itself or as a synonym."""
-    out = list(matches)
+def _matches(terms: Sequence[Term], fields: dict[str, str], item: Item) -> list[TermMatch | None]:
+    """How each term matches a record (None where it does not): as search matches it, then
+    better where a phrase of the question ("took part") stands in a field, or another phrase of
+    its concepts ("take part"), or where a field says a compound of the question in two words
+    ("projektleder": "leder af projektet")."""
+    out = _with_units(_matched(terms, fields, item), terms, item)
+    said = {name: words_of(text) for name, text in fields.items() if text}  # once per record
     for k, term in enumerate(terms):
-        if " " not in term.word:
-            continue
-        for name, text in fields.items():
-            quality = _phrase_quality(term, text)
-            weight = _FIELD.get(name, 0.5) * quality**2
-            current = out[k]
-            if quality and (current is None or weight > _points(current)):
-                out[k] = TermMatch(name, quality, weight, 1, False)
+        searched = out[k]
+        phrase = " " in term.word
+        compound = not phrase and len(term.word) >= 2 * CORE and (searched is None or searched.quality < FORM)
+        for name, words in said.items():
+            if phrase:
+                out[k] = _better(out[k], name, _phrase_quality(term, words))
+            elif compound:
+                out[k] = _better(out[k], name, FORM if _says_in_parts(term.word, set(words)) else 0.0)
     return out
 
 
-def _matches(terms: Sequence[Term], fields: dict[str, str], item: Item) -> list[TermMatch | None]:
-    """How each term matches a record (None where it does not)."""
-    matches = _with_units(_matched(terms, fields, item), terms, item)
-    return _with_parts(_with_phrases(matches, terms, fields), terms, fields)
+def _better(current: TermMatch | None, name: str, quality: float) -> TermMatch | None:
+    """A match in field `name` this good, if it counts more than the current one."""
+    weight = _FIELD.get(name, 0.5) * quality**2
+    if quality and (current is None or weight > _points(current)):
+        return TermMatch(name, quality, weight, 1, False)
+    return current
 
 
 def _matched(terms: Sequence[Term], fields: dict[str, str], item: Item) -> list[TermMatch | None]:
@@ -270,27 +269,8 @@ def _matched(terms: Sequence[Term], fields: dict[str, str], item: Item) -> list[
     out = searching.match_record(terms, fields)
     for k, (m, t) in enumerate(zip(out, terms, strict=True)):
         if m is not None and not m.target and m.quality == PREFIX and len(t.word) <= 3:
-            aimed = any(_aims_at(c, item) and not only_asks(c) for c in t.concepts)
+            aimed = any(c.aims_at(item) and not c.only_asks for c in t.concepts)
             out[k] = TermMatch("topic", TARGET, TARGET, 1, True) if aimed else None
-    return out
-
-
-def _with_parts(
-    matches: list[TermMatch | None], terms: Sequence[Term], fields: dict[str, str]
-) -> list[TermMatch | None]:
-    """A Danish compound of the question that a record says in two words ("projektleder":
-    "leder af projektet") matches it as another form of the word does."""
-    out = list(matches)
-    for k, term in enumerate(terms):
-        m = out[k]
-        if len(term.word) < 2 * CORE or " " in term.word or (m is not None and m.quality >= FORM):
-            continue
-        for name, text in fields.items():
-            if text and _says_in_parts(term.word, set(words_of(text))):
-                weight = _FIELD.get(name, 0.5) * FORM**2
-                if m is None or weight > _points(m):
-                    m = TermMatch(name, FORM, weight, 1, False)
-        out[k] = m
     return out
 
 
@@ -309,13 +289,10 @@ def _has(part: str, said: set[str]) -> bool:
     return any(same_word(part, w) for w in said)
 
 
-def _phrase_quality(term: Term, text: str) -> float:
-    """How well the text (folded) says the phrase: 1 as it is; FORM with a word between its
-    words or in other forms ("kom i lønnet arbejde" for "kom i arbejde"); PART if it has the
+def _phrase_quality(term: Term, said: Sequence[str]) -> float:
+    """How well a field's words (folded) say the phrase: 1 as it is; FORM with a word between
+    its words or in other forms ("kom i lønnet arbejde" for "kom i arbejde"); PART if it has the
     phrase's words that carry weight, anywhere; SYNONYM if another phrase of its concepts."""
-    if not text:
-        return 0.0
-    said = words_of(text)
     phrase = term.word.split()
     if _in_order(phrase, said, gap=0, exact=True):
         return 1.0
@@ -360,22 +337,9 @@ def _points_for(m: TermMatch, term: Term, item: Item, other_unit: bool) -> float
     named = _pointed(term, item)
     if named and not other_unit:
         return points + named
-    if not m.target and term.concepts and not any(_aims_at(c, item) for c in term.concepts):
+    if not m.target and term.concepts and not any(c.aims_at(item) for c in term.concepts):
         return points * ELSEWHERE
     return points
-
-
-def _aims_at(concept: Concept, item: Item) -> bool:
-    """Does the concept point to the record at all (by id, topic, role or unit), or to nothing?"""
-    if isinstance(item, Organisation):
-        roles = {claim.role for claim in item.roles}
-        return item.id in concept.organisations or bool(roles & set(concept.roles)) or only_asks(concept)
-    return (
-        item.id in concept.facts
-        or item.topic in concept.topics
-        or (item.unit is not None and item.unit in concept.units)
-        or only_asks(concept)
-    )
 
 
 def _pointed(term: Term, item: Item) -> float:
@@ -443,7 +407,7 @@ def _asks_other(item: Item, terms: Sequence[Term], matches: Sequence[TermMatch |
     if isinstance(item, Organisation) and prefers & {"valued", "dated"}:
         return True
     return any(
-        m is None and t.concepts and not any(_aims_at(c, item) for c in t.concepts)
+        m is None and t.concepts and not any(c.aims_at(item) for c in t.concepts)
         for t, m in zip(terms, matches, strict=True)
     )
 

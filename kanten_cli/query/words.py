@@ -147,7 +147,7 @@ def analyse(
     if question:
         asks = [w for w in content if _asks_only(w, concepts)]
         if len(asks) < len(content):
-            named = [*named, *(c for w in asks for c in concepts if only_asks(c) and _says(c, w))]
+            named = [*named, *(c for w in asks for c in concepts if c.only_asks and _says(c, w))]
             content = [w for w in content if w not in asks]
     ignored = tuple(w for w in dict.fromkeys(words) if w in STOP)
     if not content and not terms and keep:  # only weightless words: search for them as they are
@@ -189,7 +189,7 @@ def _named_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> tuple[
         weightless = [p for p in _concept_words(concept) if len(p) == 1 and p[0] in STOP and p[0] in words]
         if phrases or weightless:
             named.append(concept)
-        if phrases and only_asks(concept):
+        if phrases and concept.only_asks:
             asking.update(w for p in phrases for w in p)
     return named, asking
 
@@ -217,7 +217,7 @@ def _phrases(words: Sequence[str], named: Sequence[Concept]) -> list[tuple[str, 
     text = f" {' '.join(words)} "
     having: dict[str, list[Concept]] = {}
     for concept in named:
-        if only_asks(concept):
+        if concept.only_asks:
             continue
         for p in _concept_words(concept):
             if (len(p) > 1 or p[0] in STOP) and says_phrase(p, words, text):
@@ -242,11 +242,7 @@ def _says(concept: Concept, word: str) -> bool:
 def _asks_only(word: str, concepts: Iterable[Concept]) -> bool:
     """Is the word one of what a question asks for (a figure, a date), and of nothing else?"""
     own = [c for c in concepts if _says(c, word)]
-    return bool(own) and all(only_asks(c) for c in own)
-
-
-def only_asks(concept: Concept) -> bool:
-    return not (concept.topics or concept.facts or concept.organisations or concept.roles or concept.units)
+    return bool(own) and all(c.only_asks for c in own)
 
 
 def misspelling(word: str, other: str, ratio: float = 0.85, length: int = 1) -> bool:
