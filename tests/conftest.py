@@ -113,6 +113,27 @@ def _source_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def read_terminal(controller: int, seconds: float) -> bytes:
+    """All a program wrote to the terminal whose controlling side is `controller`, until it
+    closes or nothing comes for `seconds`; the descriptor is closed after."""
+    import select
+
+    chunks = []
+    while True:
+        ready, _, _ = select.select([controller], [], [], seconds)
+        if not ready:
+            break
+        try:
+            data = os.read(controller, 65536)
+        except OSError:  # the other side closed: Linux says EIO
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(controller)
+    return b"".join(chunks)
+
+
 def minimal() -> dict[str, Any]:
     """The smallest valid project file, as a dict to mutate."""
     return {

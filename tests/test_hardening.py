@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import pty
-import select
 import subprocess
 import sys
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from typer.testing import Result
 from kanten_cli.base.errors import DataError, ExitCode
 from kanten_cli.facts.load import embedded_path, load
 from kanten_cli.query import index as query
-from tests.conftest import ROOT, minimal
+from tests.conftest import ROOT, minimal, read_terminal
 from tests.test_install import kanten_executable
 
 Invoke = Callable[..., Result]
@@ -57,21 +56,9 @@ def in_pty(args: list[str], **env: str) -> bytes:
     environ.pop("FORCE_COLOR", None) if "FORCE_COLOR" not in env else None
     proc = subprocess.Popen([kanten_executable(), *args], stdout=terminal, stderr=terminal, env=environ)
     os.close(terminal)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([controller], [], [], 30)
-        if not ready:
-            break
-        try:
-            data = os.read(controller, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
+    shown = read_terminal(controller, 30)
     proc.wait(timeout=30)
-    os.close(controller)
-    return b"".join(chunks)
+    return shown
 
 
 def hostile_file(write_project: Callable[[Any], Path]) -> Path:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import pty
-import select
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kanten_cli.output.emit import _escape_unsafe, json_chunks, to_json
-from tests.conftest import ROOT
+from tests.conftest import ROOT, read_terminal
 from tests.test_install import kanten_executable
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -43,19 +42,7 @@ def _in_pty(args: list[str], **env: str) -> tuple[int, bytes, bytes]:
         [kanten_executable(), *args], stdout=terminal, stderr=subprocess.PIPE, env=_environ(LINES="20", **env)
     )
     os.close(terminal)
-    shown = b""
-    while True:
-        ready, _, _ = select.select([controller], [], [], 60)
-        if not ready:
-            break
-        try:
-            data = os.read(controller, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        shown += data
-    os.close(controller)
+    shown = read_terminal(controller, 60)
     proc.wait(timeout=60)
     assert proc.stderr is not None
     errors = proc.stderr.read()
