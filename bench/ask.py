@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from startup import compile_bytecode, kanten, measure  # noqa: E402
+from startup import compile_bytecode, generate, kanten, measure  # noqa: E402
 
 PAIRS = (
     ("Hvor mange kom i lønnet arbejde?", "lønnet arbejde"),
@@ -56,7 +55,7 @@ def main() -> None:
     compare("embedded", [], args.runs, 1.1)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"facts-{args.facts}.json"
-        subprocess.run([sys.executable, str(HERE / "generate.py"), str(args.facts), str(path)], check=True)
+        generate(args.facts, path, quiet=False)
         compare(f"{args.facts}", ["--data", str(path)], max(3, args.runs // 3), 1.3)
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from startup import compile_bytecode, measure  # noqa: E402
+from startup import compile_bytecode, generate, measure, timed  # noqa: E402
 
 SIZES = (10_000, 100_000)
 SCREEN = 24  # lines: a terminal's first screen
@@ -75,11 +75,7 @@ def main() -> None:
         files = {}
         for n in SIZES[-1:] if args.search_only else SIZES:
             files[n] = Path(tmp) / f"facts-{n}.json"
-            subprocess.run(
-                [sys.executable, str(HERE / "generate.py"), str(n), str(files[n])],
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
+            generate(n, files[n])
         print(f"{args.runs} alternating runs each; medians")
         for n in () if args.search_only else SIZES:
             data = ["--data", str(files[n])]
@@ -122,17 +118,6 @@ def main() -> None:
                 f"  ratio wall {wall_many / wall_none:4.2f} x, cpu {cpu_many / cpu_none:4.2f} x (target <= 2); "
                 f"peak {peak_many / 1024 / mib:4.1f} x the file (target <= 10), none {peak_none / 1024 / mib:4.1f} x"
             )
-
-
-def timed(cmd: list[str], ok: tuple[int, ...], env: dict[str, str]) -> tuple[float, float, int]:
-    """Wall seconds, processor seconds (user + system) and peak RSS (KiB) of one run."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in ok:
-        raise SystemExit(f"failed: {' '.join(cmd)}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def spread(runs: list[tuple[float, float, int]], k: int) -> str:

@@ -15,7 +15,6 @@ import argparse
 import itertools
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from startup import compile_bytecode, kanten, measure  # noqa: E402
+from startup import compile_bytecode, generate, kanten, measure  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
 
@@ -54,14 +53,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         files = {}
         for n in SIZES:
-            # In a child process: a forked child starts with its parent's memory, and the
-            # generated data would then count in every measured run's peak.
             files[n] = Path(tmp) / f"facts-{n}.json"
-            subprocess.run(
-                [sys.executable, str(HERE / "generate.py"), str(n), str(files[n])],
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
+            generate(n, files[n])
         print(f"{args.runs} runs each; medians")
         for n in SIZES:
             size = files[n].stat().st_size

@@ -33,14 +33,28 @@ def kanten() -> list[str]:
 def measure(cmd: list[str], ok: tuple[int, ...] = (0,), extra: dict[str, str] | None = None) -> tuple[float, int]:
     """Wall seconds and peak RSS (KiB) of one run, output discarded; `extra` is added to the
     environment."""
-    env = {**os.environ, "KANTEN_LANG": "en", "COLUMNS": "80", **(extra or {})}
+    elapsed, _, peak = timed(cmd, ok, {**os.environ, "KANTEN_LANG": "en", "COLUMNS": "80", **(extra or {})})
+    return elapsed, peak
+
+
+def timed(cmd: list[str], ok: tuple[int, ...], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, processor seconds (user + system) and peak RSS (KiB) of one run in `env`,
+    output discarded; a run that exits otherwise than `ok` stops the benchmark."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in ok:
         raise SystemExit(f"failed: {' '.join(cmd)}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def generate(n: int, path: Path, quiet: bool = True) -> None:
+    """A fact base of `n` generated facts at `path` (bench/generate.py), in a child process: a
+    forked child starts with its parent's memory, and the data would count in every later run's
+    peak."""
+    out = subprocess.DEVNULL if quiet else None
+    subprocess.run([sys.executable, str(HERE / "generate.py"), str(n), str(path)], check=True, stdout=out)
 
 
 def compare(label: str, ours: list[str], floor: list[str], runs: int, target: float) -> tuple[float, int, int]:
